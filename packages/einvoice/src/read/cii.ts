@@ -1,0 +1,344 @@
+/**
+ * UN/CEFACT CII D16B CrossIndustryInvoice → EN 16931 model. Dates in format 102 (YYYYMMDD) are
+ * turned into ISO dates so the model is the same whatever the syntax.
+ */
+import type { XElement } from '../xml/parse.js';
+import { all, at, child, children, stringValue, textAt } from '../xml/tree.js';
+import type {
+  Address,
+  AllowanceCharge,
+  Attachment,
+  Identifier,
+  Invoice,
+  InvoiceLine,
+  Party,
+  PaymentInstructions,
+  Period,
+  VatBreakdown,
+} from '../model/types.js';
+import { Origins } from './origins.js';
+import { clean } from './ubl.js';
+
+export function ciiDate(raw: string | undefined): string | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const t = raw.trim();
+  return /^\d{8}$/.test(t) ? `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` : raw;
+}
+
+function dateAt(el: XElement | undefined, ...names: string[]): string | undefined {
+  const e = at(el, ...names);
+  if (!e) {
+    return undefined;
+  }
+  const s = child(e, 'DateTimeString') ?? child(e, 'DateString');
+  return ciiDate(s ? stringValue(s) : stringValue(e));
+}
+
+function ident(el: XElement | undefined): Identifier | undefined {
+  if (!el) {
+    return undefined;
+  }
+  const id: Identifier = { value: stringValue(el) };
+  if (el.attrs.schemeID !== undefined) {
+    id.schemeId = el.attrs.schemeID;
+  }
+  return id;
+}
+
+function address(el: XElement | undefined): Address | undefined {
+  if (!el) {
+    return undefined;
+  }
+  return clean({
+    line1: textAt(el, 'LineOne'),
+    line2: textAt(el, 'LineTwo'),
+    line3: textAt(el, 'LineThree'),
+    city: textAt(el, 'CityName'),
+    postCode: textAt(el, 'PostcodeCode'),
+    countrySubdivision: textAt(el, 'CountrySubDivisionName'),
+    countryCode: textAt(el, 'CountryID'),
+  });
+}
+
+function party(el: XElement | undefined): Party {
+  const p: Party = { identifiers: [] };
+  if (!el) {
+    return p;
+  }
+  for (const c of el.children) {
+    if (c.name === 'ID' || c.name === 'GlobalID') {
+      p.identifiers.push(ident(c)!);
+    }
+  }
+  p.name = textAt(el, 'Name');
+  p.additionalLegalInfo = textAt(el, 'Description');
+  const lo = child(el, 'SpecifiedLegalOrganization');
+  p.legalRegistrationId = ident(child(lo, 'ID'));
+  p.tradingName = textAt(lo, 'TradingBusinessName');
+  const ct = child(el, 'DefinedTradeContact');
+  if (ct && ct.children.length > 0) {
+    p.contact = clean({
+      name: textAt(ct, 'PersonName') ?? textAt(ct, 'DepartmentName'),
+      phone: textAt(ct, 'TelephoneUniversalCommunication', 'CompleteNumber'),
+      email: textAt(ct, 'EmailURIUniversalCommunication', 'URIID'),
+    });
+  }
+  p.address = address(child(el, 'PostalTradeAddress'));
+  p.electronicAddress = ident(at(el, 'URIUniversalCommunication', 'URIID'));
+  for (const tr of children(el, 'SpecifiedTaxRegistration')) {
+    const id = child(tr, 'ID');
+    if (!id) {
+      continue;
+    }
+    if (id.attrs.schemeID === 'FC') {
+      p.taxRegistrationId ??= stringValue(id);
+    } else {
+      p.vatId ??= stringValue(id);
+    }
+  }
+  return clean(p);
+}
+
+function period(el: XElement | undefined): Period | undefined {
+  if (!el) {
+    return undefined;
+  }
+  return clean({ start: dateAt(el, 'StartDateTime'), end: dateAt(el, 'EndDateTime') });
+}
+
+function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge {
+  const ac: AllowanceCharge = clean({
+    isCharge: textAt(el, 'ChargeIndicator', 'Indicator')?.trim() === 'true',
+    amount: textAt(el, 'ActualAmount'),
+    baseAmount: textAt(el, 'BasisAmount'),
+    percentage: textAt(el, 'CalculationPercent'),
+    vatCategory: textAt(el, 'CategoryTradeTax', 'CategoryCode'),
+    vatRate: textAt(el, 'CategoryTradeTax', 'RateApplicablePercent'),
+    reason: textAt(el, 'Reason'),
+    reasonCode: textAt(el, 'ReasonCode'),
+  });
+  origins.set(ac, el);
+  return ac;
+}
+
+function line(el: XElement, origins: Origins): InvoiceLine {
+  const doc = child(el, 'AssociatedDocumentLineDocument');
+  const prod = child(el, 'SpecifiedTradeProduct');
+  const agr = child(el, 'SpecifiedLineTradeAgreement');
+  const gross = child(agr, 'GrossPriceProductTradePrice');
+  const net = child(agr, 'NetPriceProductTradePrice');
+  const settle = child(el, 'SpecifiedLineTradeSettlement');
+  const qty = at(el, 'SpecifiedLineTradeDelivery', 'BilledQuantity');
+  const basis = child(net, 'BasisQuantity') ?? child(gross, 'BasisQuantity');
+  const objRef = children(settle, 'AdditionalReferencedDocument').find((d) => textAt(d, 'TypeCode') === '130') ?? child(settle, 'AdditionalReferencedDocument');
+  const objIdEl = child(objRef, 'IssuerAssignedID');
+  const ln: InvoiceLine = clean({
+    id: textAt(doc, 'LineID'),
+    note: textAt(doc, 'IncludedNote', 'Content'),
+    objectId: objIdEl ? clean({ value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') }) : undefined,
+    quantity: qty ? stringValue(qty) : undefined,
+    unitCode: qty?.attrs.unitCode,
+    netAmount: textAt(settle, 'SpecifiedTradeSettlementLineMonetarySummation', 'LineTotalAmount'),
+    orderLineRef: textAt(agr, 'BuyerOrderReferencedDocument', 'LineID'),
+    accountingRef: textAt(settle, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
+    period: period(child(settle, 'BillingSpecifiedPeriod')),
+    allowanceCharges: children(settle, 'SpecifiedTradeAllowanceCharge').map((a) => allowanceCharge(a, origins)),
+    netPrice: textAt(net, 'ChargeAmount'),
+    priceDiscount: textAt(gross, 'AppliedTradeAllowanceCharge', 'ActualAmount'),
+    grossPrice: textAt(gross, 'ChargeAmount'),
+    baseQuantity: basis ? stringValue(basis) : undefined,
+    baseQuantityUnit: basis?.attrs.unitCode,
+    vatCategory: textAt(settle, 'ApplicableTradeTax', 'CategoryCode'),
+    vatRate: textAt(settle, 'ApplicableTradeTax', 'RateApplicablePercent'),
+    itemName: textAt(prod, 'Name'),
+    itemDescription: textAt(prod, 'Description'),
+    sellerItemId: textAt(prod, 'SellerAssignedID'),
+    buyerItemId: textAt(prod, 'BuyerAssignedID'),
+    standardItemId: ident(child(prod, 'GlobalID')),
+    classifications: all(prod, 'DesignatedProductClassification', 'ClassCode').map((c) =>
+      clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
+    ),
+    originCountry: textAt(prod, 'OriginTradeCountry', 'ID'),
+    attributes: children(prod, 'ApplicableProductCharacteristic').map((p) => clean({ name: textAt(p, 'Description'), value: textAt(p, 'Value') })),
+    subLines: [],
+  });
+  origins.set(ln, el);
+  return ln;
+}
+
+export function readCii(root: XElement, origins: Origins = new Origins()): Invoice {
+  const ctx = child(root, 'ExchangedDocumentContext');
+  const doc = child(root, 'ExchangedDocument');
+  const tx = child(root, 'SupplyChainTradeTransaction');
+  const agr = child(tx, 'ApplicableHeaderTradeAgreement');
+  const del = child(tx, 'ApplicableHeaderTradeDelivery');
+  const set = child(tx, 'ApplicableHeaderTradeSettlement');
+  const sum = child(set, 'SpecifiedTradeSettlementHeaderMonetarySummation');
+  const currency = textAt(set, 'InvoiceCurrencyCode');
+  const taxTotals = children(sum, 'TaxTotalAmount');
+  const docTax = taxTotals.find((t) => t.attrs.currencyID === currency) ?? taxTotals[0];
+  const otherTax = taxTotals.find((t) => t !== docTax);
+
+  const attachments: Attachment[] = [];
+  let tenderRef: string | undefined;
+  let objectId: Identifier | undefined;
+  for (const ad of children(agr, 'AdditionalReferencedDocument')) {
+    const typeCode = textAt(ad, 'TypeCode');
+    if (typeCode === '50' && tenderRef === undefined) {
+      tenderRef = textAt(ad, 'IssuerAssignedID');
+      continue;
+    }
+    if (typeCode === '130' && !objectId) {
+      objectId = clean({ value: textAt(ad, 'IssuerAssignedID') ?? '', schemeId: textAt(ad, 'ReferenceTypeCode') });
+      continue;
+    }
+    const bin = child(ad, 'AttachmentBinaryObject');
+    const att: Attachment = clean({
+      id: textAt(ad, 'IssuerAssignedID'),
+      description: textAt(ad, 'Name'),
+      externalUri: textAt(ad, 'URIID'),
+      content: bin ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename }) : undefined,
+      // 916 marks an additional supporting document (BG-24) in CII; it carries no further meaning
+      typeCode: typeCode === '916' ? undefined : typeCode,
+    });
+    origins.set(att, ad);
+    attachments.push(att);
+  }
+
+  const creditorId = textAt(set, 'CreditorReferenceID');
+  const terms = children(set, 'SpecifiedTradePaymentTerms');
+  const mandateId = terms.map((t) => textAt(t, 'DirectDebitMandateID')).find((x) => x !== undefined);
+  const remittance = textAt(set, 'PaymentReference');
+  const paymentInstructions: PaymentInstructions[] = children(set, 'SpecifiedTradeSettlementPaymentMeans').map((pm) => {
+    const card = child(pm, 'ApplicableTradeSettlementFinancialCard');
+    const debtor = textAt(pm, 'PayerPartyDebtorFinancialAccount', 'IBANID');
+    const out: PaymentInstructions = clean({
+      typeCode: textAt(pm, 'TypeCode'),
+      text: textAt(pm, 'Information'),
+      remittanceInfo: remittance,
+      creditTransfers: children(pm, 'PayeePartyCreditorFinancialAccount').map((a) => {
+        const iban = textAt(a, 'IBANID');
+        return clean({
+          accountId: iban ?? textAt(a, 'ProprietaryID'),
+          accountName: textAt(a, 'AccountName'),
+          serviceProviderId: textAt(pm, 'PayeeSpecifiedCreditorFinancialInstitution', 'BICID'),
+          proprietary: iban === undefined && child(a, 'ProprietaryID') ? true : undefined,
+        });
+      }),
+      card: card ? clean({ pan: textAt(card, 'ID'), holderName: textAt(card, 'CardholderName') }) : undefined,
+      directDebit:
+        debtor !== undefined || mandateId !== undefined || creditorId !== undefined
+          ? clean({ mandateId, creditorId, debitedAccountId: debtor })
+          : undefined,
+    });
+    origins.set(out, pm);
+    return out;
+  });
+  if (paymentInstructions.length === 0 && (creditorId !== undefined || remittance !== undefined || mandateId !== undefined)) {
+    paymentInstructions.push(
+      clean({
+        typeCode: undefined,
+        remittanceInfo: remittance,
+        creditTransfers: [],
+        directDebit: creditorId !== undefined || mandateId !== undefined ? clean({ creditorId, mandateId }) : undefined,
+      }),
+    );
+  }
+
+  const vatBreakdown: VatBreakdown[] = children(set, 'ApplicableTradeTax').map((t) => {
+    const vb: VatBreakdown = clean({
+      taxableAmount: textAt(t, 'BasisAmount'),
+      taxAmount: textAt(t, 'CalculatedAmount'),
+      categoryCode: textAt(t, 'CategoryCode'),
+      rate: textAt(t, 'RateApplicablePercent'),
+      exemptionReason: textAt(t, 'ExemptionReason'),
+      exemptionReasonCode: textAt(t, 'ExemptionReasonCode'),
+      taxPointDate: dateAt(t, 'TaxPointDate'),
+      taxPointDateCode: textAt(t, 'DueDateTypeCode'),
+    });
+    origins.set(vb, t);
+    return vb;
+  });
+
+  // Sub invoice lines (XRechnung extension) are flat in CII and point to their parent.
+  const lines: InvoiceLine[] = [];
+  const byId = new Map<string, InvoiceLine>();
+  for (const le of children(tx, 'IncludedSupplyChainTradeLineItem')) {
+    const ln = line(le, origins);
+    const parentId = textAt(le, 'AssociatedDocumentLineDocument', 'ParentLineID');
+    const parent = parentId !== undefined ? byId.get(parentId) : undefined;
+    if (parent) {
+      parent.subLines.push(ln);
+    } else {
+      lines.push(ln);
+    }
+    if (ln.id !== undefined) {
+      byId.set(ln.id, ln);
+    }
+  }
+
+  const shipTo = child(del, 'ShipToTradeParty');
+  const inv: Invoice = clean({
+    specificationId: textAt(ctx, 'GuidelineSpecifiedDocumentContextParameter', 'ID'),
+    processId: textAt(ctx, 'BusinessProcessSpecifiedDocumentContextParameter', 'ID'),
+    id: textAt(doc, 'ID'),
+    issueDate: dateAt(doc, 'IssueDateTime'),
+    typeCode: textAt(doc, 'TypeCode'),
+    currency,
+    taxCurrency: textAt(set, 'TaxCurrencyCode'),
+    taxPointDate: vatBreakdown.find((v) => v.taxPointDate !== undefined)?.taxPointDate,
+    taxPointDateCode: vatBreakdown.find((v) => v.taxPointDateCode !== undefined)?.taxPointDateCode,
+    dueDate: terms.map((t) => dateAt(t, 'DueDateDateTime')).find((x) => x !== undefined),
+    buyerReference: textAt(agr, 'BuyerReference'),
+    projectRef: textAt(agr, 'SpecifiedProcuringProject', 'ID'),
+    projectName: textAt(agr, 'SpecifiedProcuringProject', 'Name'),
+    contractRef: textAt(agr, 'ContractReferencedDocument', 'IssuerAssignedID'),
+    orderRef: textAt(agr, 'BuyerOrderReferencedDocument', 'IssuerAssignedID'),
+    salesOrderRef: textAt(agr, 'SellerOrderReferencedDocument', 'IssuerAssignedID'),
+    receivingAdviceRef: textAt(del, 'ReceivingAdviceReferencedDocument', 'IssuerAssignedID'),
+    despatchAdviceRef: textAt(del, 'DespatchAdviceReferencedDocument', 'IssuerAssignedID'),
+    tenderRef,
+    objectId,
+    buyerAccountingRef: textAt(set, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
+    paymentTerms: terms.map((t) => textAt(t, 'Description')).find((x) => x !== undefined),
+    notes: children(doc, 'IncludedNote').map((n) => clean({ subjectCode: textAt(n, 'SubjectCode'), text: textAt(n, 'Content') })),
+    precedingInvoices: children(set, 'InvoiceReferencedDocument').map((r) =>
+      clean({ id: textAt(r, 'IssuerAssignedID'), issueDate: dateAt(r, 'FormattedIssueDateTime') }),
+    ),
+    seller: party(child(agr, 'SellerTradeParty')),
+    buyer: party(child(agr, 'BuyerTradeParty')),
+    payee: child(set, 'PayeeTradeParty') ? party(child(set, 'PayeeTradeParty')) : undefined,
+    taxRepresentative: child(agr, 'SellerTaxRepresentativeTradeParty') ? party(child(agr, 'SellerTaxRepresentativeTradeParty')) : undefined,
+    delivery:
+      shipTo || child(del, 'ActualDeliverySupplyChainEvent')
+        ? clean({
+            partyName: textAt(shipTo, 'Name'),
+            locationId: ident(child(shipTo, 'ID') ?? child(shipTo, 'GlobalID')),
+            date: dateAt(del, 'ActualDeliverySupplyChainEvent', 'OccurrenceDateTime'),
+            address: address(child(shipTo, 'PostalTradeAddress')),
+          })
+        : undefined,
+    invoicePeriod: period(child(set, 'BillingSpecifiedPeriod')),
+    paymentInstructions,
+    allowanceCharges: children(set, 'SpecifiedTradeAllowanceCharge').map((a) => allowanceCharge(a, origins)),
+    totals: clean({
+      lineNetTotal: textAt(sum, 'LineTotalAmount'),
+      allowanceTotal: textAt(sum, 'AllowanceTotalAmount'),
+      chargeTotal: textAt(sum, 'ChargeTotalAmount'),
+      taxExclusive: textAt(sum, 'TaxBasisTotalAmount'),
+      vatTotal: docTax ? stringValue(docTax) : undefined,
+      vatTotalTaxCurrency: otherTax ? stringValue(otherTax) : undefined,
+      taxInclusive: textAt(sum, 'GrandTotalAmount'),
+      prepaid: textAt(sum, 'TotalPrepaidAmount'),
+      rounding: textAt(sum, 'RoundingAmount'),
+      payable: textAt(sum, 'DuePayableAmount'),
+    }),
+    vatBreakdown,
+    attachments,
+    lines,
+  });
+  origins.set(inv, root);
+  return inv;
+}

@@ -1,0 +1,337 @@
+/**
+ * UBL 2.1 Invoice / CreditNote → EN 16931 model. Tolerant by design: the validator reads
+ * incomplete fragments too, so nothing here throws on a missing element.
+ */
+import type { XElement } from '../xml/parse.js';
+import { all, at, child, children, stringValue, textAt } from '../xml/tree.js';
+import type {
+  Address,
+  AllowanceCharge,
+  Attachment,
+  Contact,
+  Identifier,
+  Invoice,
+  InvoiceLine,
+  Party,
+  PaymentInstructions,
+  Period,
+  VatBreakdown,
+} from '../model/types.js';
+import { Origins } from './origins.js';
+
+function ident(el: XElement | undefined): Identifier | undefined {
+  if (!el) {
+    return undefined;
+  }
+  const id: Identifier = { value: stringValue(el) };
+  if (el.attrs.schemeID !== undefined) {
+    id.schemeId = el.attrs.schemeID;
+  }
+  if (el.attrs.schemeVersionID !== undefined) {
+    id.schemeVersion = el.attrs.schemeVersionID;
+  }
+  return id;
+}
+
+function address(el: XElement | undefined): Address | undefined {
+  if (!el) {
+    return undefined;
+  }
+  return clean({
+    line1: textAt(el, 'StreetName'),
+    line2: textAt(el, 'AdditionalStreetName'),
+    line3: textAt(el, 'AddressLine', 'Line'),
+    city: textAt(el, 'CityName'),
+    postCode: textAt(el, 'PostalZone'),
+    countrySubdivision: textAt(el, 'CountrySubentity'),
+    countryCode: textAt(el, 'Country', 'IdentificationCode'),
+  });
+}
+
+function contact(el: XElement | undefined): Contact | undefined {
+  if (!el) {
+    return undefined;
+  }
+  return clean({ name: textAt(el, 'Name'), phone: textAt(el, 'Telephone'), email: textAt(el, 'ElectronicMail') });
+}
+
+/** Drop undefined keys so round trips compare equal and JSON stays small. */
+export function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) {
+    if (o[k] === undefined) {
+      delete o[k];
+    }
+  }
+  return o;
+}
+
+function party(el: XElement | undefined): Party {
+  const p: Party = { identifiers: [] };
+  if (!el) {
+    return p;
+  }
+  for (const pi of children(el, 'PartyIdentification')) {
+    const id = ident(child(pi, 'ID'));
+    if (id && id.schemeId !== 'SEPA') {
+      p.identifiers.push(id);
+    }
+  }
+  p.electronicAddress = ident(child(el, 'EndpointID'));
+  p.tradingName = textAt(el, 'PartyName', 'Name');
+  p.address = address(child(el, 'PostalAddress'));
+  for (const ts of children(el, 'PartyTaxScheme')) {
+    const scheme = textAt(ts, 'TaxScheme', 'ID');
+    const companyId = textAt(ts, 'CompanyID');
+    if (scheme === 'VAT') {
+      p.vatId ??= companyId;
+    } else {
+      p.taxRegistrationId ??= companyId;
+    }
+  }
+  const le = child(el, 'PartyLegalEntity');
+  p.name = textAt(le, 'RegistrationName');
+  p.legalRegistrationId = ident(child(le, 'CompanyID'));
+  p.additionalLegalInfo = textAt(le, 'CompanyLegalForm');
+  p.contact = contact(child(el, 'Contact'));
+  return clean(p);
+}
+
+function period(el: XElement | undefined): Period | undefined {
+  if (!el) {
+    return undefined;
+  }
+  return clean({ start: textAt(el, 'StartDate'), end: textAt(el, 'EndDate') });
+}
+
+function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge {
+  const ac: AllowanceCharge = clean({
+    isCharge: textAt(el, 'ChargeIndicator')?.trim() === 'true',
+    amount: textAt(el, 'Amount'),
+    baseAmount: textAt(el, 'BaseAmount'),
+    percentage: textAt(el, 'MultiplierFactorNumeric'),
+    vatCategory: textAt(el, 'TaxCategory', 'ID'),
+    vatRate: textAt(el, 'TaxCategory', 'Percent'),
+    reason: textAt(el, 'AllowanceChargeReason'),
+    reasonCode: textAt(el, 'AllowanceChargeReasonCode'),
+  });
+  origins.set(ac, el);
+  return ac;
+}
+
+function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: Origins): PaymentInstructions {
+  const codeEl = child(el, 'PaymentMeansCode');
+  const pm: PaymentInstructions = {
+    typeCode: codeEl ? stringValue(codeEl) : undefined,
+    text: codeEl?.attrs.name,
+    remittanceInfo: textAt(el, 'PaymentID'),
+    creditTransfers: children(el, 'PayeeFinancialAccount').map((a) =>
+      clean({
+        accountId: textAt(a, 'ID'),
+        accountName: textAt(a, 'Name'),
+        serviceProviderId: textAt(a, 'FinancialInstitutionBranch', 'ID'),
+      }),
+    ),
+  };
+  const card = child(el, 'CardAccount');
+  if (card) {
+    pm.card = clean({ pan: textAt(card, 'PrimaryAccountNumberID'), holderName: textAt(card, 'HolderName'), networkId: textAt(card, 'NetworkID') });
+  }
+  const mandate = child(el, 'PaymentMandate');
+  if (mandate) {
+    pm.directDebit = clean({
+      mandateId: textAt(mandate, 'ID'),
+      creditorId: sepaCreditor,
+      debitedAccountId: textAt(mandate, 'PayerFinancialAccount', 'ID'),
+    });
+  }
+  origins.set(pm, el);
+  return clean(pm);
+}
+
+function line(el: XElement, origins: Origins): InvoiceLine {
+  const qty = child(el, 'InvoicedQuantity') ?? child(el, 'CreditedQuantity');
+  const item = child(el, 'Item');
+  const price = child(el, 'Price');
+  const priceAc = child(price, 'AllowanceCharge');
+  const docRef = child(el, 'DocumentReference');
+  const ln: InvoiceLine = clean({
+    id: textAt(el, 'ID'),
+    note: textAt(el, 'Note'),
+    objectId: ident(child(docRef, 'ID')),
+    quantity: qty ? stringValue(qty) : undefined,
+    unitCode: qty?.attrs.unitCode,
+    netAmount: textAt(el, 'LineExtensionAmount'),
+    orderLineRef: textAt(el, 'OrderLineReference', 'LineID'),
+    accountingRef: textAt(el, 'AccountingCost'),
+    period: period(child(el, 'InvoicePeriod')),
+    allowanceCharges: children(el, 'AllowanceCharge').map((a) => allowanceCharge(a, origins)),
+    netPrice: textAt(price, 'PriceAmount'),
+    priceDiscount: textAt(priceAc, 'Amount'),
+    grossPrice: textAt(priceAc, 'BaseAmount'),
+    baseQuantity: textAt(price, 'BaseQuantity'),
+    baseQuantityUnit: child(price, 'BaseQuantity')?.attrs.unitCode,
+    vatCategory: textAt(item, 'ClassifiedTaxCategory', 'ID'),
+    vatRate: textAt(item, 'ClassifiedTaxCategory', 'Percent'),
+    itemName: textAt(item, 'Name'),
+    itemDescription: textAt(item, 'Description'),
+    sellerItemId: textAt(item, 'SellersItemIdentification', 'ID'),
+    buyerItemId: textAt(item, 'BuyersItemIdentification', 'ID'),
+    standardItemId: ident(at(item, 'StandardItemIdentification', 'ID')),
+    classifications: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) =>
+      clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
+    ),
+    originCountry: textAt(item, 'OriginCountry', 'IdentificationCode'),
+    attributes: children(item, 'AdditionalItemProperty').map((p) => clean({ name: textAt(p, 'Name'), value: textAt(p, 'Value') })),
+    subLines: [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')].map((s) => line(s, origins)),
+  });
+  origins.set(ln, el);
+  return ln;
+}
+
+export function readUbl(root: XElement, origins: Origins = new Origins()): Invoice {
+  const isCredit = root.name === 'CreditNote';
+  const supplier = at(root, 'AccountingSupplierParty', 'Party');
+  const payeeEl = child(root, 'PayeeParty');
+  // BT-90 lives on the seller (or payee) as a SEPA-scheme party identifier
+  const sepa =
+    [...children(supplier, 'PartyIdentification'), ...children(payeeEl, 'PartyIdentification')]
+      .map((pi) => child(pi, 'ID'))
+      .find((id) => id?.attrs.schemeID === 'SEPA');
+  const sepaCreditor = sepa ? stringValue(sepa) : undefined;
+
+  const attachments: Attachment[] = [];
+  let objectId: Identifier | undefined;
+  let projectRef = textAt(root, 'ProjectReference', 'ID');
+  for (const ad of children(root, 'AdditionalDocumentReference')) {
+    const typeCode = textAt(ad, 'DocumentTypeCode');
+    if (typeCode === '130' && !objectId) {
+      objectId = ident(child(ad, 'ID'));
+      continue;
+    }
+    if (typeCode === '50' && isCredit && projectRef === undefined) {
+      projectRef = textAt(ad, 'ID');
+      continue;
+    }
+    const bin = at(ad, 'Attachment', 'EmbeddedDocumentBinaryObject');
+    const att: Attachment = clean({
+      id: textAt(ad, 'ID'),
+      description: textAt(ad, 'DocumentDescription'),
+      externalUri: textAt(ad, 'Attachment', 'ExternalReference', 'URI'),
+      content: bin ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename }) : undefined,
+      typeCode,
+    });
+    origins.set(att, ad);
+    attachments.push(att);
+  }
+
+  const currency = textAt(root, 'DocumentCurrencyCode');
+  const taxTotals = children(root, 'TaxTotal');
+  // BT-110 is the TaxTotal in document currency; BT-111 the one in the tax currency (BR-53)
+  const docTax = taxTotals.find((t) => child(t, 'TaxAmount')?.attrs.currencyID === currency) ?? taxTotals.find((t) => child(t, 'TaxSubtotal'));
+  const otherTax = taxTotals.find((t) => t !== docTax);
+  const vatBreakdown: VatBreakdown[] = [];
+  for (const tt of taxTotals) {
+    for (const st of children(tt, 'TaxSubtotal')) {
+      const cat = child(st, 'TaxCategory');
+      const vb: VatBreakdown = clean({
+        taxableAmount: textAt(st, 'TaxableAmount'),
+        taxAmount: textAt(st, 'TaxAmount'),
+        categoryCode: textAt(cat, 'ID'),
+        rate: textAt(cat, 'Percent'),
+        exemptionReason: textAt(cat, 'TaxExemptionReason'),
+        exemptionReasonCode: textAt(cat, 'TaxExemptionReasonCode'),
+      });
+      origins.set(vb, st);
+      vatBreakdown.push(vb);
+    }
+  }
+  const lmt = child(root, 'LegalMonetaryTotal');
+  const delivery = child(root, 'Delivery');
+  const taxRep = child(root, 'TaxRepresentativeParty');
+
+  const inv: Invoice = clean({
+    specificationId: textAt(root, 'CustomizationID'),
+    processId: textAt(root, 'ProfileID'),
+    id: textAt(root, 'ID'),
+    issueDate: textAt(root, 'IssueDate'),
+    typeCode: textAt(root, isCredit ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'),
+    currency,
+    taxCurrency: textAt(root, 'TaxCurrencyCode'),
+    taxPointDate: textAt(root, 'TaxPointDate'),
+    taxPointDateCode: textAt(root, 'InvoicePeriod', 'DescriptionCode'),
+    dueDate: textAt(root, 'DueDate') ?? textAt(root, 'PaymentMeans', 'PaymentDueDate'),
+    buyerReference: textAt(root, 'BuyerReference'),
+    projectRef,
+    contractRef: textAt(root, 'ContractDocumentReference', 'ID'),
+    orderRef: textAt(root, 'OrderReference', 'ID'),
+    salesOrderRef: textAt(root, 'OrderReference', 'SalesOrderID'),
+    receivingAdviceRef: textAt(root, 'ReceiptDocumentReference', 'ID'),
+    despatchAdviceRef: textAt(root, 'DespatchDocumentReference', 'ID'),
+    tenderRef: textAt(root, 'OriginatorDocumentReference', 'ID'),
+    objectId,
+    buyerAccountingRef: textAt(root, 'AccountingCost'),
+    paymentTerms: textAt(root, 'PaymentTerms', 'Note'),
+    notes: children(root, 'Note').map((n) => noteOf(stringValue(n))),
+    precedingInvoices: all(root, 'BillingReference', 'InvoiceDocumentReference').map((r) =>
+      clean({ id: textAt(r, 'ID'), issueDate: textAt(r, 'IssueDate') }),
+    ),
+    seller: party(supplier),
+    buyer: party(at(root, 'AccountingCustomerParty', 'Party')),
+    payee: payeeEl ? payeeParty(payeeEl) : undefined,
+    taxRepresentative: taxRep ? payeeParty(taxRep) : undefined,
+    delivery: delivery
+      ? clean({
+          partyName: textAt(delivery, 'DeliveryParty', 'PartyName', 'Name'),
+          locationId: ident(at(delivery, 'DeliveryLocation', 'ID')),
+          date: textAt(delivery, 'ActualDeliveryDate'),
+          address: address(at(delivery, 'DeliveryLocation', 'Address')),
+        })
+      : undefined,
+    invoicePeriod: periodWithoutCode(child(root, 'InvoicePeriod')),
+    paymentInstructions: children(root, 'PaymentMeans').map((pm) => paymentMeans(pm, sepaCreditor, origins)),
+    allowanceCharges: children(root, 'AllowanceCharge').map((a) => allowanceCharge(a, origins)),
+    totals: clean({
+      lineNetTotal: textAt(lmt, 'LineExtensionAmount'),
+      allowanceTotal: textAt(lmt, 'AllowanceTotalAmount'),
+      chargeTotal: textAt(lmt, 'ChargeTotalAmount'),
+      taxExclusive: textAt(lmt, 'TaxExclusiveAmount'),
+      vatTotal: textAt(docTax, 'TaxAmount'),
+      vatTotalTaxCurrency: textAt(otherTax, 'TaxAmount'),
+      taxInclusive: textAt(lmt, 'TaxInclusiveAmount'),
+      prepaid: textAt(lmt, 'PrepaidAmount'),
+      rounding: textAt(lmt, 'PayableRoundingAmount'),
+      payable: textAt(lmt, 'PayableAmount'),
+    }),
+    vatBreakdown,
+    attachments,
+    lines: [...children(root, 'InvoiceLine'), ...children(root, 'CreditNoteLine')].map((l) => line(l, origins)),
+  });
+  if (sepaCreditor !== undefined && !inv.paymentInstructions.some((p) => p.directDebit)) {
+    // keep BT-90 even without a mandate so a round trip does not lose it
+    inv.paymentInstructions.push({ typeCode: undefined, creditTransfers: [], directDebit: { creditorId: sepaCreditor } });
+    clean(inv.paymentInstructions[inv.paymentInstructions.length - 1]!);
+  }
+  origins.set(inv, root);
+  return inv;
+}
+
+function periodWithoutCode(el: XElement | undefined): Period | undefined {
+  const p = period(el);
+  return p && (p.start !== undefined || p.end !== undefined) ? p : undefined;
+}
+
+function payeeParty(el: XElement): Party {
+  const p = party(el);
+  // UBL puts the payee (BT-59) and tax representative (BT-62) names in PartyName/Name
+  if (p.tradingName !== undefined && p.name === undefined) {
+    p.name = p.tradingName;
+    delete p.tradingName;
+  }
+  return p;
+}
+
+/** UBL carries BT-21 inside the note text as "#CODE#text" (XRechnung convention). */
+export function noteOf(raw: string): { subjectCode?: string; text: string } {
+  const m = /^#([A-Za-z]{3})#([\s\S]*)$/.exec(raw);
+  return m ? { subjectCode: m[1]!, text: m[2]! } : { text: raw };
+}
