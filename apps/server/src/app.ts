@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
+import { apiTokenRoutes, ApiTokensService } from './platform/auth/api-tokens.js';
+import { authPlugin } from './platform/auth/auth.plugin.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { AuthService } from './platform/auth/auth.service.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import type { Database } from './platform/db/client.js';
+import { healthRoutes } from './platform/http/health.js';
+import { registerProblemHandler } from './platform/http/problem.js';
+import type { App } from './platform/http/types.js';
+import { registerMetrics } from './platform/metrics/metrics.js';
+import { OrganisationsService, organisationsRoutes } from './modules/organisations/index.js';
+import { UsersService, usersRoutes } from './modules/users/index.js';
+
+export interface AppOptions {
+  database: Database;
+  sessionSecret: string;
+  secureCookies?: boolean;
+  logLevel?: string;
+  /** Built web app to serve at /, when present. */
+  webDist?: string;
+  publicUrl?: string;
+}
+
+/** Request bodies above this are refused with 413; no endpoint needs more. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP app: plugins, then each module's routes. Used by `serve` and by the tests. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const logger: FastifyServerOptions['logger'] =
+    opts.logLevel === 'silent' ? false : { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] };
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => uuidv7(),
+    requestIdHeader: false,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Verbund API', version: '0.1.0', description: 'API of Verbund, the platform for inter-municipal IT service providers.' },
+      servers: opts.publicUrl ? [{ url: opts.publicUrl }] : [],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'verbund_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const { db } = opts.database;
+  const auth = new AuthService(db, opts.sessionSecret);
+  await app.register(fastifyCookie);
+  await app.register(authPlugin, { auth });
+  registerMetrics(app, opts.database);
+
+  healthRoutes(app, opts.database);
+  authRoutes(app, { auth, db, secureCookies: opts.secureCookies ?? false });
+  organisationsRoutes(app, new OrganisationsService(db));
+  usersRoutes(app, new UsersService(db));
+  apiTokenRoutes(app, new ApiTokensService(db));
+  auditRoutes(app, db);
+
+  if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(opts.webDist), wildcard: false });
+    // Client-side routes: any non-API GET falls back to the SPA's index.html.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/health/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({ type: 'https://verbund.dev/problems/not-found', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url.split('?')[0]}` });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toBe('./data');
+    expect(c.secureCookies).toBe(false);
+  });
+
+  it('marks cookies secure behind https', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://verbund.example' }).secureCookies).toBe(true);
+  });
+
+  it('reports every bad variable in one message', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('requires a session secret with PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
+    const c = loadConfig({ DATABASE_URL: 'postgres://localhost/x', SESSION_SECRET: 'x'.repeat(32) });
+    expect(c.databaseUrl).toBe('postgres://localhost/x');
+  });
+});

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Role } from '@verbund/shared';
+import { Command, InvalidArgumentError } from 'commander';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DatabaseLockedError, type Database } from './platform/db/client.js';
+import { runMigrations } from './platform/db/migrate.js';
+import { openDatabase, resolveSessionSecret } from './platform/db/open.js';
+import { createUserCli } from './seed/users-cli.js';
+import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+async function withDatabase<T>(cfg: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  let database: Database;
+  try {
+    database = await openDatabase(cfg);
+  } catch (e) {
+    if (e instanceof DatabaseLockedError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command('verbund').description('Verbund: IT platform for inter-municipal IT service providers');
+
+program
+  .command('serve')
+  .description('migrate, seed the demo on a fresh embedded database, and serve web + API')
+  .action(async () => {
+    const cfg = config();
+    const database = await openDatabase(cfg).catch((e: unknown) => {
+      if (e instanceof DatabaseLockedError) {
+        console.error(e.message);
+        process.exit(2);
+      }
+      throw e;
+    });
+    await runMigrations(database);
+    // Only the embedded database gets demo data by itself; PostgreSQL only via `verbund seed`.
+    if (database.kind === 'pglite' && (await isEmpty(database.db))) {
+      printLogins(await seedDemo(database.db));
+    }
+    const app = await buildApp({
+      database,
+      sessionSecret: resolveSessionSecret(cfg),
+      secureCookies: cfg.secureCookies,
+      logLevel: cfg.logLevel,
+      publicUrl: cfg.publicUrl,
+      webDist: cfg.webDist ?? path.resolve(here, '../../web/dist'),
+    });
+    const close = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void close());
+    process.once('SIGTERM', () => void close());
+    await app.listen({ port: cfg.port, host: cfg.host });
+    console.log(`Verbund läuft auf ${cfg.publicUrl} (${database.kind === 'pglite' ? `eingebettete Datenbank in ${cfg.dataDir}` : 'PostgreSQL'})`);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    await withDatabase(config(), async (db) => {
+      await runMigrations(db);
+      console.log('Migrations applied.');
+    });
+  });
+
+program
+  .command('seed')
+  .description('load the demo scenario (refuses a database that has organisations)')
+  .action(async () => {
+    await withDatabase(config(), async (db) => {
+      await runMigrations(db);
+      if (!(await isEmpty(db.db))) {
+        console.error('The database has organisations already; the demo is only loaded into an empty one.');
+        process.exit(1);
+      }
+      printLogins(await seedDemo(db.db));
+    });
+  });
+
+const users = program.command('users').description('manage user accounts');
+users
+  .command('create')
+  .description('create a user with a role; --provider creates the provider organisation too')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--password <password>')
+  .option('--org <id>', 'organisation id (home organisation and where the role is granted)')
+  .option('--provider <name>', 'create a new provider organisation with this name')
+  .option('--role <role>', 'role to grant', (v) => {
+    const r = Role.safeParse(v);
+    if (!r.success) {
+      throw new InvalidArgumentError(`one of ${Role.options.join(', ')}`);
+    }
+    return r.data;
+  }, 'provider_admin' as Role)
+  .option('--no-descendants', 'grant on this organisation only, not its subtree')
+  .action(async (o: { email: string; name: string; password: string; org?: string; provider?: string; role: Role; descendants: boolean }) => {
+    await withDatabase(config(), async (db) => {
+      await runMigrations(db);
+      const r = await createUserCli(db.db, o);
+      console.log(`User ${o.email} created (${r.userId}) with ${o.role} on ${r.orgId}.`);
+    });
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

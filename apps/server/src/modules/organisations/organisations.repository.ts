@@ -1,0 +1,160 @@
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { TenantScope } from '../../platform/db/tenant.js';
+import type { Tx } from '../../platform/db/client.js';
+import { inIds } from '../../platform/db/scope.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { organisations, type OrganisationRow } from './organisations.schema.js';
+
+export type OrganisationWithCount = OrganisationRow & { childCount: number };
+
+const childCount = sql<number>`(select count(*)::int from organisations c where c.parent_id = ${organisations.id})`;
+
+export interface OrganisationFilter {
+  within?: string;
+  parentId?: string;
+  kind?: 'provider' | 'member';
+  type?: string;
+  q?: string;
+}
+
+function filters(scope: TenantScope, f: OrganisationFilter): SQL[] {
+  const conds: SQL[] = [inIds(organisations.id, scope.orgIds)];
+  if (f.within) {
+    conds.push(sql`${organisations.id} in (
+      with recursive sub(id) as (
+        select ${f.within}::uuid
+        union all
+        select o.id from organisations o join sub on o.parent_id = sub.id
+      ) select id from sub)`);
+  }
+  if (f.parentId) {
+    conds.push(eq(organisations.parentId, f.parentId));
+  }
+  if (f.kind) {
+    conds.push(eq(organisations.kind, f.kind));
+  }
+  if (f.type) {
+    conds.push(eq(organisations.type, f.type));
+  }
+  if (f.q) {
+    // Escape LIKE wildcards so a search for "50%" means what it says.
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      or(
+        sql`${organisations.name} ilike ${pattern}`,
+        sql`${organisations.shortName} ilike ${pattern}`,
+        sql`${organisations.ags} like ${pattern}`,
+      )!,
+    );
+  }
+  return conds;
+}
+
+export type SortKey = 'name' | '-name' | 'createdAt' | '-createdAt';
+
+export async function list(
+  tx: Tx,
+  scope: TenantScope,
+  f: OrganisationFilter,
+  sort: SortKey,
+  limit: number,
+  after?: unknown[],
+): Promise<OrganisationWithCount[]> {
+  const descending = sort.startsWith('-');
+  // UUID v7 ids sort by creation time, exactly (timestamps lose microseconds in a JS Date).
+  const byName = sort.endsWith('name');
+  const conds = filters(scope, f);
+  const cmp = descending ? lt : gt;
+  if (after) {
+    const [value, id] = after as [string, string];
+    if (typeof value !== 'string' || typeof id !== 'string') {
+      throw new HttpError(400, 'Bad Request', 'The cursor is not valid; start again without it.');
+    }
+    conds.push(
+      byName
+        ? or(cmp(organisations.name, value), and(eq(organisations.name, value), cmp(organisations.id, id)))!
+        : cmp(organisations.id, id),
+    );
+  }
+  const dir = descending ? desc : asc;
+  const order = byName ? [dir(organisations.name), dir(organisations.id)] : [dir(organisations.id)];
+  return tx
+    .select({ ...tableColumns, childCount })
+    .from(organisations)
+    .where(and(...conds))
+    .orderBy(...order)
+    .limit(limit + 1);
+}
+
+export async function count(tx: Tx, scope: TenantScope, f: OrganisationFilter): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organisations)
+    .where(and(...filters(scope, f)));
+  return row?.n ?? 0;
+}
+
+const tableColumns = {
+  id: organisations.id,
+  parentId: organisations.parentId,
+  providerId: organisations.providerId,
+  kind: organisations.kind,
+  type: organisations.type,
+  name: organisations.name,
+  shortName: organisations.shortName,
+  ags: organisations.ags,
+  ars: organisations.ars,
+  street: organisations.street,
+  postalCode: organisations.postalCode,
+  city: organisations.city,
+  email: organisations.email,
+  phone: organisations.phone,
+  website: organisations.website,
+  createdAt: organisations.createdAt,
+  updatedAt: organisations.updatedAt,
+};
+
+export async function findById(tx: Tx, scope: TenantScope, id: string): Promise<OrganisationWithCount | undefined> {
+  const rows = await tx
+    .select({ ...tableColumns, childCount })
+    .from(organisations)
+    .where(and(eq(organisations.id, id), inIds(organisations.id, scope.orgIds)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insert(tx: Tx, scope: TenantScope, values: typeof organisations.$inferInsert) {
+  // The service extended the scope with the new id after checking the parent.
+  if (!values.id || !scope.orgIds.includes(values.parentId ?? '')) {
+    throw new Error('organisations.insert: parent outside scope');
+  }
+  const [row] = await tx.insert(organisations).values(values).returning();
+  return row!;
+}
+
+export async function update(
+  tx: Tx,
+  scope: TenantScope,
+  id: string,
+  values: Partial<typeof organisations.$inferInsert>,
+): Promise<OrganisationRow | undefined> {
+  const [row] = await tx
+    .update(organisations)
+    .set(values)
+    .where(and(eq(organisations.id, id), inIds(organisations.id, scope.orgIds)))
+    .returning();
+  return row;
+}
+
+export async function remove(tx: Tx, scope: TenantScope, id: string): Promise<void> {
+  await tx.delete(organisations).where(and(eq(organisations.id, id), inIds(organisations.id, scope.orgIds)));
+}
+
+/** Provider-level insert for the admin path (CLI, seed): no tenant yet. */
+export async function insertProvider(tx: Tx, values: Omit<typeof organisations.$inferInsert, 'kind' | 'providerId' | 'parentId'> & { id: string }) {
+  const [row] = await tx
+    .insert(organisations)
+    .values({ ...values, kind: 'provider', providerId: values.id, parentId: null })
+    .returning();
+  return row!;
+}

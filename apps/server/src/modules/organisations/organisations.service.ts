@@ -1,0 +1,130 @@
+import type { OrganisationType } from '@verbund/shared';
+import { access } from '../../platform/access/access.js';
+import type { AuthContext } from '../../platform/auth/auth.context.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Db } from '../../platform/db/client.js';
+import { uuidv7 } from '../../platform/db/columns.js';
+import { extendScope, withTenant } from '../../platform/db/tenant.js';
+import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { decodeCursor, page } from '../../platform/http/pagination.js';
+import type {
+  OrganisationCreateRequest,
+  OrganisationListQuery,
+  OrganisationResponse,
+  OrganisationUpdateRequest,
+} from './organisations.dto.js';
+import * as repo from './organisations.repository.js';
+
+/** Shapes a row for the API, with what this caller may do with it. */
+export function present(auth: AuthContext, row: repo.OrganisationWithCount): OrganisationResponse {
+  const perms = auth.permissions.get(row.id);
+  return {
+    ...row,
+    kind: row.kind,
+    type: row.type as OrganisationType,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    abilities: {
+      update: perms?.has('organisation.update') ?? false,
+      // A provider is removed by an operator, not through the API.
+      delete: row.kind === 'member' && (perms?.has('organisation.delete') ?? false),
+      createChild: perms?.has('organisation.create') ?? false,
+      manageUsers: perms?.has('user.manage') ?? false,
+      readAudit: perms?.has('audit.read') ?? false,
+    },
+  };
+}
+
+export class OrganisationsService {
+  constructor(private readonly db: Db) {}
+
+  async list(auth: AuthContext, q: OrganisationListQuery) {
+    access.requireAnywhere(auth, 'organisation.read');
+    const after = decodeCursor(q.cursor);
+    return withTenant(this.db, auth, async (tx) => {
+      if (q.within) {
+        await access.require(tx, auth, 'organisation.read', [q.within]);
+      }
+      const rows = await repo.list(tx, auth, q, q.sort, q.limit, after);
+      const total = await repo.count(tx, auth, q);
+      const p = page(rows, q.limit, (r) => [r.name, r.id]);
+      return { ...p, items: p.items.map((r) => present(auth, r)), total };
+    });
+  }
+
+  async get(auth: AuthContext, id: string) {
+    return withTenant(this.db, auth, async (tx) => {
+      await access.require(tx, auth, 'organisation.read', [id]);
+      const row = await repo.findById(tx, auth, id);
+      if (!row) {
+        throw new NotFoundError();
+      }
+      return present(auth, row);
+    });
+  }
+
+  async children(auth: AuthContext, id: string, q: OrganisationListQuery) {
+    await this.get(auth, id);
+    return this.list(auth, { ...q, parentId: id });
+  }
+
+  async create(auth: AuthContext, input: OrganisationCreateRequest) {
+    return withTenant(this.db, auth, async (tx) => {
+      await access.require(tx, auth, 'organisation.create', [input.parentId]);
+      const parent = await repo.findById(tx, auth, input.parentId);
+      if (!parent) {
+        throw new NotFoundError();
+      }
+      const id = uuidv7();
+      // The new row is outside the session's scope until now; the check above allows it.
+      await extendScope(tx, [id]);
+      const row = await repo.insert(tx, auth, {
+        ...input,
+        id,
+        kind: 'member',
+        providerId: parent.providerId,
+      });
+      await recordAudit(tx, auth, { orgId: id, entityType: 'organisation', entityId: id, action: 'create', after: row });
+      // The creator sees the new organisation through its grant on the parent (with descendants);
+      // present it with the parent's permissions until the next request resolves them afresh.
+      const inherited = new Map(auth.permissions);
+      inherited.set(id, auth.permissions.get(input.parentId) ?? new Set());
+      return present({ ...auth, permissions: inherited }, { ...row, childCount: 0 });
+    });
+  }
+
+  async update(auth: AuthContext, id: string, input: OrganisationUpdateRequest) {
+    return withTenant(this.db, auth, async (tx) => {
+      await access.require(tx, auth, 'organisation.update', [id]);
+      const before = await repo.findById(tx, auth, id);
+      if (!before) {
+        throw new NotFoundError();
+      }
+      const row = await repo.update(tx, auth, id, input);
+      if (!row) {
+        throw new NotFoundError();
+      }
+      await recordAudit(tx, auth, { orgId: id, entityType: 'organisation', entityId: id, action: 'update', before, after: row });
+      return present(auth, { ...row, childCount: before.childCount });
+    });
+  }
+
+  async remove(auth: AuthContext, id: string): Promise<void> {
+    await withTenant(this.db, auth, async (tx) => {
+      await access.require(tx, auth, 'organisation.delete', [id]);
+      const before = await repo.findById(tx, auth, id);
+      if (!before) {
+        throw new NotFoundError();
+      }
+      if (before.kind === 'provider') {
+        throw new ConflictError('A provider cannot be deleted through the API.');
+      }
+      if (before.childCount > 0) {
+        throw new ConflictError('The organisation still has sub-organisations. Move or delete them first.');
+      }
+      // Written before the delete: the event's org is the deleted one, kept for the parent's history.
+      await recordAudit(tx, auth, { orgId: before.parentId!, entityType: 'organisation', entityId: id, action: 'delete', before });
+      await repo.remove(tx, auth, id);
+    });
+  }
+}

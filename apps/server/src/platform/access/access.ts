@@ -1,0 +1,103 @@
+import type { Permission } from '@verbund/shared';
+import { sql } from 'drizzle-orm';
+import type { AuthContext } from '../auth/auth.context.js';
+import type { Tx } from '../db/client.js';
+import { ForbiddenError, NotFoundError } from '../http/errors.js';
+
+/**
+ * The owning organisation of each id, per entity kind. Queries run inside the tenant transaction,
+ * so rows the caller cannot see are simply absent (and so answer 404).
+ */
+async function owners(tx: Tx, permission: Permission, ids: readonly string[]): Promise<Map<string, string>> {
+  const entity = permission.split('.')[0];
+  switch (entity) {
+    case 'organisation':
+    case 'role':
+    case 'audit':
+    case 'token':
+      // Checked against organisation ids directly. The session resolved the visible organisations
+      // from the database moments ago, so no query is needed to know they exist.
+      return new Map(ids.map((id) => [id, id]));
+    case 'user':
+      return ownersFrom(tx, sql`select id, org_id from users where id = any(${idArray(ids)})`);
+    default:
+      throw new Error(`access: no owner lookup for permission ${permission}`);
+  }
+}
+
+function idArray(ids: readonly string[]) {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}
+
+async function ownersFrom(tx: Tx, query: ReturnType<typeof sql>): Promise<Map<string, string>> {
+  const res = await tx.execute<{ id: string; org_id: string }>(query);
+  return new Map(res.rows.map((r) => [r.id, r.org_id]));
+}
+
+function visible(auth: AuthContext, orgId: string): boolean {
+  return auth.permissions.has(orgId);
+}
+
+function allowed(auth: AuthContext, orgId: string, permission: Permission): boolean {
+  return auth.permissions.get(orgId)?.has(permission) ?? false;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one permission switch. Throws 404 when any id is missing or outside the caller's
+ * organisations (missing and foreign look the same), 403 when the caller can see it but lacks
+ * the permission.
+ */
+export async function requireAccess(
+  tx: Tx,
+  auth: AuthContext,
+  permission: Permission,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.some((id) => !UUID.test(id))) {
+    throw new NotFoundError();
+  }
+  const map = await owners(tx, permission, ids);
+  for (const id of ids) {
+    const org = map.get(id);
+    if (!org || !visible(auth, org)) {
+      throw new NotFoundError();
+    }
+  }
+  for (const id of ids) {
+    if (!allowed(auth, map.get(id)!, permission)) {
+      throw new ForbiddenError(`You lack the permission ${permission} here.`);
+    }
+  }
+}
+
+/** Bulk variant: the subset of ids the caller holds `permission` on. */
+export async function filterAccess(
+  tx: Tx,
+  auth: AuthContext,
+  permission: Permission,
+  ids: readonly string[],
+): Promise<string[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) {
+    return [];
+  }
+  const map = await owners(tx, permission, valid);
+  return valid.filter((id) => {
+    const org = map.get(id);
+    return org !== undefined && allowed(auth, org, permission);
+  });
+}
+
+/** For actions without ids (lists, creates at top level): the caller must hold it somewhere. */
+export function requireAnywhere(auth: AuthContext, permission: Permission): void {
+  for (const set of auth.permissions.values()) {
+    if (set.has(permission)) {
+      return;
+    }
+  }
+  throw new ForbiddenError(`You lack the permission ${permission}.`);
+}
+
+export const access = { require: requireAccess, filter: filterAccess, requireAnywhere };

@@ -1,0 +1,80 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { AuthContext } from '../auth/auth.context.js';
+import type { Tx } from '../db/client.js';
+import { auditEvents } from './audit.schema.js';
+
+export interface AuditEntry {
+  orgId: string;
+  entityType: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete' | 'grant' | 'revoke' | 'deactivate' | 'activate' | string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Fields never written to the audit trail. */
+const SECRET_FIELDS = new Set(['passwordHash', 'password', 'tokenHash']);
+
+function scrub(v: unknown): unknown {
+  if (!v || typeof v !== 'object') {
+    return v ?? null;
+  }
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
+/** Writes one event in the caller's transaction: the change and its trail commit together. */
+export async function recordAudit(tx: Tx, auth: AuthContext, e: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    orgId: e.orgId,
+    actorUserId: auth.userId,
+    actorTokenId: auth.tokenId,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    action: e.action,
+    before: scrub(e.before),
+    after: scrub(e.after),
+    requestId: auth.requestId,
+  });
+}
+
+export interface AuditQuery {
+  orgIds: string[];
+  entityType?: string;
+  entityId?: string;
+  limit: number;
+  /** Id of the last event seen; UUID v7 ids sort by creation time. */
+  cursor?: string;
+}
+
+/** Newest first; the caller passes only organisations it may read audit events of. */
+export async function listAudit(tx: Tx, q: AuditQuery) {
+  const conds = [inArray(auditEvents.orgId, q.orgIds)];
+  if (q.entityType) {
+    conds.push(eq(auditEvents.entityType, q.entityType));
+  }
+  if (q.entityId) {
+    conds.push(eq(auditEvents.entityId, q.entityId));
+  }
+  if (q.cursor) {
+    conds.push(lt(auditEvents.id, q.cursor));
+  }
+  return tx
+    .select({
+      id: auditEvents.id,
+      orgId: auditEvents.orgId,
+      actorUserId: auditEvents.actorUserId,
+      actorTokenId: auditEvents.actorTokenId,
+      actorName: sql<string | null>`(select name from users u where u.id = ${auditEvents.actorUserId})`,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      action: auditEvents.action,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      requestId: auditEvents.requestId,
+      createdAt: auditEvents.createdAt,
+    })
+    .from(auditEvents)
+    .where(and(...conds))
+    .orderBy(desc(auditEvents.id))
+    .limit(q.limit + 1);
+}

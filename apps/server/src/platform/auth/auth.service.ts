@@ -1,0 +1,110 @@
+import { Permission } from '@verbund/shared';
+import type { Db } from '../db/client.js';
+import { withSystem } from '../db/tenant.js';
+import { TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
+import { tokenContext, userContext, type AuthContext } from './auth.context.js';
+import * as repo from './auth.repository.js';
+import { dummyHash, verifyPassword } from './password.js';
+import { clearThrottle, LIMITS, readThrottle, recordFailure, throttleVerdict } from './throttle.js';
+import { csrfToken, newSecret, sha256 } from './tokens.js';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly secret: string,
+  ) {}
+
+  csrfFor(sessionToken: string): string {
+    return csrfToken(this.secret, sessionToken);
+  }
+
+  /**
+   * Password login. Counts failures per account and per IP; past the limit answers 429 with
+   * Retry-After even for a correct password, so guessing gains nothing.
+   */
+  async login(email: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+    const accountKey = `account:${email.toLowerCase()}`;
+    const ipKey = `ip:${ip}`;
+    const now = new Date();
+    const [acc, byIp] = await withSystem(this.db, async (tx) =>
+      Promise.all([readThrottle(tx, accountKey), readThrottle(tx, ipKey)]),
+    );
+    const wait = Math.max(
+      throttleVerdict(acc, LIMITS.account, now).retryAfterSeconds,
+      throttleVerdict(byIp, LIMITS.ip, now).retryAfterSeconds,
+    );
+    if (wait > 0) {
+      throw new TooManyRequestsError('Too many failed logins. Please wait and try again.', wait);
+    }
+
+    const user = await withSystem(this.db, (tx) => repo.findUserByEmail(tx, email));
+    const ok =
+      user?.passwordHash && user.active
+        ? await verifyPassword(user.passwordHash, password)
+        : (await verifyPassword(await dummyHash(), password), false);
+    if (!ok || !user) {
+      await withSystem(this.db, async (tx) => {
+        await recordFailure(tx, accountKey);
+        await recordFailure(tx, ipKey);
+      });
+      throw new UnauthorizedError('E-mail or password is wrong.');
+    }
+
+    const sessionToken = newSecret();
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await withSystem(this.db, async (tx) => {
+      await clearThrottle(tx, accountKey);
+      await repo.insertSession(tx, { tokenHash: sha256(sessionToken), userId: user.id, expiresAt, ip, userAgent });
+    });
+    return { sessionToken, csrfToken: this.csrfFor(sessionToken), userId: user.id, expiresAt };
+  }
+
+  async logout(sessionToken: string): Promise<void> {
+    await withSystem(this.db, (tx) => repo.deleteSession(tx, sha256(sessionToken)));
+  }
+
+  /** Resolves a session cookie to the caller's context, or undefined when it is not valid. */
+  async fromSession(sessionToken: string, requestId: string): Promise<AuthContext | undefined> {
+    return withSystem(this.db, async (tx) => {
+      const s = await repo.findSession(tx, sha256(sessionToken));
+      if (!s) {
+        return undefined;
+      }
+      if (Date.now() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+        await repo.touchSession(tx, s.id);
+      }
+      const roles = await repo.rolesOfUser(tx, s.userId);
+      return userContext({ userId: s.userId, sessionId: s.id, requestId }, roles);
+    });
+  }
+
+  /** Resolves `Authorization: Bearer vb_…`. */
+  async fromApiToken(token: string, requestId: string): Promise<AuthContext | undefined> {
+    return withSystem(this.db, async (tx) => {
+      const t = await repo.findApiToken(tx, sha256(token));
+      if (!t) {
+        return undefined;
+      }
+      if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+        await repo.touchApiToken(tx, t.id);
+      }
+      const orgIds = await repo.orgsOfToken(tx, t.orgId, t.includeDescendants);
+      const perms = t.permissions.flatMap((p) => {
+        const parsed = Permission.safeParse(p);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return tokenContext({ tokenId: t.id, userId: t.createdBy, requestId }, orgIds, perms);
+    });
+  }
+}

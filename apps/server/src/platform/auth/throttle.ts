@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+
+/** Failed logins allowed per window before answering 429. */
+export const LIMITS = { account: 5, ip: 30, windowSeconds: 15 * 60 } as const;
+
+export interface ThrottleState {
+  failures: number;
+  retryAfterSeconds: number;
+}
+
+/** Pure: is a key over its limit, and for how long still? */
+export function throttleVerdict(
+  row: { failures: number; windowStart: Date } | undefined,
+  limit: number,
+  now: Date,
+  windowSeconds: number = LIMITS.windowSeconds,
+): ThrottleState {
+  if (!row) {
+    return { failures: 0, retryAfterSeconds: 0 };
+  }
+  const elapsed = (now.getTime() - row.windowStart.getTime()) / 1000;
+  if (elapsed >= windowSeconds) {
+    return { failures: 0, retryAfterSeconds: 0 };
+  }
+  return {
+    failures: row.failures,
+    retryAfterSeconds: row.failures >= limit ? Math.ceil(windowSeconds - elapsed) : 0,
+  };
+}
+
+export async function readThrottle(tx: Tx, key: string) {
+  const res = await tx.execute<{ failures: number; window_start: string | Date }>(
+    sql`select failures, window_start from auth_throttle where key = ${key}`,
+  );
+  const r = res.rows[0];
+  return r ? { failures: Number(r.failures), windowStart: new Date(r.window_start) } : undefined;
+}
+
+/** Counts a failure; a window older than the limit starts over. */
+export async function recordFailure(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`
+    insert into auth_throttle (key, failures, window_start) values (${key}, 1, now())
+    on conflict (key) do update set
+      failures = case when auth_throttle.window_start < now() - make_interval(secs => ${LIMITS.windowSeconds})
+                      then 1 else auth_throttle.failures + 1 end,
+      window_start = case when auth_throttle.window_start < now() - make_interval(secs => ${LIMITS.windowSeconds})
+                      then now() else auth_throttle.window_start end`);
+}
+
+export async function clearThrottle(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`delete from auth_throttle where key = ${key}`);
+}

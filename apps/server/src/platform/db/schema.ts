@@ -1,0 +1,5 @@
+// Every Drizzle table of the app, for the typed client and drizzle-kit.
+export * from '../../modules/organisations/organisations.schema.js';
+export * from '../../modules/users/users.schema.js';
+export * from '../auth/auth.schema.js';
+export * from '../audit/audit.schema.js';

@@ -1,0 +1,111 @@
+/**
+ * validate(xml): parse safely, read the model, pick the KoSIT scenario, run every rule family and
+ * map levels. Rules evaluate against the element tree and the model together: arithmetic and
+ * business rules use the model, syntax rules (UBL-CR/SR, CII-SR) look at the tree.
+ */
+import { parseXml, type ParseLimits, type XElement } from '../xml/parse.js';
+import { xpathOf } from '../xml/tree.js';
+import { readTree } from '../read/index.js';
+import { customizationId as cidOf, type Specification } from '../read/detect.js';
+import type { Invoice, Syntax } from '../model/types.js';
+import { flagLevel, levelMap, scenarioFor } from './levels.js';
+import { ALL_RULES } from './rules/index.js';
+import { messagesFor } from './messages.js';
+import type { Finding, Rule, RuleContext } from './types.js';
+
+export interface ValidationResult {
+  /** no fatal finding (schema, EN 16931, XRechnung); VB-* rules never change it */
+  valid: boolean;
+  syntax: Syntax | null;
+  specification: Specification | null;
+  customizationId: string | null;
+  /** KoSIT scenario matched by syntax and CustomizationID, null when none */
+  scenario: string | null;
+  /** sorted unique ids of fatal findings */
+  errors: string[];
+  warnings: string[];
+  infos: string[];
+  findings: Finding[];
+  /** the model when the document could be read */
+  invoice?: Invoice;
+}
+
+export interface ValidateOptions extends ParseLimits {
+  /** extra or replacement rule list (tests, helpers adding families) */
+  rules?: readonly Rule[];
+}
+
+function inputFinding(id: string, en: string, de: string): Finding {
+  return { id, level: 'fatal', flag: 'fatal', location: '/', text: en, message_en: en, message_de: de };
+}
+
+function unreadable(id: string, en: string, de: string, syntax: Syntax | null = null): ValidationResult {
+  const f = inputFinding(id, en, de);
+  return { valid: false, syntax, specification: null, customizationId: null, scenario: null, errors: [id], warnings: [], infos: [], findings: [f] };
+}
+
+export function validate(xml: string | Uint8Array, options: ValidateOptions = {}): ValidationResult {
+  const parsed = parseXml(xml, options);
+  if (!parsed.ok) {
+    const de: Record<string, string> = {
+      'too-large': 'Das Dokument ist zu groß und wurde nicht verarbeitet.',
+      doctype: 'Das Dokument enthält eine DOCTYPE-Deklaration; DTDs und Entitäten werden aus Sicherheitsgründen nicht verarbeitet.',
+      malformed: 'Das Dokument ist kein wohlgeformtes XML.',
+      'too-deep': 'Das Dokument ist zu tief verschachtelt.',
+      empty: 'Das Dokument ist leer.',
+    };
+    return unreadable(`XML-${parsed.code.toUpperCase()}`, `The document cannot be read: ${parsed.error}`, `${de[parsed.code] ?? 'Das Dokument ist nicht lesbar.'} (${parsed.error})`);
+  }
+  return validateTree(parsed.root, options.rules ?? ALL_RULES);
+}
+
+export function validateTree(root: XElement, rules: readonly Rule[] = ALL_RULES): ValidationResult {
+  const read = readTree(root);
+  if (!read.ok) {
+    return unreadable('XML-NOT-INVOICE', read.error, `Das Dokument ist keine Rechnung in UBL oder CII: ${read.error}`);
+  }
+  const { syntax, invoice, origins, specification } = read;
+  const customizationId = cidOf(root, syntax);
+  const scenario = scenarioFor(syntax, specification);
+  const levels = levelMap(syntax, scenario);
+  const ctx: RuleContext = { syntax, root, inv: invoice, origins, specification, customizationId, memo: new Map() };
+  const findings: Finding[] = [];
+  const errors = new Set<string>();
+  const warnings = new Set<string>();
+  const infos = new Set<string>();
+
+  for (const rule of rules) {
+    if (rule.syntaxes && !rule.syntaxes.includes(syntax)) {
+      continue;
+    }
+    // our own rules are advice only: they never take part in the official verdict
+    const level = rule.source === 'vb' ? (rule.flag === 'fatal' ? 'warning' : flagLevel(rule.flag)) : (levels[rule.id] ?? flagLevel(rule.flag));
+    let msgs: { de: string; en: string } | undefined;
+    rule.check(ctx, (at) => {
+      let el: XElement | undefined;
+      if (at === undefined) {
+        el = root;
+      } else if ('children' in at && 'ns' in at) {
+        el = at as XElement;
+      } else {
+        el = origins.get(at) ?? root;
+      }
+      msgs ??= messagesFor(rule);
+      findings.push({ id: rule.id, level, flag: rule.flag, location: xpathOf(el), text: rule.text, message_de: msgs.de, message_en: msgs.en });
+      (level === 'fatal' ? errors : level === 'warning' ? warnings : infos).add(rule.id);
+    });
+  }
+  const sorted = (s: Set<string>) => [...s].sort();
+  return {
+    valid: errors.size === 0,
+    syntax,
+    specification,
+    customizationId: customizationId ?? null,
+    scenario,
+    errors: sorted(errors),
+    warnings: sorted(warnings),
+    infos: sorted(infos),
+    findings,
+    invoice,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './organisations.js';
+export * from './permissions.js';
+export * from './ids.js';

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { grantableRoles, permissionsOf, ROLE_PERMISSIONS } from './permissions.js';
+
+describe('permissions', () => {
+  it('gives provider admins every permission and member users read only', () => {
+    expect(permissionsOf(['provider_admin']).has('organisation.delete')).toBe(true);
+    expect([...permissionsOf(['member_user'])]).toEqual(['organisation.read']);
+  });
+
+  it('unions permissions of several roles', () => {
+    const p = permissionsOf(['member_user', 'auditor']);
+    expect(p.has('audit.read')).toBe(true);
+    expect(p.has('organisation.update')).toBe(false);
+  });
+
+  it('lets member admins grant only member roles', () => {
+    expect(grantableRoles(['member_admin'])).not.toContain('provider_admin');
+    expect(grantableRoles(['member_user'])).toEqual([]);
+    expect(grantableRoles(['provider_admin'])).toContain('provider_agent');
+  });
+
+  it('keeps auditors read-only', () => {
+    for (const p of ROLE_PERMISSIONS.auditor) {
+      expect(p.endsWith('.read')).toBe(true);
+    }
+  });
+});
