@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeTree, type Tree } from '../../../test/factories.js';
+import { dbKind, pgFailure, testDatabase } from '../../../test/db.js';
+import type { Database } from './client.js';
+import { withTenant } from './tenant.js';
+
+/** The database backstop on its own: no repository filter, only the request role and the setting. */
+describe(`row-level security (${dbKind()})`, () => {
+  let database: Database;
+  let a: Tree;
+  let b: Tree;
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    a = await makeTree(database.db);
+    b = await makeTree(database.db);
+  });
+
+  it('secures every table with org_id: RLS enabled and forced, tenant policy present', async () => {
+    const res = await database.db.execute<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }>(sql`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity,
+             (select count(*)::int from pg_policies p where p.tablename = c.relname and p.policyname = 'verbund_tenant') as policies
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind = 'r'
+         and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped)
+              or c.relname = 'organisations')`);
+    expect(res.rows.length).toBeGreaterThanOrEqual(5);
+    for (const t of res.rows) {
+      expect({ table: t.relname, rls: t.relrowsecurity, forced: t.relforcerowsecurity, policy: t.policies }).toEqual({
+        table: t.relname,
+        rls: true,
+        forced: true,
+        policy: 1,
+      });
+    }
+  });
+
+  it('shows the request role nothing of a foreign tenant, even without a WHERE', async () => {
+    const seen = await withTenant(database.db, { orgIds: [b.provider, b.vg] }, async (tx) => {
+      const orgs = await tx.execute<{ id: string }>(sql`select id from organisations`);
+      const users = await tx.execute<{ org_id: string }>(sql`select org_id from users`);
+      const grants = await tx.execute<{ org_id: string }>(sql`select org_id from role_grants`);
+      return { orgs: orgs.rows.map((r) => r.id), users: users.rows.map((r) => r.org_id), grants: grants.rows.map((r) => r.org_id) };
+    });
+    expect(seen.orgs.sort()).toEqual([b.provider, b.vg].sort());
+    const treeA = [a.provider, a.vg, a.gemeindeA, a.gemeindeB, a.town];
+    for (const id of [...seen.users, ...seen.grants]) {
+      expect(treeA).not.toContain(id);
+      expect([b.provider, b.vg]).toContain(id);
+    }
+  });
+
+  it('sees nothing at all with an empty setting', async () => {
+    const n = await withTenant(database.db, { orgIds: [] }, async (tx) => {
+      const r = await tx.execute<{ n: number }>(sql`select (select count(*) from organisations)::int + (select count(*) from users)::int as n`);
+      return r.rows[0]!.n;
+    });
+    expect(n).toBe(0);
+  });
+
+  it('refuses to insert or move rows into a foreign tenant', async () => {
+    const rlsViolation = '42501';
+    const intruder = await pgFailure(
+      withTenant(database.db, { orgIds: [b.provider] }, (tx) =>
+        tx.execute(sql`insert into users (id, org_id, email, name) values (gen_random_uuid(), ${a.town}, ${`x-${Date.now()}@x.de`}, 'Intruder')`),
+      ),
+    );
+    expect(intruder).toMatchObject({ code: rlsViolation, message: expect.stringMatching(/row-level security/) });
+    const forged = await pgFailure(
+      withTenant(database.db, { orgIds: [b.provider] }, (tx) =>
+        tx.execute(sql`insert into audit_events (id, org_id, entity_type, entity_id, action) values (gen_random_uuid(), ${a.provider}, 'x', gen_random_uuid(), 'x')`),
+      ),
+    );
+    expect(forged.code).toBe(rlsViolation);
+    const moved = await withTenant(database.db, { orgIds: [b.provider] }, (tx) =>
+      tx.execute(sql`update users set name = 'hijacked' where org_id = ${a.provider}`),
+    );
+    expect(moved.rowCount ?? (moved as { affectedRows?: number }).affectedRows ?? 0).toBe(0);
+  });
+
+  it('keeps the audit trail append-only and system tables out of reach', async () => {
+    const denied = '42501';
+    const asApp = (q: ReturnType<typeof sql>) => withTenant(database.db, { orgIds: [a.provider] }, (tx) => tx.execute(q));
+    expect((await pgFailure(asApp(sql`update audit_events set action = 'x'`))).code).toBe(denied);
+    expect((await pgFailure(asApp(sql`delete from audit_events`))).code).toBe(denied);
+    expect((await pgFailure(asApp(sql`select * from sessions`))).code).toBe(denied);
+    expect((await pgFailure(asApp(sql`select * from auth_throttle`))).code).toBe(denied);
+  });
+
+  it('does not let the setting or role outlive the transaction', async () => {
+    await withTenant(database.db, { orgIds: [a.provider] }, async () => undefined);
+    const r = await database.db.execute<{ role: string; orgs: string | null }>(
+      sql`select current_user as role, nullif(current_setting('verbund.org_ids', true), '') as orgs`,
+    );
+    expect(r.rows[0]!.role).not.toBe('verbund_app');
+    expect(r.rows[0]!.orgs).toBeNull();
+  });
+});
