@@ -1,0 +1,160 @@
+/**
+ * Conformance against a corpus folder with an expected.jsonl (format of the shared XRechnung
+ * corpus): whole documents are compared on the verdict and the set of error rule ids, CEN unit
+ * test cases (file#N) and KoSIT xmute instances on the expectations they carry themselves.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validate, type ValidationResult } from '../validate/engine.js';
+
+export interface UnitExpectation {
+  kind: 'cen-testset' | 'xmute-identity';
+  expectSuccess?: string[];
+  expectError?: string[];
+  expectWarning?: string[];
+  expectFired?: string[];
+  expectNotFired?: string[];
+}
+
+export interface CorpusRecord {
+  file: string;
+  syntax: string;
+  valid: boolean;
+  errors: string[];
+  warnings: string[];
+  infos: string[];
+  unit?: UnitExpectation;
+}
+
+export function loadRecords(dir: string): CorpusRecord[] {
+  return readFileSync(join(dir, 'expected.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as CorpusRecord);
+}
+
+const testSetCache = new Map<string, string[]>();
+
+/** The documents of a CEN VEFA testSet file, one per <test>, with the root's namespace declarations carried over. */
+export function testSetDocuments(text: string): string[] {
+  const rootDecls = /<testSet\b([^>]*)>/.exec(text)?.[1] ?? '';
+  const decls = [...rootDecls.matchAll(/\sxmlns:([\w-]+)="[^"]*"/g)].map((m) => ({ prefix: m[1]!, decl: m[0] }));
+  const docs: string[] = [];
+  for (const m of text.matchAll(/<test>([\s\S]*?)<\/test>/g)) {
+    let body = m[1]!.replace(/<assert>[\s\S]*?<\/assert>/, '').replace(/<!--[\s\S]*?-->/g, '');
+    const open = /<([\w:.-]+)([^>]*)>/.exec(body);
+    if (open) {
+      const missing = decls
+        .filter((d) => !open[2]!.includes(`xmlns:${d.prefix}=`))
+        .map((d) => d.decl)
+        .join('');
+      body = body.slice(0, open.index) + `<${open[1]}${missing}${open[2]}>` + body.slice(open.index + open[0].length);
+    }
+    docs.push(body.trim());
+  }
+  return docs;
+}
+
+export function documentFor(dir: string, file: string): string | Buffer {
+  const hash = file.indexOf('#');
+  if (hash < 0) {
+    return readFileSync(join(dir, file));
+  }
+  const path = file.slice(0, hash);
+  const n = Number(file.slice(hash + 1));
+  let docs = testSetCache.get(path);
+  if (!docs) {
+    docs = testSetDocuments(readFileSync(join(dir, path), 'utf8'));
+    testSetCache.set(path, docs);
+  }
+  return docs[n - 1] ?? '';
+}
+
+export interface RecordOutcome {
+  record: CorpusRecord;
+  result: ValidationResult;
+  /** whole documents: verdict agrees */
+  validAgrees?: boolean;
+  /** whole documents: same set of error rule ids (input/schema findings XML-/XSD- excluded) */
+  errorsAgree?: boolean;
+  /** unit cases: own expectations met */
+  unitMet?: boolean;
+  unitDetail?: string[];
+}
+
+export function ruleErrors(r: ValidationResult): string[] {
+  return r.errors.filter((e) => !e.startsWith('XSD-') && !e.startsWith('XML-'));
+}
+
+export function checkRecord(dir: string, record: CorpusRecord): RecordOutcome {
+  const result = validate(documentFor(dir, record.file));
+  const out: RecordOutcome = { record, result };
+  if (record.unit) {
+    const f = new Set([...result.errors, ...result.warnings, ...result.infos]);
+    const u = record.unit;
+    const detail: string[] = [];
+    for (const id of [...(u.expectSuccess ?? []), ...(u.expectNotFired ?? [])]) {
+      if (f.has(id)) {
+        detail.push(`expected ${id} not to fire`);
+      }
+    }
+    for (const id of [...(u.expectError ?? []), ...(u.expectWarning ?? []), ...(u.expectFired ?? [])]) {
+      if (!f.has(id)) {
+        detail.push(`expected ${id} to fire`);
+      }
+    }
+    out.unitMet = detail.length === 0;
+    out.unitDetail = detail;
+  }
+  if (!record.file.includes('#')) {
+    out.validAgrees = result.valid === record.valid;
+    out.errorsAgree = ruleErrors(result).join(' ') === [...record.errors].sort().join(' ');
+  }
+  return out;
+}
+
+export interface Summary {
+  whole: number;
+  validAgree: number;
+  errorsAgree: number;
+  unit: number;
+  unitMet: number;
+  /** per rule over whole documents: expected = documents where the reference reports it as error */
+  perRule: Map<string, { expected: number; missing: number; extra: number }>;
+  outcomes: RecordOutcome[];
+}
+
+export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): Summary {
+  const s: Summary = { whole: 0, validAgree: 0, errorsAgree: 0, unit: 0, unitMet: 0, perRule: new Map(), outcomes: [] };
+  for (const rec of loadRecords(dir)) {
+    if (filter && !filter(rec)) {
+      continue;
+    }
+    const o = checkRecord(dir, rec);
+    s.outcomes.push(o);
+    if (o.validAgrees !== undefined) {
+      s.whole++;
+      s.validAgree += o.validAgrees ? 1 : 0;
+      s.errorsAgree += o.errorsAgree ? 1 : 0;
+      const mine = new Set(ruleErrors(o.result));
+      const theirs = new Set(rec.errors);
+      for (const id of new Set([...mine, ...theirs])) {
+        const e = s.perRule.get(id) ?? { expected: 0, missing: 0, extra: 0 };
+        if (theirs.has(id)) {
+          e.expected++;
+          if (!mine.has(id)) {
+            e.missing++;
+          }
+        } else {
+          e.extra++;
+        }
+        s.perRule.set(id, e);
+      }
+    }
+    if (o.unitMet !== undefined) {
+      s.unit++;
+      s.unitMet += o.unitMet ? 1 : 0;
+    }
+  }
+  return s;
+}

@@ -1,0 +1,62 @@
+/**
+ * Small helpers that keep rule definitions one-liners.
+ */
+import { dec, type Decimal } from '../model/decimal.js';
+import type { Fail, Flag, Rule, RuleContext } from './types.js';
+import type { InvoiceLine } from '../model/types.js';
+
+/** Schematron `x != ''`: present and not the empty string (whitespace counts as content). */
+export function given(s: string | undefined): s is string {
+  return s !== undefined && s !== '';
+}
+
+/** Schematron `boolean(normalize-space(x))`. */
+export function filled(s: string | undefined): s is string {
+  return s !== undefined && s.trim() !== '';
+}
+
+export function num(s: string | undefined): Decimal | undefined {
+  return dec(s);
+}
+
+export function rule(
+  id: string,
+  flag: Flag,
+  text: string,
+  check: (ctx: RuleContext, fail: Fail) => void,
+  extra: Partial<Pick<Rule, 'de' | 'en' | 'syntaxes' | 'source'>> = {},
+): Rule {
+  return { id, flag, text, source: extra.source ?? 'cen', check, ...extra };
+}
+
+/** Top-level lines only (sub lines of the XRechnung extension are not BG-25). */
+export function lines(ctx: RuleContext): InvoiceLine[] {
+  return ctx.inv.lines;
+}
+
+export function isUbl(ctx: RuleContext): boolean {
+  return ctx.syntax !== 'cii';
+}
+
+import { all, child, children } from '../xml/tree.js';
+
+/** Number of BT-110 occurrences (tax totals in document currency), as BR-CO-15 counts them. */
+export function vatTotalCount(ctx: RuleContext): number {
+  const cur = ctx.inv.currency;
+  if (ctx.syntax === 'cii') {
+    return all(ctx.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeSettlement', 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
+      (e) => e.attrs.currencyID === cur,
+    ).length;
+  }
+  return children(ctx.root, 'TaxTotal').filter((t) => child(t, 'TaxAmount')?.attrs.currencyID === cur).length;
+}
+
+/** An invoicing period element without start and end date (and, in UBL, without a description code). */
+export function emptyInvoicePeriod(ctx: RuleContext): boolean {
+  if (ctx.syntax === 'cii') {
+    const p = all(ctx.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeSettlement', 'BillingSpecifiedPeriod')[0];
+    return !!p && !child(p, 'StartDateTime') && !child(p, 'EndDateTime');
+  }
+  const p = child(ctx.root, 'InvoicePeriod');
+  return !!p && !child(p, 'StartDate') && !child(p, 'EndDate') && !child(p, 'DescriptionCode');
+}
