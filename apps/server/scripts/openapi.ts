@@ -11,7 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const database = wrapPglite(new PGlite());
 const app = await buildApp({ database, sessionSecret: 'x'.repeat(32), logLevel: 'silent' });
 await app.ready();
-const out = path.resolve(here, '../openapi.json');
+// An optional path argument writes elsewhere (the up-to-date check compares against the committed file).
+const out = path.resolve(process.argv[2] ?? path.resolve(here, '../openapi.json'));
 writeFileSync(out, JSON.stringify(app.swagger(), null, 2) + '\n');
 await app.close();
 await database.close();

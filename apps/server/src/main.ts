@@ -78,7 +78,7 @@ program
     process.once('SIGINT', () => void close());
     process.once('SIGTERM', () => void close());
     await app.listen({ port: cfg.port, host: cfg.host });
-    console.log(`Verbund läuft auf ${cfg.publicUrl} (${database.kind === 'pglite' ? `eingebettete Datenbank in ${cfg.dataDir}` : 'PostgreSQL'})`);
+    console.log(`Verbund läuft auf ${process.env.PUBLIC_URL ? cfg.publicUrl : `http://localhost:${cfg.port}`} (${database.kind === 'pglite' ? `eingebettete Datenbank in ${cfg.dataDir}` : 'PostgreSQL'})`);
   });
 
 program
