@@ -40,7 +40,7 @@ export function testSetDocuments(text: string): string[] {
   const rootDecls = /<testSet\b([^>]*)>/.exec(text)?.[1] ?? '';
   const decls = [...rootDecls.matchAll(/\sxmlns:([\w-]+)="[^"]*"/g)].map((m) => ({ prefix: m[1]!, decl: m[0] }));
   const docs: string[] = [];
-  for (const m of text.matchAll(/<test>([\s\S]*?)<\/test>/g)) {
+  for (const m of text.matchAll(/<test\b[^>]*>([\s\S]*?)<\/test>/g)) {
     let body = m[1]!.replace(/<assert>[\s\S]*?<\/assert>/, '').replace(/<!--[\s\S]*?-->/g, '');
     const open = /<([\w:.-]+)([^>]*)>/.exec(body);
     if (open) {
@@ -61,7 +61,7 @@ export function documentFor(dir: string, file: string): string | Buffer {
     return readFileSync(join(dir, file));
   }
   const path = file.slice(0, hash);
-  const n = Number(file.slice(hash + 1));
+  const n = Number.parseInt(file.slice(hash + 1), 10);
   let docs = testSetCache.get(path);
   if (!docs) {
     docs = testSetDocuments(readFileSync(join(dir, path), 'utf8'));

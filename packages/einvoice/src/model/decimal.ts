@@ -126,3 +126,12 @@ export function fractionDigits(text: string): number {
   const i = t.indexOf('.');
   return i < 0 ? 0 : t.length - i - 1;
 }
+
+/** Half away from zero ("half up" on the magnitude), as BR-CO-17 rounds negative amounts. */
+export function roundHalfAway(a: Decimal, digits: number): Decimal {
+  if (a.v >= 0n) {
+    return round(a, digits);
+  }
+  const r = round({ v: -a.v, s: a.s }, digits);
+  return { v: -r.v, s: r.s };
+}

@@ -48,21 +48,31 @@ export function userContext(
   };
 }
 
-/** Builds the context of an API token: the same permissions on each organisation it covers. */
+/**
+ * Builds the context of an API token: its permissions on each organisation it covers, cut down to
+ * what its creator holds there (`creator`, when the token has one).
+ */
 export function tokenContext(
   base: { tokenId: string; userId: string | null; requestId: string },
   orgIds: string[],
   perms: Permission[],
+  creator?: ReadonlyMap<string, ReadonlySet<Permission>>,
 ): AuthContext {
-  const set: ReadonlySet<Permission> = new Set(perms);
+  const permissions = new Map<string, ReadonlySet<Permission>>();
+  for (const id of orgIds) {
+    const held = creator ? perms.filter((p) => creator.get(id)?.has(p)) : perms;
+    if (held.length > 0) {
+      permissions.set(id, new Set(held));
+    }
+  }
   return {
     kind: 'token',
     userId: base.userId,
     tokenId: base.tokenId,
     sessionId: null,
     requestId: base.requestId,
-    orgIds,
-    permissions: new Map(orgIds.map((id) => [id, set])),
+    orgIds: [...permissions.keys()],
+    permissions,
     roles: new Map(),
   };
 }

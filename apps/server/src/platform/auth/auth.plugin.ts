@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route needs no login (login itself, health). */
     public?: boolean;
+    /** Route takes no CSRF token even with a session cookie: only login, which starts a session. */
+    csrf?: false;
   }
 }
 
@@ -53,13 +55,15 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
       req.auth = (await opts.auth.fromSession(cookie, req.id)) ?? null;
       req.sessionToken = req.auth ? cookie : null;
     }
-    if (req.routeOptions.config?.public) {
-      return;
-    }
+    const config = req.routeOptions.config;
     if (!req.auth) {
+      if (config?.public) {
+        return;
+      }
       throw new UnauthorizedError();
     }
-    if (!SAFE_METHODS.has(req.method)) {
+    // Public routes too: a forged cross-site logout must not end the session.
+    if (!SAFE_METHODS.has(req.method) && config?.csrf !== false) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, opts.auth.csrfFor(cookie!))) {
         throw new HttpError(403, 'Forbidden', 'The CSRF token is missing or wrong. Reload the page and try again.');

@@ -56,6 +56,11 @@ export async function findApiToken(tx: Tx, tokenHash: string) {
   return rows[0];
 }
 
+export async function isActiveUser(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx.select({ active: users.active }).from(users).where(eq(users.id, id)).limit(1);
+  return rows[0]?.active === true;
+}
+
 export async function touchApiToken(tx: Tx, id: string) {
   await tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
 }

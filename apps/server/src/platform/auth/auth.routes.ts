@@ -15,7 +15,7 @@ export function authRoutes(app: App, deps: { auth: AuthService; db: Db; secureCo
   app.post(
     '/api/v1/auth/login',
     {
-      config: { public: true },
+      config: { public: true, csrf: false },
       schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginRequest, response: { 200: MeResponse } },
     },
     async (req, reply) => {

@@ -104,7 +104,16 @@ export class AuthService {
         const parsed = Permission.safeParse(p);
         return parsed.success ? [parsed.data] : [];
       });
-      return tokenContext({ tokenId: t.id, userId: t.createdBy, requestId }, orgIds, perms);
+      // A token never does more than its creator may do now: a deep token made on a shallow grant,
+      // a revoked role or a deactivated account all narrow it at once.
+      let creator: AuthContext['permissions'] | undefined;
+      if (t.createdBy) {
+        if (!(await repo.isActiveUser(tx, t.createdBy))) {
+          return undefined;
+        }
+        creator = userContext({ userId: t.createdBy, sessionId: null, requestId }, await repo.rolesOfUser(tx, t.createdBy)).permissions;
+      }
+      return tokenContext({ tokenId: t.id, userId: t.createdBy, requestId }, orgIds, perms, creator);
     });
   }
 }

@@ -2,6 +2,7 @@
  * EN 16931 business rules BR-31 … BR-67: allowances, charges, VAT breakdown, payment, references.
  */
 import { given, rule } from '../helpers.js';
+import { children, textAt } from '../../xml/tree.js';
 import type { Fail, Rule, RuleContext } from '../types.js';
 import type { AllowanceCharge } from '../../model/types.js';
 
@@ -76,7 +77,8 @@ export const core2Rules: Rule[] = [
   rule('BR-50', 'fatal', T('BR-50', 'A Payment account identifier (BT-84) shall be present if Credit transfer (BG-17) information is provided in the Invoice.'), (c, f) => {
     for (const p of c.inv.paymentInstructions) {
       for (const t of p.creditTransfers) {
-        if (!given(t.accountId)) {
+        // CII only asks for the IBANID/ProprietaryID element, UBL for a non-empty ID
+        if (c.syntax === 'cii' ? t.accountId === undefined : !given(t.accountId)) {
           f(p);
         }
       }
@@ -112,6 +114,15 @@ export const core2Rules: Rule[] = [
     }
   }, { de: 'Jedes Artikelmerkmal (BG-32) braucht Name (BT-160) und Wert (BT-161).' }),
   rule('BR-55', 'fatal', T('BR-55', 'Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference (BT-25).'), (c, f) => {
+    if (c.syntax !== 'cii') {
+      // a BillingReference without InvoiceDocumentReference never reaches the model
+      for (const br of children(c.root, 'BillingReference')) {
+        if (!given(textAt(br, 'InvoiceDocumentReference', 'ID'))) {
+          f(br);
+        }
+      }
+      return;
+    }
     for (const p of c.inv.precedingInvoices) {
       if (!given(p.id)) {
         f();
@@ -131,9 +142,13 @@ export const core2Rules: Rule[] = [
     }
   }, { de: 'Die Lieferanschrift (BG-15) braucht einen Ländercode (BT-80).' }),
   rule('BR-61', 'fatal', T('BR-61', 'If the Payment means type code (BT-81) means SEPA credit transfer, Local credit transfer or Non-SEPA international credit transfer, the Payment account identifier (BT-84) shall be present.'), (c, f) => {
-    for (const p of c.inv.paymentInstructions) {
+    const pms = c.inv.paymentInstructions;
+    const hasAccount = (p: (typeof pms)[number]) => p.creditTransfers.some((t) => t.accountId !== undefined);
+    for (const p of pms) {
       const code = p.typeCode?.trim();
-      if ((code === '30' || code === '58') && !p.creditTransfers.some((t) => t.accountId !== undefined)) {
+      // in CII the account may sit in any of the payment means of the settlement
+      const ok = c.syntax === 'cii' ? pms.some(hasAccount) : hasAccount(p);
+      if ((code === '30' || code === '58') && !ok) {
         f(p);
       }
     }

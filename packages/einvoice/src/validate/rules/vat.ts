@@ -1,6 +1,6 @@
 /**
  * VAT category rules, generated per category from one table because the published families
- * (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-IG, BR-IP) follow the same pattern:
+ * (BR-S, BR-Z, BR-E, BR-AE, BR-IC, BR-G, BR-O, BR-AF for IGIC, BR-AG for IPSI) follow the same pattern:
  * 01 breakdown present, 02–04 identifiers, 05–07 rates, 08 taxable amount, 09 tax amount,
  * 10 exemption reason; BR-IC-11/12 and BR-O-11…14 are extra.
  */
@@ -31,8 +31,8 @@ const CATS: Cat[] = [
   { code: 'K', prefix: 'BR-IC', name: 'Intra-community supply', de: 'innergemeinschaftliche Lieferung', one: true, ids: 'seller-vat-and-buyer-vat', rate: 'zero', computed: false, exemption: 'required' },
   { code: 'G', prefix: 'BR-G', name: 'Export outside the EU', de: 'Ausfuhr außerhalb der EU', one: true, ids: 'seller-vat', rate: 'zero', computed: false, exemption: 'required' },
   { code: 'O', prefix: 'BR-O', name: 'Not subject to VAT', de: 'nicht steuerbar', one: true, ids: 'none', rate: 'none', computed: false, exemption: 'required' },
-  { code: 'L', prefix: 'BR-IG', name: 'IGIC', de: 'IGIC (Kanarische Inseln)', one: false, ids: 'seller-any', rate: 'non-negative', computed: true, exemption: 'forbidden' },
-  { code: 'M', prefix: 'BR-IP', name: 'IPSI', de: 'IPSI (Ceuta und Melilla)', one: false, ids: 'seller-any', rate: 'non-negative', computed: true, exemption: 'forbidden' },
+  { code: 'L', prefix: 'BR-AF', name: 'IGIC', de: 'IGIC (Kanarische Inseln)', one: false, ids: 'seller-any', rate: 'non-negative', computed: true, exemption: 'forbidden' },
+  { code: 'M', prefix: 'BR-AG', name: 'IPSI', de: 'IPSI (Ceuta und Melilla)', one: false, ids: 'seller-any', rate: 'non-negative', computed: true, exemption: 'forbidden' },
 ];
 
 const is = (code: string | undefined, cat: string) => code !== undefined && code.trim() === cat;
@@ -115,7 +115,8 @@ function make(cat: Cat): Rule[] {
     rule(`${P}-01`, 'fatal', T('01', `An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is ${q} shall contain in the VAT breakdown (BG-23) ${cat.one ? 'exactly one VAT category code (BT-118) equal with' : 'at least one VAT category code (BT-118) equal with'} ${q}.`), (c, f) => {
       const used = c.inv.lines.some((l) => lineUses(l, cat.code)) || docAcs(c.inv, cat.code).length > 0;
       const n = breakdowns(c).length;
-      const ok = used ? (cat.one ? n === 1 : n > 0) : n === 0;
+      // categories with exactly one breakdown are only checked when used
+      const ok = used ? (cat.one ? n === 1 : n > 0) : cat.one || n === 0;
       if (!ok) {
         f();
       }
