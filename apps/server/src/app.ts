@@ -14,7 +14,7 @@ import { AuthService } from './platform/auth/auth.service.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import type { Database } from './platform/db/client.js';
 import { healthRoutes } from './platform/http/health.js';
-import { registerProblemHandler } from './platform/http/problem.js';
+import { documentProblems, registerProblemHandler } from './platform/http/problem.js';
 import type { App } from './platform/http/types.js';
 import { registerMetrics } from './platform/metrics/metrics.js';
 import { OrganisationsService, organisationsRoutes } from './modules/organisations/index.js';
@@ -28,6 +28,7 @@ export interface AppOptions {
   /** Built web app to serve at /, when present. */
   webDist?: string;
   publicUrl?: string;
+  trustProxy?: boolean | number | string;
 }
 
 /** Request bodies above this are refused with 413; no endpoint needs more. */
@@ -42,13 +43,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bodyLimit: BODY_LIMIT,
     genReqId: () => uuidv7(),
     requestIdHeader: false,
-    trustProxy: true,
+    // A hop count becomes Fastify's function form (trust the nearest n proxies).
+    trustProxy: typeof opts.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (opts.trustProxy as number) : (opts.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
+  documentProblems(app);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });

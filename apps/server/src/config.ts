@@ -13,6 +13,11 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: LogLevel.default('info'),
+  /**
+   * Behind a reverse proxy: `true`, a hop count, or a comma list of proxy addresses. Off by default,
+   * so a client cannot pick its own IP (and dodge the per-IP login limit) with X-Forwarded-For.
+   */
+  TRUST_PROXY: z.string().optional(),
   /** Where the built web app lives; the server serves it when present. */
   WEB_DIST: z.string().optional(),
 });
@@ -30,6 +35,17 @@ export interface Config {
   webDist: string | undefined;
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean;
+  trustProxy: boolean | number | string;
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === 'false') {
+    return false;
+  }
+  if (v === 'true') {
+    return true;
+  }
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

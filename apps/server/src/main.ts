@@ -68,6 +68,7 @@ program
       secureCookies: cfg.secureCookies,
       logLevel: cfg.logLevel,
       publicUrl: cfg.publicUrl,
+      trustProxy: cfg.trustProxy,
       webDist: cfg.webDist ?? path.resolve(here, '../../web/dist'),
     });
     const close = async () => {

@@ -1,6 +1,34 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { HttpError, TooManyRequestsError, type FieldError } from './errors.js';
+
+/** RFC 9457 body as documented in OpenAPI; loose, so extension members pass the serializer. */
+export const ProblemResponse = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const DOCUMENTED_ERRORS = [400, 401, 403, 404, 409, 413, 415, 422, 429] as const;
+
+/** Adds the problem+json error responses to every API route's schema, for OpenAPI and the client. */
+export function documentProblems(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/') || !route.schema) {
+      return;
+    }
+    const response = { ...((route.schema.response as Record<string, unknown> | undefined) ?? {}) };
+    for (const status of DOCUMENTED_ERRORS) {
+      response[status] ??= ProblemResponse;
+    }
+    route.schema = { ...route.schema, response };
+  });
+}
 
 export interface Problem {
   type: string;
