@@ -54,10 +54,26 @@ export class UsersService {
   }
 
   async get(auth: AuthContext, id: string) {
-    return withTenant(this.db, auth, async (tx) => {
+    const user = await withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'user.read', [id]);
       return this.load(tx, auth, id);
     });
+    if (user.abilities.update && (await this.outranks(auth, id))) {
+      user.abilities.update = false;
+    }
+    return user;
+  }
+
+  /**
+   * Whether the user holds a role the caller could not grant (on an organisation it cannot see, or
+   * a higher one). Such a user is not the caller's to change: a new password or e-mail address
+   * would hand the caller that user's power. Call only after an access check on `id`.
+   */
+  private async outranks(auth: AuthContext, id: string): Promise<boolean> {
+    const grants = await withSystem(this.db, (tx) => repo.allGrantsOf(tx, id));
+    return grants.some(
+      (g) => !auth.permissions.get(g.orgId)?.has('role.grant') || !grantable(auth, g.orgId).includes(g.role as Role),
+    );
   }
 
   private async load(tx: Tx, auth: AuthContext, id: string) {
@@ -100,6 +116,10 @@ export class UsersService {
   }
 
   async update(auth: AuthContext, id: string, input: UserUpdateRequest) {
+    await withTenant(this.db, auth, (tx) => access.require(tx, auth, 'user.manage', [id]));
+    if (await this.outranks(auth, id)) {
+      throw new ForbiddenError('This user holds roles beyond the ones you may grant; ask an administrator above you.');
+    }
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const updated = await withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'user.manage', [id]);
