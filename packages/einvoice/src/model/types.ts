@@ -268,8 +268,10 @@ export interface InvoiceLine {
   originCountry?: string;
   /** BG-32 */
   attributes: ItemAttribute[];
-  /** XRechnung extension BG-DEX-01 */
+  /** XRechnung extension BG-DEX-01, nested as in UBL (SubInvoiceLine) */
   subLines: InvoiceLine[];
+  /** XRechnung extension in CII: sub lines stay flat and name their parent line (ParentLineID) */
+  parentLineId?: string;
 }
 
 export type Syntax = 'ubl-invoice' | 'ubl-creditnote' | 'cii';

@@ -262,22 +262,16 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     return vb;
   });
 
-  // Sub invoice lines (XRechnung extension) are flat in CII and point to their parent.
-  const lines: InvoiceLine[] = [];
-  const byId = new Map<string, InvoiceLine>();
-  for (const le of children(tx, 'IncludedSupplyChainTradeLineItem')) {
+  // Sub invoice lines (XRechnung extension) are flat in CII and point to their parent; they stay
+  // flat because the CEN CII rules count every line item.
+  const lines: InvoiceLine[] = children(tx, 'IncludedSupplyChainTradeLineItem').map((le) => {
     const ln = line(le, origins);
     const parentId = textAt(le, 'AssociatedDocumentLineDocument', 'ParentLineID');
-    const parent = parentId !== undefined ? byId.get(parentId) : undefined;
-    if (parent) {
-      parent.subLines.push(ln);
-    } else {
-      lines.push(ln);
+    if (parentId !== undefined) {
+      ln.parentLineId = parentId;
     }
-    if (ln.id !== undefined) {
-      byId.set(ln.id, ln);
-    }
-  }
+    return ln;
+  });
 
   const shipTo = child(del, 'ShipToTradeParty');
   const inv: Invoice = clean({

@@ -89,7 +89,7 @@ function lines(l: InvoiceLine, parentId: string | undefined, out: Node[]): void 
     el('ram:IncludedSupplyChainTradeLineItem', [
       el('ram:AssociatedDocumentLineDocument', [
         leaf('ram:LineID', l.id),
-        leaf('ram:ParentLineID', parentId),
+        leaf('ram:ParentLineID', parentId ?? l.parentLineId),
         el('ram:IncludedNote', [leaf('ram:Content', l.note)]),
       ]),
       el('ram:SpecifiedTradeProduct', [

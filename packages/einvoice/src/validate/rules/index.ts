@@ -7,5 +7,22 @@ import { coreRules } from './core.js';
 import { core2Rules } from './core-2.js';
 import { calcRules } from './calc.js';
 import { vatRules } from './vat.js';
+import { decimalRules } from './decimals.js';
+import { codelistRules } from './codelists.js';
+import { xrechnungRules } from './xrechnung.js';
+import { extensionRules } from './xrechnung-ext.js';
+import { peppolRules } from './peppol.js';
+import { syntaxRules } from './syntax.js';
 
-export const ALL_RULES: readonly Rule[] = [...coreRules, ...core2Rules, ...calcRules, ...vatRules];
+export const ALL_RULES: readonly Rule[] = [
+  ...coreRules,
+  ...core2Rules,
+  ...calcRules,
+  ...vatRules,
+  ...decimalRules,
+  ...codelistRules,
+  ...xrechnungRules,
+  ...extensionRules,
+  ...peppolRules,
+  ...syntaxRules,
+];

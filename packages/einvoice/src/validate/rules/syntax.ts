@@ -1,0 +1,99 @@
+/**
+ * Syntax binding rules (UBL-SR, UBL-CR, CII-SR) that take part in the verdict or are commonly hit,
+ * plus BR-TMP-3 (CII price base quantity consistency, XRechnung).
+ */
+import type { XElement } from '../../xml/parse.js';
+import { all, child, children, descendants, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
+import { dec, eq } from '../../model/decimal.js';
+import { rule } from '../helpers.js';
+import type { Rule, RuleContext } from '../types.js';
+import { agreement, lineElements, settlement } from './xr-paths.js';
+
+const UBL = ['ubl-invoice', 'ubl-creditnote'] as const;
+const CII = ['cii'] as const;
+
+function notIncluded(id: string, what: string, find: (c: RuleContext) => XElement[]): Rule {
+  return rule(id, 'warning', `[${id}]-A UBL invoice should not include the ${what}`, (c, f) => {
+    for (const e of find(c)) {
+      f(e);
+    }
+  }, { syntaxes: UBL, de: `Eine UBL-Rechnung sollte ${what} nicht enthalten (nicht Teil von EN 16931).` });
+}
+
+export const syntaxRules: Rule[] = [
+  rule('UBL-SR-48', 'fatal', '[UBL-SR-48]-Invoice lines shall have one and only one classified tax category.', (c, f) => {
+    for (const l of lineElements(c)) {
+      if (all(l, 'Item', 'ClassifiedTaxCategory').length !== 1) {
+        f(l);
+      }
+    }
+  }, { syntaxes: UBL, de: 'Jede Rechnungsposition muss genau eine Steuerkategorie (ClassifiedTaxCategory) haben.' }),
+  rule('UBL-SR-53', 'fatal', '[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.', (c, f) => {
+    for (const p of descendants(c.root, 'PartyTaxScheme')) {
+      if (!child(p, 'CompanyID')) {
+        f(p);
+      }
+    }
+  }, { syntaxes: UBL, de: 'Bei Angabe eines PartyTaxScheme muss die CompanyID (Steuernummer) angegeben sein.' }),
+  notIncluded('UBL-CR-434', 'PaymentMeans CreditAccount', (c) => all(c.root, 'PaymentMeans', 'CreditAccount')),
+  notIncluded('UBL-CR-470', 'PrepaidPayment', (c) => children(c.root, 'PrepaidPayment')),
+  notIncluded('UBL-CR-528', 'InvoiceLine OrderLineReference OrderReference', (c) => lineElements(c).flatMap((l) => all(l, 'OrderLineReference', 'OrderReference'))),
+  rule('UBL-CR-646', 'warning', '[UBL-CR-646]-A UBL invoice should not include the InvoiceLine SubInvoiceLine', (c, f) => {
+    if (lineElements(c).some((l) => children(l, 'SubInvoiceLine').length > 0 || children(l, 'SubCreditNoteLine').length > 0)) {
+      f();
+    }
+  }, { syntaxes: UBL, de: 'Eine UBL-Rechnung sollte keine Unterpositionen (SubInvoiceLine) enthalten; nur die XRechnung-Extension erlaubt sie.' }),
+  rule('UBL-CR-678', 'warning', '[UBL-CR-678]-A UBL invoice should not include the TaxCategory/ID schemeID', (c, f) => {
+    for (const t of descendants(c.root, 'TaxCategory')) {
+      const id = child(t, 'ID');
+      if (id?.attrs.schemeID !== undefined) {
+        f(id);
+      }
+    }
+  }, { syntaxes: UBL }),
+  rule('UBL-CR-679', 'warning', '[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID', (c, f) => {
+    for (const t of descendants(c.root, 'ClassifiedTaxCategory')) {
+      const id = child(t, 'ID');
+      if (id?.attrs.schemeID !== undefined) {
+        f(id);
+      }
+    }
+  }, { syntaxes: UBL }),
+  rule('CII-SR-461', 'fatal', '[CII-SR-461] - Only one TaxPointDate shall be present', (c, f) => {
+    const s = settlement(c);
+    if (all(s, 'ApplicableTradeTax', 'TaxPointDate').length > 1) {
+      f(s);
+    }
+  }, { syntaxes: CII, de: 'Das Steuerpunktdatum (BT-7) darf nur einmal angegeben sein.' }),
+  rule('CII-SR-465', 'warning', '[CII-SR-465] - Only one BT-41 element is allowed on an invoice.', (c, f) => {
+    const a = agreement(c);
+    if (all(a, 'SellerTradeParty', 'DefinedTradeContact').length > 1) {
+      f(a);
+    }
+  }, { syntaxes: CII, de: 'Der Kontakt des Verkäufers (BT-41) darf nur einmal angegeben sein.' }),
+  rule('CII-SR-466', 'warning', '[CII-SR-466] - Only one BT-56 element is allowed on an invoice.', (c, f) => {
+    const a = agreement(c);
+    if (all(a, 'BuyerTradeParty', 'DefinedTradeContact').length > 1) {
+      f(a);
+    }
+  }, { syntaxes: CII, de: 'Der Kontakt des Käufers (BT-56) darf nur einmal angegeben sein.' }),
+  rule('BR-TMP-3', 'fatal', '[BR-TMP-3] Wenn BT-149 (Item price base quantity) sowohl in GrossPriceProductTradePrice als auch in NetPriceProductTradePrice vorhanden ist, müssen die Werte identisch sein. Wenn BT-150 (unit of measure code) auf dem NetPrice-Pfad vorhanden ist, muss es auch auf dem GrossPrice-Pfad vorhanden und identisch sein.', (c, f) => {
+    for (const l of lineElements(c)) {
+      const agr = child(l, 'SpecifiedLineTradeAgreement');
+      const g = child(child(agr, 'GrossPriceProductTradePrice'), 'BasisQuantity');
+      const n = child(child(agr, 'NetPriceProductTradePrice'), 'BasisQuantity');
+      if (!g || !n) {
+        continue;
+      }
+      const gv = dec(stringValue(g));
+      const nv = dec(stringValue(n));
+      const sameQty = !!gv && !!nv && eq(gv, nv);
+      const sameUnit = n.attrs.unitCode === undefined || n.attrs.unitCode === g.attrs.unitCode;
+      if (!sameQty || !sameUnit) {
+        f(l);
+      }
+    }
+  }, { syntaxes: CII, source: 'xr', en: 'If the price base quantity (BT-149) is given for both gross and net price, the values and units (BT-150) must be the same.' }),
+];
+
+export { normalizeSpace, textAt };
