@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from './i18n';
+
+/** Offers the other language, named in that language (WCAG 3.1.2: marked with its lang). */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const current = i18n.language === 'en' ? 'en' : 'de';
+  const other = LANGUAGES.find((l) => l !== current) ?? 'de';
+  return (
+    <button
+      type="button"
+      className="kern-btn kern-btn--tertiary"
+      onClick={() => void i18n.changeLanguage(other)}
+      aria-label={t('layout.switchLanguage', { lng: t(`languages.${other}`, { lng: other }) })}
+      lang={other}
+    >
+      <span className="kern-icon kern-icon--language" aria-hidden="true" />
+      <span className="kern-label">{t(`languages.${other}`, { lng: other })}</span>
+    </button>
+  );
+}

@@ -1,0 +1,120 @@
+import { Link, Navigate, Outlet, useLocation } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loader } from '../components/Loader';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { useAuth } from './auth';
+import { LanguageSwitch } from './language-switch';
+import { OrgSwitcher } from './org-switcher';
+
+/** Frame shared by every page: skip link, KERN header bar, main landmark, footer. */
+export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="app-frame">
+      <a className="skip-link kern-btn kern-btn--primary" href="#main">
+        <span className="kern-label">{t('layout.skip')}</span>
+      </a>
+      <kern-kopfzeile>{t('layout.kopfzeile')}</kern-kopfzeile>
+      {bar}
+      <main id="main" tabIndex={-1} className="kern-container">
+        {children}
+      </main>
+      <footer className="app-footer">
+        <div className="kern-container">
+          <p className="kern-body kern-body--small">{t('layout.footer')}</p>
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+function NavLink({ to, children }: { to: '/organisations' | '/users'; children: string }) {
+  return (
+    <li>
+      <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+function AppBar() {
+  const { t } = useTranslation();
+  const { me, may } = useAuth();
+  return (
+    <div className="app-bar">
+      <div className="kern-container kern-flex kern-flex-wrap kern-justify-content-between kern-align-items-center kern-gap-md">
+        <nav
+          aria-label={t('layout.mainNav')}
+          className="app-nav kern-flex kern-flex-wrap kern-align-items-center kern-gap-lg"
+        >
+          <Link to="/" className="kern-link kern-title" aria-label={t('layout.homeLink')}>
+            Verbund
+          </Link>
+          <ul className="kern-list kern-list--horizontal">
+            {may('organisation.read') ? <NavLink to="/organisations">{t('nav.organisations')}</NavLink> : null}
+            {may('user.read') || may('user.manage') ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+          </ul>
+        </nav>
+        <div className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md">
+          <OrgSwitcher />
+          <LanguageSwitch />
+          <p className="kern-body kern-body--small" data-testid="current-user">
+            {me?.user.name}
+          </p>
+          <Link to="/logout" className="kern-btn kern-btn--secondary">
+            <span className="kern-icon kern-icon--logout" aria-hidden="true" />
+            <span className="kern-label">{t('nav.logout')}</span>
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Pages behind the login: shows the session, or sends the visitor to the login page. */
+export function AppLayout() {
+  const { me, loading, error } = useAuth();
+  const location = useLocation();
+  if (loading) {
+    return (
+      <Frame>
+        <Loader />
+      </Frame>
+    );
+  }
+  if (error) {
+    return (
+      <Frame>
+        <ProblemAlert error={error} />
+      </Frame>
+    );
+  }
+  if (!me) {
+    return <Navigate to="/login" search={{ redirect: location.href }} replace />;
+  }
+  return (
+    <Frame bar={<AppBar />}>
+      <Outlet />
+    </Frame>
+  );
+}
+
+/** Login and logout: the frame without navigation, with the language switch. */
+export function PublicLayout() {
+  return (
+    <Frame
+      bar={
+        <div className="app-bar">
+          <div className="kern-container kern-flex kern-justify-content-between kern-align-items-end">
+            <p className="kern-title">Verbund</p>
+            <LanguageSwitch />
+          </div>
+        </div>
+      }
+    >
+      <Outlet />
+    </Frame>
+  );
+}

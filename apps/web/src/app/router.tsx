@@ -1,0 +1,95 @@
+import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { LogoutPage } from '../features/auth/LogoutPage';
+import { OrganisationCreatePage } from '../features/organisations/OrganisationCreatePage';
+import { OrganisationDetailPage } from '../features/organisations/OrganisationDetailPage';
+import { OrganisationEditPage } from '../features/organisations/OrganisationEditPage';
+import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
+import { UserCreatePage } from '../features/users/UserCreatePage';
+import { UserDetailPage } from '../features/users/UserDetailPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { AppLayout, PublicLayout } from './layout';
+import { NotFoundPage } from './not-found';
+import { optionalString, orgTab, type OrgTab } from './search';
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+
+const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'public', component: PublicLayout });
+const loginRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => ({ redirect: optionalString(s.redirect) }),
+  component: LoginPage,
+});
+const logoutRoute = createRoute({ getParentRoute: () => publicRoute, path: '/logout', component: LogoutPage });
+
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: () => <Navigate to="/organisations" replace />,
+});
+const orgsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organisations',
+  validateSearch: (s: Record<string, unknown>): { q?: string; type?: string } => ({
+    q: optionalString(s.q),
+    type: optionalString(s.type),
+  }),
+  component: OrganisationsPage,
+});
+const orgNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organisations/new',
+  validateSearch: (s: Record<string, unknown>): { parentId?: string } => ({ parentId: optionalString(s.parentId) }),
+  component: OrganisationCreatePage,
+});
+const orgDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organisations/$id',
+  validateSearch: (s: Record<string, unknown>): { tab?: OrgTab } => ({ tab: orgTab(s.tab) }),
+  component: OrganisationDetailPage,
+});
+const orgEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organisations/$id/edit',
+  component: OrganisationEditPage,
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  validateSearch: (s: Record<string, unknown>): { q?: string; orgId?: string } => ({
+    q: optionalString(s.q),
+    orgId: optionalString(s.orgId),
+  }),
+  component: UsersPage,
+});
+const userNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users/new',
+  validateSearch: (s: Record<string, unknown>): { orgId?: string } => ({ orgId: optionalString(s.orgId) }),
+  component: UserCreatePage,
+});
+const userDetailRoute = createRoute({ getParentRoute: () => appRoute, path: '/users/$id', component: UserDetailPage });
+
+const routeTree = rootRoute.addChildren([
+  publicRoute.addChildren([loginRoute, logoutRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    orgsRoute,
+    orgNewRoute,
+    orgDetailRoute,
+    orgEditRoute,
+    usersRoute,
+    userNewRoute,
+    userDetailRoute,
+  ]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,74 @@
+import { OrganisationType } from '@verbund/shared';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../app/auth';
+import { Page } from '../../components/Page';
+import { SelectField, TextField } from '../../components/fields';
+import { OrganisationTable } from './OrganisationTable';
+import { useOrganisationList } from './organisations.api';
+
+const route = getRouteApi('/app/organisations');
+
+function asType(v: string | undefined): OrganisationType | undefined {
+  const r = OrganisationType.safeParse(v);
+  return r.success ? r.data : undefined;
+}
+
+export function OrganisationsPage() {
+  const { t } = useTranslation();
+  const { activeOrg, may } = useAuth();
+  const search = route.useSearch();
+  const navigate = useNavigate();
+  const type = asType(search.type);
+  const [q, setQ] = useState(search.q ?? '');
+  const [typeInput, setTypeInput] = useState<string>(type ?? '');
+  const list = useOrganisationList({ within: activeOrg?.orgId, q: search.q, type }, Boolean(activeOrg));
+
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    void navigate({ to: '/organisations', search: { q: q.trim() || undefined, type: typeInput || undefined } });
+  };
+
+  return (
+    <Page
+      title={t('org.listTitle')}
+      actions={
+        may('organisation.create') ? (
+          <Link to="/organisations/new" search={{ parentId: activeOrg?.orgId }} className="kern-btn kern-btn--primary">
+            <span className="kern-icon kern-icon--add" aria-hidden="true" />
+            <span className="kern-label">{t('org.create')}</span>
+          </Link>
+        ) : null
+      }
+    >
+      {activeOrg ? <p className="kern-body">{t('org.listIntro', { name: activeOrg.orgName })}</p> : null}
+      <form
+        className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md"
+        onSubmit={onSearch}
+        role="search"
+        aria-label={t('org.filter')}
+      >
+        <TextField name="q" type="search" label={t('org.search')} plain value={q} onChange={setQ} />
+        <SelectField
+          name="type"
+          label={t('org.type')}
+          plain
+          value={typeInput}
+          onChange={setTypeInput}
+          options={[
+            { value: '', label: t('org.allTypes') },
+            ...OrganisationType.options.map((o) => ({ value: o, label: t(`orgType.${o}`) })),
+          ]}
+        />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-icon kern-icon--search" aria-hidden="true" />
+            <span className="kern-label">{t('common.search')}</span>
+          </button>
+        </div>
+      </form>
+      <OrganisationTable query={list} caption={t('org.listCaption')} />
+    </Page>
+  );
+}
