@@ -4,6 +4,7 @@ import { orgsWith, type AuthContext } from '../auth/auth.context.js';
 import { authOf } from '../auth/auth.plugin.js';
 import type { Db } from '../db/client.js';
 import { withTenant } from '../db/tenant.js';
+import { HttpError } from '../http/errors.js';
 import { decodeCursor, encodeCursor, PageQuery, pageResponse } from '../http/pagination.js';
 import type { App } from '../http/types.js';
 import { listAudit } from './audit.js';
@@ -30,9 +31,22 @@ export const AuditEventResponse = z.object({
   createdAt: z.iso.datetime(),
 });
 
+/** The audit cursor holds the id of the last event seen; anything else is a forged cursor (400). */
+function cursorId(cursor: string | undefined): string | undefined {
+  const c = decodeCursor(cursor);
+  if (!c) {
+    return undefined;
+  }
+  const id = z.uuid().safeParse(c[0]);
+  if (c.length !== 1 || !id.success) {
+    throw new HttpError(400, 'Bad Request', 'The cursor is not valid; start again without it.');
+  }
+  return id.data;
+}
+
 export async function auditEvents(db: Db, auth: AuthContext, q: z.infer<typeof AuditQuery>) {
   access.requireAnywhere(auth, 'audit.read');
-  const c = decodeCursor(q.cursor) as [string] | undefined;
+  const cursor = cursorId(q.cursor);
   return withTenant(db, auth, async (tx) => {
     if (q.orgId) {
       await access.require(tx, auth, 'audit.read', [q.orgId]);
@@ -42,7 +56,7 @@ export async function auditEvents(db: Db, auth: AuthContext, q: z.infer<typeof A
       entityType: q.entityType,
       entityId: q.entityId,
       limit: q.limit,
-      cursor: typeof c?.[0] === 'string' && /^[0-9a-f-]{36}$/.test(c[0]) ? c[0] : undefined,
+      cursor,
     });
     const more = rows.length > q.limit;
     const items = rows.slice(0, q.limit);
