@@ -65,6 +65,41 @@ export async function touchApiToken(tx: Tx, id: string) {
   await tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
 }
 
+/**
+ * A valid session with its user's roles per organisation, in ONE round trip: this runs on every
+ * request, so it is a single statement outside any transaction.
+ */
+export async function resolveSession(db: Pick<Tx, 'execute'>, tokenHash: string) {
+  const res = await db.execute<{ id: string; user_id: string; last_seen_at: string | Date; roles: { org_id: string; roles: string[] }[] | null }>(sql`
+    with recursive s as (
+      select s.id, s.user_id, s.last_seen_at
+        from sessions s join users u on u.id = s.user_id
+       where s.token_hash = ${tokenHash} and s.expires_at > now() and u.active
+    ), tree(org_id, role, deep) as (
+      select g.org_id, g.role, g.include_descendants
+        from role_grants g join s on g.user_id = s.user_id
+      union all
+      select o.id, t.role, t.deep
+        from tree t join organisations o on o.parent_id = t.org_id
+       where t.deep
+    )
+    select s.id, s.user_id, s.last_seen_at,
+           (select json_agg(json_build_object('org_id', x.org_id, 'roles', x.roles))
+              from (select org_id, array_agg(distinct role) as roles from tree group by org_id) x) as roles
+      from s`);
+  const row = res.rows[0];
+  if (!row) {
+    return undefined;
+  }
+  const roles = typeof row.roles === 'string' ? (JSON.parse(row.roles) as typeof row.roles) : row.roles;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    lastSeenAt: new Date(row.last_seen_at),
+    roles: (roles ?? []).map((r) => ({ orgId: r.org_id, roles: r.roles.map((x) => Role.parse(x)) })),
+  };
+}
+
 /** Roles per organisation of a user, grants with include_descendants expanded down the tree. */
 export async function rolesOfUser(tx: Tx, userId: string): Promise<OrgRoles[]> {
   const res = await tx.execute<{ org_id: string; roles: string[] | string }>(sql`

@@ -76,17 +76,15 @@ export class AuthService {
 
   /** Resolves a session cookie to the caller's context, or undefined when it is not valid. */
   async fromSession(sessionToken: string, requestId: string): Promise<AuthContext | undefined> {
-    return withSystem(this.db, async (tx) => {
-      const s = await repo.findSession(tx, sha256(sessionToken));
-      if (!s) {
-        return undefined;
-      }
-      if (Date.now() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-        await repo.touchSession(tx, s.id);
-      }
-      const roles = await repo.rolesOfUser(tx, s.userId);
-      return userContext({ userId: s.userId, sessionId: s.id, requestId }, roles);
-    });
+    // The admin path without a transaction: one read-only statement (see resolveSession).
+    const s = await repo.resolveSession(this.db, sha256(sessionToken));
+    if (!s) {
+      return undefined;
+    }
+    if (Date.now() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await withSystem(this.db, (tx) => repo.touchSession(tx, s.id));
+    }
+    return userContext({ userId: s.userId, sessionId: s.id, requestId }, s.roles);
   }
 
   /** Resolves `Authorization: Bearer vb_…`. */
