@@ -152,7 +152,7 @@ export interface paths {
                                 orgKind: "provider" | "member";
                                 parentId: string | null;
                                 roles: ("provider_admin" | "provider_agent" | "provider_finance" | "member_admin" | "member_user" | "auditor")[];
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
                             }[];
                             csrfToken: string;
                         };
@@ -638,7 +638,7 @@ export interface paths {
                                 orgKind: "provider" | "member";
                                 parentId: string | null;
                                 roles: ("provider_admin" | "provider_agent" | "provider_finance" | "member_admin" | "member_user" | "auditor")[];
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
                             }[];
                             csrfToken: string;
                         };
@@ -4090,7 +4090,7 @@ export interface paths {
                                 orgId: string;
                                 name: string;
                                 prefix: string;
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
                                 includeDescendants: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -4317,7 +4317,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage")[];
+                        permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
                         /** @default false */
                         includeDescendants?: boolean;
                         /** @default 90 */
@@ -4339,7 +4339,7 @@ export interface paths {
                             orgId: string;
                             name: string;
                             prefix: string;
-                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage")[];
+                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
                             includeDescendants: boolean;
                             /** Format: date-time */
                             createdAt: string;
@@ -4592,7 +4592,7 @@ export interface paths {
                             orgId: string;
                             name: string;
                             prefix: string;
-                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage")[];
+                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
                             includeDescendants: boolean;
                             /** Format: date-time */
                             createdAt: string;

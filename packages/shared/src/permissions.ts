@@ -14,6 +14,13 @@ export const Permission = z.enum([
   'role.grant',
   'audit.read',
   'token.manage',
+  // Member master data: population/workstation history, VAT id, bank details.
+  'member.read',
+  'member.update',
+  // Contact persons of a member, and inviting them as users.
+  'contact.manage',
+  // Leitweg-IDs (e-invoice routing addresses) of a member.
+  'leitweg.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -35,8 +42,8 @@ const ALL = Permission.options;
 /** Role → permissions. Granted per (user, organisation, include_descendants). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   provider_admin: ALL,
-  provider_agent: ['organisation.read', 'user.read', 'audit.read'],
-  provider_finance: ['organisation.read', 'audit.read'],
+  provider_agent: ['organisation.read', 'user.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage'],
+  provider_finance: ['organisation.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage'],
   member_admin: [
     'organisation.read',
     'organisation.update',
@@ -45,9 +52,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'role.grant',
     'audit.read',
     'token.manage',
+    'member.read',
+    'member.update',
+    'contact.manage',
+    'leitweg.manage',
   ],
-  member_user: ['organisation.read'],
-  auditor: ['organisation.read', 'user.read', 'audit.read'],
+  member_user: ['organisation.read', 'member.read'],
+  auditor: ['organisation.read', 'user.read', 'audit.read', 'member.read'],
 };
 
 /** Union of the permissions of several roles. */

@@ -15,6 +15,11 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
     case 'role':
     case 'audit':
     case 'token':
+    // Member master data, contacts and Leitweg-IDs are checked on the member they belong to; the
+    // service then loads the child row by (org id from the URL, row id), so a foreign row is 404.
+    case 'member':
+    case 'contact':
+    case 'leitweg':
       // Checked against organisation ids directly. The session resolved the visible organisations
       // from the database moments ago, so no query is needed to know they exist.
       return new Map(ids.map((id) => [id, id]));
