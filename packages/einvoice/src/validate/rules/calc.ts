@@ -6,6 +6,15 @@ import { abs, add, cmp, eq, mul, round, roundHalfAway, sub, sum, ZERO, div, type
 import { emptyInvoicePeriod, given, num, rule, vatTotalCount } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 import { COUNTRY_CODES } from '../../codelists/index.js';
+import { all, children, stringValue, textAt } from '../../xml/tree.js';
+import type { XElement } from '../../xml/parse.js';
+
+/** CII BT-110 elements: tax totals in the invoice currency. */
+function bt110Elements(c: RuleContext): XElement[] {
+  return all(c.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeSettlement', 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
+    (e) => e.attrs.currencyID === c.inv.currency,
+  );
+}
 
 const T = (id: string, s: string) => `[${id}]-${s}`;
 const r2 = (d: Decimal) => round(d, 2);
@@ -108,26 +117,50 @@ export const calcRules: Rule[] = [
     }
   }, { de: 'Der Gesamtbetrag ohne Umsatzsteuer (BT-109) muss Positionssumme − Nachlässe + Zuschläge sein.' }),
   rule('BR-CO-14', 'fatal', T('BR-CO-14', 'Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).'), (c, f) => {
-    const t = num(c.inv.totals.vatTotal);
-    if (c.inv.vatBreakdown.length === 0 || c.inv.totals.vatTotal === undefined) {
-      return;
+    // UBL checks every TaxTotal against its own subtotals; CII every BT-110 against all breakdowns
+    const groups: { total: string; parts: string[]; at?: object }[] = [];
+    if (c.syntax === 'cii') {
+      const parts = c.inv.vatBreakdown.map((v) => v.taxAmount ?? '0');
+      for (const t of bt110Elements(c)) {
+        groups.push({ total: stringValue(t), parts, at: t });
+      }
+    } else {
+      for (const tt of children(c.root, 'TaxTotal')) {
+        const subs = children(tt, 'TaxSubtotal');
+        if (subs.length > 0) {
+          groups.push({ total: textAt(tt, 'TaxAmount') ?? '', parts: subs.map((st) => textAt(st, 'TaxAmount') ?? '0'), at: tt });
+        }
+      }
     }
-    const s = amounts(c.inv.vatBreakdown.map((v) => v.taxAmount ?? '0'));
-    if (!t || !s || !eq(t, r2(s))) {
-      f();
+    for (const g of groups) {
+      const t = num(g.total);
+      const s = amounts(g.parts);
+      if (!t || !s || !eq(t, r2(s))) {
+        f(g.at);
+      }
     }
   }, { de: 'Der Umsatzsteuergesamtbetrag (BT-110) muss der Summe der Steuerbeträge je Kategorie (BT-117) entsprechen.' }),
   rule('BR-CO-15', 'fatal', T('BR-CO-15', 'Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109) + Invoice total VAT amount (BT-110).'), (c, f) => {
     const t = c.inv.totals;
     const incl = num(t.taxInclusive);
     const excl = num(t.taxExclusive);
-    // UBL demands exactly one BT-110; CII takes the tax total in invoice currency or zero
-    if (c.syntax !== 'cii' && vatTotalCount(c) !== 1) {
-      f();
+    if (c.syntax === 'cii') {
+      // CII: exactly one BT-110 and the sum holds, or the totals are equal (no VAT at all)
+      if (c.inv.currency === undefined) {
+        return;
+      }
+      const totals = bt110Elements(c);
+      const vat = totals.length === 1 ? num(stringValue(totals[0]!)) : undefined;
+      const sumOk = !!incl && !!excl && !!vat && eq(incl, r2(add(excl, vat)));
+      const equal = !!incl && !!excl && eq(incl, excl);
+      if (!sumOk && !equal) {
+        f();
+      }
       return;
     }
-    const vat = num(c.syntax === 'cii' ? (vatTotalCount(c) > 0 ? t.vatTotal : '0') : t.vatTotal);
-    if (!incl || !excl || !vat || !eq(incl, r2(add(excl, vat)))) {
+    // UBL demands exactly one BT-110
+    const vat = num(t.vatTotal);
+    if (vatTotalCount(c) !== 1 || !incl || !excl || !vat || !eq(incl, r2(add(excl, vat)))) {
       f();
     }
   }, { de: 'Der Gesamtbetrag mit Umsatzsteuer (BT-112) muss Gesamtbetrag ohne Umsatzsteuer (BT-109) plus Umsatzsteuer (BT-110) sein.' }),

@@ -2,7 +2,7 @@
  * EN 16931 business rules BR-31 … BR-67: allowances, charges, VAT breakdown, payment, references.
  */
 import { given, rule } from '../helpers.js';
-import { children, textAt } from '../../xml/tree.js';
+import { all, child, children, textAt } from '../../xml/tree.js';
 import type { Fail, Rule, RuleContext } from '../types.js';
 import type { AllowanceCharge } from '../../model/types.js';
 
@@ -142,13 +142,24 @@ export const core2Rules: Rule[] = [
     }
   }, { de: 'Die Lieferanschrift (BG-15) braucht einen Ländercode (BT-80).' }),
   rule('BR-61', 'fatal', T('BR-61', 'If the Payment means type code (BT-81) means SEPA credit transfer, Local credit transfer or Non-SEPA international credit transfer, the Payment account identifier (BT-84) shall be present.'), (c, f) => {
-    const pms = c.inv.paymentInstructions;
-    const hasAccount = (p: (typeof pms)[number]) => p.creditTransfers.some((t) => t.accountId !== undefined);
-    for (const p of pms) {
+    if (c.syntax === 'cii') {
+      // the CII binding checks the debtor account of credit transfer means for IBAN or proprietary id
+      for (const pm of all(c.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeSettlement', 'SpecifiedTradeSettlementPaymentMeans')) {
+        const code = textAt(pm, 'TypeCode');
+        if (code !== '30' && code !== '58') {
+          continue;
+        }
+        for (const acc of children(pm, 'PayerPartyDebtorFinancialAccount')) {
+          if (!child(acc, 'IBANID') && !child(acc, 'ProprietaryID')) {
+            f(acc);
+          }
+        }
+      }
+      return;
+    }
+    for (const p of c.inv.paymentInstructions) {
       const code = p.typeCode?.trim();
-      // in CII the account may sit in any of the payment means of the settlement
-      const ok = c.syntax === 'cii' ? pms.some(hasAccount) : hasAccount(p);
-      if ((code === '30' || code === '58') && !ok) {
+      if ((code === '30' || code === '58') && !p.creditTransfers.some((t) => t.accountId !== undefined)) {
         f(p);
       }
     }

@@ -52,7 +52,8 @@ export const peppolRules: Rule[] = [
   }, { ...xr, de: 'Die Steuerwährung (BT-6) muss sich von der Rechnungswährung (BT-5) unterscheiden.' }),
   rule('PEPPOL-EN16931-R008', 'fatal', 'Document MUST not contain empty elements.', (c, f) => {
     forEachElement(c.root, (e) => {
-      if (e.children.length === 0 && e.text.trim() === '') {
+      // CII requires ApplicableHeaderTradeDelivery even when there is nothing to say
+      if (e.children.length === 0 && e.text.trim() === '' && !(cii(c) && e.name === 'ApplicableHeaderTradeDelivery')) {
         f(e);
       }
     });
@@ -153,11 +154,12 @@ export const peppolRules: Rule[] = [
     }
   }, { ...xr, de: 'Der Umsatzsteuergesamtbetrag in Rechnungswährung (BT-110) darf höchstens einmal angegeben sein.' }),
   rule('PEPPOL-EN16931-R054', 'fatal', 'Only one tax total without tax subtotals MUST be provided when tax currency code is provided.', (c, f) => {
-    if (cii(c)) {
-      return;
-    }
-    const n = children(c.root, 'TaxTotal').filter((t) => !child(t, 'TaxSubtotal')).length;
-    if (n !== (child(c.root, 'TaxCurrencyCode') ? 1 : 0)) {
+    // CII: the tax totals in another currency than the invoice currency play the same part
+    const n = cii(c)
+      ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter((t) => t.attrs.currencyID !== c.inv.currency).length
+      : children(c.root, 'TaxTotal').filter((t) => !child(t, 'TaxSubtotal')).length;
+    const hasTaxCurrency = cii(c) ? !!child(settlement(c), 'TaxCurrencyCode') : !!child(c.root, 'TaxCurrencyCode');
+    if (n !== (hasTaxCurrency ? 1 : 0)) {
       f();
     }
   }, { ...xr, de: 'Mit Steuerwährung (BT-6) muss genau ein Steuergesamtbetrag ohne Aufschlüsselung angegeben sein, sonst keiner.' }),
@@ -193,7 +195,7 @@ export const peppolRules: Rule[] = [
     const p = c.inv.invoicePeriod;
     for (const l of c.inv.lines) {
       const s = l.period?.start;
-      if (p?.start && s && (s < p.start || (p.end !== undefined && s > p.end))) {
+      if (p?.start && s && s < p.start) {
         f(l);
       }
     }
@@ -202,7 +204,7 @@ export const peppolRules: Rule[] = [
     const p = c.inv.invoicePeriod;
     for (const l of c.inv.lines) {
       const e = l.period?.end;
-      if (p?.end && e && (e > p.end || (p.start !== undefined && e < p.start))) {
+      if (p?.end && e && e > p.end) {
         f(l);
       }
     }

@@ -91,11 +91,9 @@ export const extensionRules: Rule[] = [
       return;
     }
     if (cii(c)) {
-      for (const p of parties(c)) {
-        for (const g of children(p, 'GlobalID')) {
-          if (g.attrs.schemeID !== undefined && !schemeOk(g.attrs.schemeID, ICD_EXT)) {
-            f(g);
-          }
+      for (const g of descendants(c.root, 'GlobalID')) {
+        if (g.attrs.schemeID !== undefined && !hasAncestor(g, 'SpecifiedTradeProduct') && !hasAncestor(g, 'ShipToTradeParty') && !schemeOk(g.attrs.schemeID, ICD_EXT)) {
+          f(g);
         }
       }
       return;
@@ -115,7 +113,9 @@ export const extensionRules: Rule[] = [
     if (!isExt(c)) {
       return;
     }
-    const ids = cii(c) ? descendants(c.root, 'SpecifiedLegalOrganization').map((o) => child(o, 'ID')) : descendants(c.root, 'PartyLegalEntity').map((o) => child(o, 'CompanyID'));
+    const ids = cii(c)
+      ? descendants(c.root, 'ID').filter((e) => e.attrs.schemeID !== undefined && !hasAncestor(e, 'SpecifiedTaxRegistration'))
+      : descendants(c.root, 'PartyLegalEntity').map((o) => child(o, 'CompanyID'));
     for (const id of ids) {
       if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
         f(id);
@@ -209,15 +209,23 @@ export const extensionRules: Rule[] = [
     }
   }, { ...xr, en: 'The currency of a third party payment must be the invoice currency (BT-5).' }),
   rule('BR-DEX-15', 'warning', '[BR-DEX-15] This CII file might use the concept of Sub Invoice Lines. However XRechnung does not support this.', (c, f) => {
-    if (!cii(c) || isExt(c)) {
+    // published as: in an extension document, every line warns once any ParentLineID exists
+    if (!cii(c) || !isExt(c) || subLines(c).length === 0) {
       return;
     }
-    for (const s of subLines(c)) {
-      f(s);
+    for (const l of lineElements(c)) {
+      const d = child(l, 'AssociatedDocumentLineDocument');
+      if (d) {
+        f(d);
+      }
     }
   }, { ...xr, de: 'Die CII-Datei scheint Unterpositionen (Sub Invoice Lines) zu verwenden; XRechnung (ohne Extension) unterstützt das nicht.' }),
   ...cvdRules(),
 ];
+
+function hasAncestor(el: XElement, name: string): boolean {
+  return ancestorNamed(el, name);
+}
 
 function ancestorNamed(el: XElement, name: string): boolean {
   for (let p = el.parent; p; p = p.parent) {
