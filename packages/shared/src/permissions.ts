@@ -21,6 +21,19 @@ export const Permission = z.enum([
   'contact.manage',
   // Leitweg-IDs (e-invoice routing addresses) of a member.
   'leitweg.manage',
+  // Agreements of a member (Zweckvereinbarung, öffentlich-rechtlicher Vertrag, eG, Dienstleistung).
+  'agreement.read',
+  'agreement.manage',
+  // Files of an organisation (signed agreements …): read/download, upload, delete.
+  'document.read',
+  'document.upload',
+  'document.delete',
+  // Onboarding checklists: read progress; run tasks and edit the provider's template.
+  'onboarding.read',
+  'onboarding.manage',
+  // Partner providers (georedundant sites): see the link; create or remove it.
+  'partner.read',
+  'partner.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -42,8 +55,16 @@ const ALL = Permission.options;
 /** Role → permissions. Granted per (user, organisation, include_descendants). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   provider_admin: ALL,
-  provider_agent: ['organisation.read', 'user.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage'],
-  provider_finance: ['organisation.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage'],
+  provider_agent: [
+    'organisation.read', 'user.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage',
+    // The service desk runs onboardings (firewall, backup, accounts) and files documents.
+    'agreement.read', 'document.read', 'document.upload', 'onboarding.read', 'onboarding.manage', 'partner.read',
+  ],
+  provider_finance: [
+    'organisation.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage',
+    // Finance reads agreements (allocation key, VAT, shares) and their documents.
+    'agreement.read', 'document.read', 'onboarding.read', 'partner.read',
+  ],
   member_admin: [
     'organisation.read',
     'organisation.update',
@@ -56,9 +77,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.update',
     'contact.manage',
     'leitweg.manage',
+    // Reads its agreements and may upload its signed copy; the provider manages the agreement.
+    'agreement.read',
+    'document.read',
+    'document.upload',
+    'onboarding.read',
   ],
-  member_user: ['organisation.read', 'member.read'],
-  auditor: ['organisation.read', 'user.read', 'audit.read', 'member.read'],
+  member_user: ['organisation.read', 'member.read', 'agreement.read', 'document.read', 'onboarding.read'],
+  auditor: ['organisation.read', 'user.read', 'audit.read', 'member.read', 'agreement.read', 'document.read', 'onboarding.read', 'partner.read'],
 };
 
 /** Union of the permissions of several roles. */

@@ -3,3 +3,6 @@ export * from '../../modules/organisations/organisations.schema.js';
 export * from '../../modules/users/users.schema.js';
 export * from '../auth/auth.schema.js';
 export * from '../audit/audit.schema.js';
+export * from '../../modules/agreements/agreements.schema.js';
+export * from '../../modules/onboarding/onboarding.schema.js';
+export * from '../../modules/partners/partners.schema.js';

@@ -1,0 +1,3 @@
+export * from './files.js';
+export { LocalFileStore } from './local-store.js';
+export { storeChecked } from './upload.js';
