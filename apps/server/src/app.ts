@@ -14,7 +14,7 @@ import { AuthService } from './platform/auth/auth.service.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import type { Database } from './platform/db/client.js';
 import { healthRoutes } from './platform/http/health.js';
-import { documentProblems, registerProblemHandler } from './platform/http/problem.js';
+import { documentProblems, problemHandler, registerProblemHandler } from './platform/http/problem.js';
 import type { App } from './platform/http/types.js';
 import { registerMetrics } from './platform/metrics/metrics.js';
 import { OrganisationsService, organisationsRoutes } from './modules/organisations/index.js';
@@ -46,7 +46,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // A hop count becomes Fastify's function form (trust the nearest n proxies).
     trustProxy: typeof opts.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (opts.trustProxy as number) : (opts.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: problemHandler,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // JSON only: a text/plain body is 415 like any other non-JSON type, not a string for the schema
+  // to reject; it is also what a cross-site "simple" request would send.
+  app.removeContentTypeParser('text/plain');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError, TooManyRequestsError, type FieldError } from './errors.js';
@@ -55,7 +55,11 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [number, string]> = {
 /** PostgreSQL SQLSTATEs that mean the input conflicts with stored data, not a server bug. */
 const PG_CLIENT_ERRORS: Record<string, [number, string, string]> = {
   '23505': [409, 'Conflict', 'An entry with these values exists already.'],
-  '23503': [409, 'Conflict', 'The entry is still referenced by other data, or refers to something that does not exist.'],
+  '23503': [
+    409,
+    'Conflict',
+    'The entry is still referenced by other data, or refers to something that does not exist.',
+  ],
   '23514': [422, 'Unprocessable Content', 'A value breaks a rule of the data model.'],
   '22P02': [400, 'Bad Request', 'A value has the wrong format.'],
   '22001': [400, 'Bad Request', 'A value is too long.'],
@@ -79,54 +83,71 @@ function pgCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Installs the one error handler: every error becomes problem+json; never a stack trace. */
-export function registerProblemHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    let problem: Problem;
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext ?? 'body';
-      problem = {
-        type: slug('validation'),
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request has invalid fields.',
-        errors: err.validation.map((v) => ({
-          field: [where, ...v.instancePath.split('/').filter(Boolean)].join('/'),
-          message: v.message ?? 'invalid',
-        })),
-      };
-    } else if (err instanceof HttpError) {
-      problem = { type: slug(err.title), title: err.title, status: err.status, detail: err.message, ...err.extra };
-      if (err instanceof TooManyRequestsError) {
-        void reply.header('retry-after', String(err.retryAfterSeconds));
-      }
-    } else if (err.code && FASTIFY_CLIENT_ERRORS[err.code]) {
-      const [status, title] = FASTIFY_CLIENT_ERRORS[err.code]!;
-      problem = { type: slug(title), title, status, detail: err.message };
-    } else if (pgCode(err) && PG_CLIENT_ERRORS[pgCode(err)!]) {
-      const [status, title, detail] = PG_CLIENT_ERRORS[pgCode(err)!]!;
-      problem = { type: slug(title), title, status, detail };
-    } else if (!isResponseSerializationError(err) && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      const title = err.statusCode === 429 ? 'Too Many Requests' : 'Bad Request';
-      problem = { type: slug(title), title, status: err.statusCode, detail: err.message };
-    } else {
-      req.log.error({ err }, 'unhandled error');
-      problem = {
-        type: slug('internal'),
-        title: 'Internal Server Error',
-        status: 500,
-        detail: 'Something went wrong on our side. The request id helps us find it.',
-      };
+/**
+ * The one error handler: every error becomes problem+json; never a stack trace. Also Fastify's
+ * `frameworkErrors` (a malformed URL fails before routing and would otherwise answer plain JSON).
+ */
+export function problemHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  let problem: Problem;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'body';
+    problem = {
+      type: slug('validation'),
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request has invalid fields.',
+      errors: err.validation.map((v) => ({
+        field: [where, ...v.instancePath.split('/').filter(Boolean)].join('/'),
+        message: v.message ?? 'invalid',
+      })),
+    };
+  } else if (err instanceof HttpError) {
+    problem = { type: slug(err.title), title: err.title, status: err.status, detail: err.message, ...err.extra };
+    if (err instanceof TooManyRequestsError) {
+      void reply.header('retry-after', String(err.retryAfterSeconds));
     }
-    problem.instance = req.url.split('?')[0];
-    problem.requestId = req.id;
-    return reply.code(problem.status).type('application/problem+json').send(problem);
-  });
+  } else if (err.code && FASTIFY_CLIENT_ERRORS[err.code]) {
+    const [status, title] = FASTIFY_CLIENT_ERRORS[err.code]!;
+    problem = { type: slug(title), title, status, detail: err.message };
+  } else if (pgCode(err) && PG_CLIENT_ERRORS[pgCode(err)!]) {
+    const [status, title, detail] = PG_CLIENT_ERRORS[pgCode(err)!]!;
+    problem = { type: slug(title), title, status, detail };
+  } else if (
+    !isResponseSerializationError(err) &&
+    typeof err.statusCode === 'number' &&
+    err.statusCode >= 400 &&
+    err.statusCode < 500
+  ) {
+    const title = err.statusCode === 429 ? 'Too Many Requests' : 'Bad Request';
+    problem = { type: slug(title), title, status: err.statusCode, detail: err.message };
+  } else {
+    req.log.error({ err }, 'unhandled error');
+    problem = {
+      type: slug('internal'),
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'Something went wrong on our side. The request id helps us find it.',
+    };
+  }
+  problem.instance = req.url.split('?')[0];
+  problem.requestId = req.id;
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Installs the error and not-found handlers. */
+export function registerProblemHandler(app: FastifyInstance): void {
+  app.setErrorHandler(problemHandler);
 
   app.setNotFoundHandler((req, reply) => {
     return reply
       .code(404)
       .type('application/problem+json')
-      .send({ type: slug('Not Found'), title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
+      .send({
+        type: slug('Not Found'),
+        title: 'Not Found',
+        status: 404,
+        detail: `No route ${req.method} ${req.url.split('?')[0]}`,
+        requestId: req.id,
+      });
   });
 }
