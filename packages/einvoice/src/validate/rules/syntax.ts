@@ -20,7 +20,67 @@ function notIncluded(id: string, what: string, find: (c: RuleContext) => XElemen
   }, { syntaxes: UBL, de: `Eine UBL-Rechnung sollte ${what} nicht enthalten (nicht Teil von EN 16931).` });
 }
 
+function partyTaxSchemes(party: XElement | undefined, scheme?: string): XElement[] {
+  return children(party, 'PartyTaxScheme').filter((p) => scheme === undefined || normalizeSpace(textAt(p, 'TaxScheme', 'ID')) === scheme);
+}
+
+const DT01 = new Set(['Amount', 'BaseAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount']);
+
 export const syntaxRules: Rule[] = [
+  rule('UBL-SR-12', 'fatal', '[UBL-SR-12]-Seller VAT identifier shall occur maximum once', (c, f) => {
+    if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party'), 'VAT').length > 1) {
+      f();
+    }
+  }, { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Verkäufers darf nur einmal vorkommen.' }),
+  rule('UBL-SR-18', 'fatal', '[UBL-SR-18]-Buyer VAT identifier shall occur maximum once', (c, f) => {
+    if (partyTaxSchemes(child(child(c.root, 'AccountingCustomerParty'), 'Party'), 'VAT').length > 1) {
+      f();
+    }
+  }, { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Käufers darf nur einmal vorkommen.' }),
+  rule('UBL-SR-42', 'fatal', '[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party', (c, f) => {
+    if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party')).length > 2) {
+      f();
+    }
+  }, { syntaxes: UBL, de: 'Der Verkäufer darf höchstens zwei Steuerregistrierungen (PartyTaxScheme) haben.' }),
+  rule('UBL-SR-44', 'fatal', '[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans', (c, f) => {
+    const ids = new Set(all(c.root, 'PaymentMeans', 'PaymentID').map((e) => normalizeSpace(stringValue(e))));
+    if (ids.size > 1) {
+      f();
+    }
+  }, { syntaxes: UBL, de: 'Der Verwendungszweck (PaymentID) muss in allen Zahlungsanweisungen gleich sein.' }),
+  rule('UBL-SR-47', 'fatal', '[UBL-SR-47]-When there are more than one payment means code, they shall be equal', (c, f) => {
+    const codes = new Set(all(c.root, 'PaymentMeans', 'PaymentMeansCode').map((e) => normalizeSpace(stringValue(e))));
+    if (codes.size > 1) {
+      f();
+    }
+  }, { syntaxes: UBL, de: 'Mehrere Zahlungsart-Codes (BT-81) müssen gleich sein.' }),
+  rule('UBL-DT-01', 'fatal', '[UBL-DT-01]-Amount shall be decimal up to two fraction digits', (c, f) => {
+    const walk = (e: XElement) => {
+      if (DT01.has(e.name) && e.parent?.name !== 'Price' && e.parent?.parent?.name !== 'Price') {
+        const t = stringValue(e).trim();
+        const i = t.indexOf('.');
+        if (i >= 0 && t.length - i - 1 > 2) {
+          f(e);
+        }
+      }
+      e.children.forEach(walk);
+    };
+    walk(c.root);
+  }, { syntaxes: UBL, de: 'Beträge dürfen höchstens zwei Nachkommastellen haben.' }),
+  rule('UBL-DT-06', 'fatal', '[UBL-DT-06]-Binary object elements shall contain the mime code attribute', (c, f) => {
+    for (const b of descendants(c.root, 'EmbeddedDocumentBinaryObject')) {
+      if (b.attrs.mimeCode === undefined) {
+        f(b);
+      }
+    }
+  }, { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen MIME-Code.' }),
+  rule('UBL-DT-07', 'fatal', '[UBL-DT-07]-Binary object elements shall contain the file name attribute', (c, f) => {
+    for (const b of descendants(c.root, 'EmbeddedDocumentBinaryObject')) {
+      if (b.attrs.filename === undefined) {
+        f(b);
+      }
+    }
+  }, { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen Dateinamen.' }),
   rule('UBL-SR-48', 'fatal', '[UBL-SR-48]-Invoice lines shall have one and only one classified tax category.', (c, f) => {
     for (const l of lineElements(c)) {
       if (all(l, 'Item', 'ClassifiedTaxCategory').length !== 1) {

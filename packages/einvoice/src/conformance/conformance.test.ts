@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { runCorpus } from './corpus.js';
+import { FIXTURE_DIR } from '../../test/corpus.js';
+
+// The committed fixture subset with the official verdicts: any regression in a rule shows here.
+describe('conformance over the committed fixture corpus', () => {
+  const s = runCorpus(FIXTURE_DIR);
+
+  it('agrees with the official verdict on every whole document', () => {
+    const bad = s.outcomes.filter((o) => o.validAgrees === false).map((o) => `${o.record.file}: ours ${o.result.errors.join(' ')} ref ${o.record.errors.join(' ')}`);
+    expect(bad).toEqual([]);
+    expect(s.whole).toBeGreaterThan(100);
+  });
+
+  it('reports the same set of error rule ids on every whole document', () => {
+    const bad = s.outcomes.filter((o) => o.errorsAgree === false).map((o) => `${o.record.file}: ours ${o.result.errors.join(' ')} ref ${o.record.errors.join(' ')}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('meets the expectations of every CEN unit test case and KoSIT xmute declaration', () => {
+    const bad = s.outcomes.filter((o) => o.unitMet === false).map((o) => `${o.record.file}: ${o.unitDetail?.join('; ')}`);
+    expect(bad).toEqual([]);
+    expect(s.unit).toBeGreaterThan(1000);
+  });
+});
