@@ -6,3 +6,5 @@ export * from '../audit/audit.schema.js';
 export * from '../../modules/agreements/agreements.schema.js';
 export * from '../../modules/onboarding/onboarding.schema.js';
 export * from '../../modules/partners/partners.schema.js';
+export * from '../../modules/reference/reference.schema.js';
+export * from '../../modules/members/members.schema.js';
