@@ -60,3 +60,42 @@ export function emptyInvoicePeriod(ctx: RuleContext): boolean {
   const p = child(ctx.root, 'InvoicePeriod');
   return !!p && !child(p, 'StartDate') && !child(p, 'EndDate') && !child(p, 'DescriptionCode');
 }
+
+import type { XElement } from '../xml/parse.js';
+
+interface ElementIndex {
+  all: XElement[];
+  byName: Map<string, XElement[]>;
+}
+
+/** One walk per document: every element in document order and grouped by local name. */
+export function elementIndex(ctx: RuleContext): ElementIndex {
+  let idx = ctx.memo.get('index') as ElementIndex | undefined;
+  if (!idx) {
+    const allEls: XElement[] = [];
+    const byName = new Map<string, XElement[]>();
+    const walk = (e: XElement) => {
+      allEls.push(e);
+      const l = byName.get(e.name);
+      if (l) {
+        l.push(e);
+      } else {
+        byName.set(e.name, [e]);
+      }
+      for (const k of e.children) {
+        walk(k);
+      }
+    };
+    walk(ctx.root);
+    idx = { all: allEls, byName };
+    ctx.memo.set('index', idx);
+  }
+  return idx;
+}
+
+const NONE: XElement[] = [];
+
+/** All elements with this local name anywhere below the root (replaces //name). */
+export function named(ctx: RuleContext, name: string): XElement[] {
+  return elementIndex(ctx).byName.get(name) ?? NONE;
+}

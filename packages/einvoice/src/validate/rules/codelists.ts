@@ -12,19 +12,60 @@ import type { Rule, RuleContext } from '../types.js';
 type Syn = 'ubl' | 'cii';
 const IDS = ['BR-CL-01', 'BR-CL-03', 'BR-CL-04', 'BR-CL-05', 'BR-CL-06', 'BR-CL-07', 'BR-CL-08', 'BR-CL-10', 'BR-CL-11', 'BR-CL-13', 'BR-CL-14', 'BR-CL-15', 'BR-CL-16', 'BR-CL-17', 'BR-CL-18', 'BR-CL-19', 'BR-CL-20', 'BR-CL-21', 'BR-CL-22', 'BR-CL-23', 'BR-CL-24', 'BR-CL-25', 'BR-CL-26'] as const;
 
-const lists = new Map<string, Set<string>>();
-function list(id: string, syn: Syn, index?: number): Set<string> {
-  const key = `${id}/${syn}/${index ?? ''}`;
-  let l = lists.get(key);
-  if (!l) {
-    l = codeList(id, syn, index);
-    lists.set(key, l);
-  }
-  return l;
-}
+// the lists, resolved once at module load
+const L_01_cii = codeList('BR-CL-01', 'cii');
+const L_01_ubl0 = codeList('BR-CL-01', 'ubl', 0);
+const L_01_ubl1 = codeList('BR-CL-01', 'ubl', 1);
+const L_03_cii = codeList('BR-CL-03', 'cii');
+const L_03_ubl = codeList('BR-CL-03', 'ubl');
+const L_04_cii = codeList('BR-CL-04', 'cii');
+const L_04_ubl = codeList('BR-CL-04', 'ubl');
+const L_05_cii = codeList('BR-CL-05', 'cii');
+const L_05_ubl = codeList('BR-CL-05', 'ubl');
+const L_06_cii = codeList('BR-CL-06', 'cii');
+const L_06_ubl = codeList('BR-CL-06', 'ubl');
+const L_07_cii = codeList('BR-CL-07', 'cii');
+const L_07_ubl = codeList('BR-CL-07', 'ubl');
+const L_08_cii = codeList('BR-CL-08', 'cii');
+const L_10_cii = codeList('BR-CL-10', 'cii');
+const L_10_ubl0 = codeList('BR-CL-10', 'ubl', 0);
+const L_10_ubl1 = codeList('BR-CL-10', 'ubl', 1);
+const L_11_cii = codeList('BR-CL-11', 'cii');
+const L_11_ubl = codeList('BR-CL-11', 'ubl');
+const L_13_cii = codeList('BR-CL-13', 'cii');
+const L_13_ubl = codeList('BR-CL-13', 'ubl');
+const L_14_cii = codeList('BR-CL-14', 'cii');
+const L_14_ubl = codeList('BR-CL-14', 'ubl');
+const L_15_cii = codeList('BR-CL-15', 'cii');
+const L_15_ubl = codeList('BR-CL-15', 'ubl');
+const L_16_cii = codeList('BR-CL-16', 'cii');
+const L_16_ubl = codeList('BR-CL-16', 'ubl');
+const L_17_cii = codeList('BR-CL-17', 'cii');
+const L_17_ubl = codeList('BR-CL-17', 'ubl');
+const L_18_cii = codeList('BR-CL-18', 'cii');
+const L_18_ubl = codeList('BR-CL-18', 'ubl');
+const L_19_cii = codeList('BR-CL-19', 'cii');
+const L_19_ubl = codeList('BR-CL-19', 'ubl');
+const L_20_cii = codeList('BR-CL-20', 'cii');
+const L_20_ubl = codeList('BR-CL-20', 'ubl');
+const L_21_cii = codeList('BR-CL-21', 'cii');
+const L_21_ubl = codeList('BR-CL-21', 'ubl');
+const L_22_cii = codeList('BR-CL-22', 'cii');
+const L_22_ubl = codeList('BR-CL-22', 'ubl');
+const L_23_cii = codeList('BR-CL-23', 'cii');
+const L_23_ubl = codeList('BR-CL-23', 'ubl');
+const L_24_cii = codeList('BR-CL-24', 'cii');
+const L_24_ubl = codeList('BR-CL-24', 'ubl');
+const L_25_cii = codeList('BR-CL-25', 'cii');
+const L_25_ubl = codeList('BR-CL-25', 'ubl');
+const L_26_cii = codeList('BR-CL-26', 'cii');
+const L_26_ubl = codeList('BR-CL-26', 'ubl');
 
 /** The published test: no inner blank and a member of the space-separated list. */
 function member(value: string | undefined, set: Set<string>): boolean {
+  if (value !== undefined && set.has(value)) {
+    return true;
+  }
   const v = normalizeSpace(value);
   return !v.includes(' ') && set.has(v);
 }
@@ -61,59 +102,59 @@ function collectUbl(root: XElement, out: Map<string, XElement[]>): void {
     const n = el.name;
     const p = el.parent?.name;
     const a = el.attrs;
-    if (n === 'InvoiceTypeCode' && !member(stringValue(el), list('BR-CL-01', 'ubl', 0))) {
+    if (n === 'InvoiceTypeCode' && !member(stringValue(el), L_01_ubl0)) {
       bad('BR-CL-01', el);
-    } else if (n === 'CreditNoteTypeCode' && !member(stringValue(el), list('BR-CL-01', 'ubl', 1))) {
+    } else if (n === 'CreditNoteTypeCode' && !member(stringValue(el), L_01_ubl1)) {
       bad('BR-CL-01', el);
-    } else if (AMOUNTS.has(n) && !member(a.currencyID, list('BR-CL-03', 'ubl'))) {
+    } else if (AMOUNTS.has(n) && !member(a.currencyID, L_03_ubl)) {
       bad('BR-CL-03', el);
-    } else if (n === 'DocumentCurrencyCode' && !member(stringValue(el), list('BR-CL-04', 'ubl'))) {
+    } else if (n === 'DocumentCurrencyCode' && !member(stringValue(el), L_04_ubl)) {
       bad('BR-CL-04', el);
-    } else if (n === 'TaxCurrencyCode' && !member(stringValue(el), list('BR-CL-05', 'ubl'))) {
+    } else if (n === 'TaxCurrencyCode' && !member(stringValue(el), L_05_ubl)) {
       bad('BR-CL-05', el);
-    } else if (n === 'DescriptionCode' && p === 'InvoicePeriod' && !member(stringValue(el), list('BR-CL-06', 'ubl'))) {
+    } else if (n === 'DescriptionCode' && p === 'InvoicePeriod' && !member(stringValue(el), L_06_ubl)) {
       bad('BR-CL-06', el);
     } else if (n === 'ID' && a.schemeID !== undefined && (p === 'AdditionalDocumentReference' || p === 'DocumentReference') && normalizeSpace(el.parent!.children.find((k) => k.name === 'DocumentTypeCode')?.text) === '130') {
-      if (!member(a.schemeID, list('BR-CL-07', 'ubl'))) {
+      if (!member(a.schemeID, L_07_ubl)) {
         bad('BR-CL-07', el);
       }
     } else if (n === 'ID' && a.schemeID !== undefined && p === 'PartyIdentification') {
       const sellerOrPayee = hasAncestor(el, 'AccountingSupplierParty') || hasAncestor(el, 'PayeeParty');
-      if (!member(a.schemeID, list('BR-CL-10', 'ubl', 0)) && !(member(a.schemeID, list('BR-CL-10', 'ubl', 1)) && sellerOrPayee)) {
+      if (!member(a.schemeID, L_10_ubl0) && !(member(a.schemeID, L_10_ubl1) && sellerOrPayee)) {
         bad('BR-CL-10', el);
       }
-    } else if (n === 'CompanyID' && a.schemeID !== undefined && p === 'PartyLegalEntity' && !member(a.schemeID, list('BR-CL-11', 'ubl'))) {
+    } else if (n === 'CompanyID' && a.schemeID !== undefined && p === 'PartyLegalEntity' && !member(a.schemeID, L_11_ubl)) {
       bad('BR-CL-11', el);
-    } else if (n === 'ItemClassificationCode' && a.listID !== undefined && p === 'CommodityClassification' && !member(a.listID, list('BR-CL-13', 'ubl'))) {
+    } else if (n === 'ItemClassificationCode' && a.listID !== undefined && p === 'CommodityClassification' && !member(a.listID, L_13_ubl)) {
       bad('BR-CL-13', el);
-    } else if (n === 'IdentificationCode' && p === 'Country' && !member(stringValue(el), list('BR-CL-14', 'ubl'))) {
+    } else if (n === 'IdentificationCode' && p === 'Country' && !member(stringValue(el), L_14_ubl)) {
       bad('BR-CL-14', el);
-    } else if (n === 'IdentificationCode' && p === 'OriginCountry' && !member(stringValue(el), list('BR-CL-15', 'ubl'))) {
+    } else if (n === 'IdentificationCode' && p === 'OriginCountry' && !member(stringValue(el), L_15_ubl)) {
       bad('BR-CL-15', el);
-    } else if (n === 'PaymentMeansCode' && p === 'PaymentMeans' && !member(stringValue(el), list('BR-CL-16', 'ubl'))) {
+    } else if (n === 'PaymentMeansCode' && p === 'PaymentMeans' && !member(stringValue(el), L_16_ubl)) {
       bad('BR-CL-16', el);
-    } else if (n === 'ID' && p === 'TaxCategory' && !member(stringValue(el), list('BR-CL-17', 'ubl'))) {
+    } else if (n === 'ID' && p === 'TaxCategory' && !member(stringValue(el), L_17_ubl)) {
       bad('BR-CL-17', el);
-    } else if (n === 'ID' && p === 'ClassifiedTaxCategory' && !member(stringValue(el), list('BR-CL-18', 'ubl'))) {
+    } else if (n === 'ID' && p === 'ClassifiedTaxCategory' && !member(stringValue(el), L_18_ubl)) {
       bad('BR-CL-18', el);
     } else if (n === 'AllowanceChargeReasonCode' && p === 'AllowanceCharge') {
       const ci = chargeIndicator(el.parent, 'ubl');
-      if (ci === false && !member(stringValue(el), list('BR-CL-19', 'ubl'))) {
+      if (ci === false && !member(stringValue(el), L_19_ubl)) {
         bad('BR-CL-19', el);
-      } else if (ci === true && !member(stringValue(el), list('BR-CL-20', 'ubl'))) {
+      } else if (ci === true && !member(stringValue(el), L_20_ubl)) {
         bad('BR-CL-20', el);
       }
-    } else if (n === 'ID' && a.schemeID !== undefined && p === 'StandardItemIdentification' && !member(a.schemeID, list('BR-CL-21', 'ubl'))) {
+    } else if (n === 'ID' && a.schemeID !== undefined && p === 'StandardItemIdentification' && !member(a.schemeID, L_21_ubl)) {
       bad('BR-CL-21', el);
-    } else if (n === 'TaxExemptionReasonCode' && !member(stringValue(el).toUpperCase(), list('BR-CL-22', 'ubl'))) {
+    } else if (n === 'TaxExemptionReasonCode' && !member(stringValue(el).toUpperCase(), L_22_ubl)) {
       bad('BR-CL-22', el);
-    } else if ((n === 'InvoicedQuantity' || n === 'BaseQuantity' || n === 'CreditedQuantity') && a.unitCode !== undefined && !member(a.unitCode, list('BR-CL-23', 'ubl'))) {
+    } else if ((n === 'InvoicedQuantity' || n === 'BaseQuantity' || n === 'CreditedQuantity') && a.unitCode !== undefined && !member(a.unitCode, L_23_ubl)) {
       bad('BR-CL-23', el);
-    } else if (n === 'EmbeddedDocumentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, list('BR-CL-24', 'ubl'))) {
+    } else if (n === 'EmbeddedDocumentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L_24_ubl)) {
       bad('BR-CL-24', el);
-    } else if (n === 'EndpointID' && a.schemeID !== undefined && !member(a.schemeID, list('BR-CL-25', 'ubl'))) {
+    } else if (n === 'EndpointID' && a.schemeID !== undefined && !member(a.schemeID, L_25_ubl)) {
       bad('BR-CL-25', el);
-    } else if (n === 'ID' && a.schemeID !== undefined && p === 'DeliveryLocation' && !member(a.schemeID, list('BR-CL-26', 'ubl'))) {
+    } else if (n === 'ID' && a.schemeID !== undefined && p === 'DeliveryLocation' && !member(a.schemeID, L_26_ubl)) {
       bad('BR-CL-26', el);
     }
     for (const k of el.children) {
@@ -132,61 +173,61 @@ function collectCii(root: XElement, out: Map<string, XElement[]>): void {
     const p = el.parent?.name;
     const a = el.attrs;
     const v = () => stringValue(el);
-    if (n === 'TypeCode' && p === 'ExchangedDocument' && !member(v(), list('BR-CL-01', 'cii'))) {
+    if (n === 'TypeCode' && p === 'ExchangedDocument' && !member(v(), L_01_cii)) {
       bad('BR-CL-01', el);
-    } else if (n === 'TaxTotalAmount' && a.currencyID !== undefined && !member(a.currencyID, list('BR-CL-03', 'cii'))) {
+    } else if (n === 'TaxTotalAmount' && a.currencyID !== undefined && !member(a.currencyID, L_03_cii)) {
       bad('BR-CL-03', el);
-    } else if (n === 'InvoiceCurrencyCode' && !member(v(), list('BR-CL-04', 'cii'))) {
+    } else if (n === 'InvoiceCurrencyCode' && !member(v(), L_04_cii)) {
       bad('BR-CL-04', el);
-    } else if (n === 'TaxCurrencyCode' && !member(v(), list('BR-CL-05', 'cii'))) {
+    } else if (n === 'TaxCurrencyCode' && !member(v(), L_05_cii)) {
       bad('BR-CL-05', el);
-    } else if (n === 'DueDateTypeCode' && !member(v(), list('BR-CL-06', 'cii'))) {
+    } else if (n === 'DueDateTypeCode' && !member(v(), L_06_cii)) {
       bad('BR-CL-06', el);
-    } else if (n === 'ReferenceTypeCode' && !member(v(), list('BR-CL-07', 'cii'))) {
+    } else if (n === 'ReferenceTypeCode' && !member(v(), L_07_cii)) {
       bad('BR-CL-07', el);
-    } else if (n === 'SubjectCode' && !member(v(), list('BR-CL-08', 'cii'))) {
+    } else if (n === 'SubjectCode' && !member(v(), L_08_cii)) {
       bad('BR-CL-08', el);
     } else if (n === 'GlobalID' && a.schemeID !== undefined && !hasAncestor(el, 'SpecifiedTradeProduct') && !hasAncestor(el, 'ShipToTradeParty')) {
-      if (!member(a.schemeID, list('BR-CL-10', 'cii'))) {
+      if (!member(a.schemeID, L_10_cii)) {
         bad('BR-CL-10', el);
       }
     } else if (n === 'ID' && a.schemeID !== undefined && !hasAncestor(el, 'SpecifiedTaxRegistration')) {
-      if (!member(a.schemeID, list('BR-CL-11', 'cii'))) {
+      if (!member(a.schemeID, L_11_cii)) {
         bad('BR-CL-11', el);
       }
-    } else if (n === 'ClassCode' && a.listID !== undefined && !member(a.listID, list('BR-CL-13', 'cii'))) {
+    } else if (n === 'ClassCode' && a.listID !== undefined && !member(a.listID, L_13_cii)) {
       bad('BR-CL-13', el);
-    } else if (n === 'CountryID' && !member(v(), list('BR-CL-14', 'cii'))) {
+    } else if (n === 'CountryID' && !member(v(), L_14_cii)) {
       bad('BR-CL-14', el);
-    } else if (n === 'ID' && p === 'OriginTradeCountry' && !member(v(), list('BR-CL-15', 'cii'))) {
+    } else if (n === 'ID' && p === 'OriginTradeCountry' && !member(v(), L_15_cii)) {
       bad('BR-CL-15', el);
-    } else if (n === 'TypeCode' && p === 'SpecifiedTradeSettlementPaymentMeans' && !member(v(), list('BR-CL-16', 'cii'))) {
+    } else if (n === 'TypeCode' && p === 'SpecifiedTradeSettlementPaymentMeans' && !member(v(), L_16_cii)) {
       bad('BR-CL-16', el);
-    } else if (n === 'CategoryCode' && p === 'CategoryTradeTax' && !member(v(), list('BR-CL-17', 'cii'))) {
+    } else if (n === 'CategoryCode' && p === 'CategoryTradeTax' && !member(v(), L_17_cii)) {
       bad('BR-CL-17', el);
-    } else if (n === 'CategoryCode' && p === 'ApplicableTradeTax' && !member(v(), list('BR-CL-18', 'cii'))) {
+    } else if (n === 'CategoryCode' && p === 'ApplicableTradeTax' && !member(v(), L_18_cii)) {
       bad('BR-CL-18', el);
     } else if (n === 'ReasonCode' && p === 'SpecifiedTradeAllowanceCharge') {
       const ci = chargeIndicator(el.parent, 'cii');
-      if (ci === false && !member(v(), list('BR-CL-19', 'cii'))) {
+      if (ci === false && !member(v(), L_19_cii)) {
         bad('BR-CL-19', el);
-      } else if (ci === true && !member(v(), list('BR-CL-20', 'cii'))) {
+      } else if (ci === true && !member(v(), L_20_cii)) {
         bad('BR-CL-20', el);
       }
-    } else if (n === 'ExemptionReasonCode' && !member(v().toUpperCase(), list('BR-CL-22', 'cii'))) {
+    } else if (n === 'ExemptionReasonCode' && !member(v().toUpperCase(), L_22_cii)) {
       bad('BR-CL-22', el);
-    } else if ((n === 'BasisQuantity' || n === 'BilledQuantity') && a.unitCode !== undefined && !member(a.unitCode, list('BR-CL-23', 'cii'))) {
+    } else if ((n === 'BasisQuantity' || n === 'BilledQuantity') && a.unitCode !== undefined && !member(a.unitCode, L_23_cii)) {
       bad('BR-CL-23', el);
-    } else if (n === 'AttachmentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, list('BR-CL-24', 'cii'))) {
+    } else if (n === 'AttachmentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L_24_cii)) {
       bad('BR-CL-24', el);
-    } else if (n === 'URIID' && p === 'URIUniversalCommunication' && a.schemeID !== undefined && !member(a.schemeID, list('BR-CL-25', 'cii'))) {
+    } else if (n === 'URIID' && p === 'URIUniversalCommunication' && a.schemeID !== undefined && !member(a.schemeID, L_25_cii)) {
       bad('BR-CL-25', el);
     }
     // BR-CL-21 and BR-CL-26 are separate patterns in the CII artefacts: a GlobalID may fire both
-    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'SpecifiedTradeProduct' && !member(a.schemeID, list('BR-CL-21', 'cii'))) {
+    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'SpecifiedTradeProduct' && !member(a.schemeID, L_21_cii)) {
       bad('BR-CL-21', el);
     }
-    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'ShipToTradeParty' && !member(a.schemeID, list('BR-CL-26', 'cii'))) {
+    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'ShipToTradeParty' && !member(a.schemeID, L_26_cii)) {
       bad('BR-CL-26', el);
     }
     for (const k of el.children) {

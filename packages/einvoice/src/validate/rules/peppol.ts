@@ -5,7 +5,7 @@
 import type { XElement } from '../../xml/parse.js';
 import { all, at, child, children, forEachElement, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { abs, add, cmp, dec, div, eq, mul, sub, sum, ZERO, type Decimal } from '../../model/decimal.js';
-import { rule } from '../helpers.js';
+import { elementIndex, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 import { buyerParty, lineElements, paymentMeans, sellerParty, settlement } from './xr-paths.js';
 
@@ -51,7 +51,7 @@ export const peppolRules: Rule[] = [
     }
   }, { ...xr, de: 'Die Steuerwährung (BT-6) muss sich von der Rechnungswährung (BT-5) unterscheiden.' }),
   rule('PEPPOL-EN16931-R008', 'fatal', 'Document MUST not contain empty elements.', (c, f) => {
-    forEachElement(c.root, (e) => {
+    elementIndex(c).all.forEach((e) => {
       // CII requires ApplicableHeaderTradeDelivery even when there is nothing to say
       if (e.children.length === 0 && e.text.trim() === '' && !(cii(c) && e.name === 'ApplicableHeaderTradeDelivery')) {
         f(e);

@@ -5,7 +5,7 @@
 import type { XElement } from '../../xml/parse.js';
 import { all, child, children, descendants, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { dec, eq } from '../../model/decimal.js';
-import { rule } from '../helpers.js';
+import { elementIndex, named, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 import { agreement, lineElements, settlement } from './xr-paths.js';
 
@@ -55,27 +55,25 @@ export const syntaxRules: Rule[] = [
     }
   }, { syntaxes: UBL, de: 'Mehrere Zahlungsart-Codes (BT-81) müssen gleich sein.' }),
   rule('UBL-DT-01', 'fatal', '[UBL-DT-01]-Amount shall be decimal up to two fraction digits', (c, f) => {
-    const walk = (e: XElement) => {
+    for (const e of elementIndex(c).all) {
       if (DT01.has(e.name) && e.parent?.name !== 'Price' && e.parent?.parent?.name !== 'Price') {
-        const t = stringValue(e).trim();
+        const t = e.text.trim();
         const i = t.indexOf('.');
         if (i >= 0 && t.length - i - 1 > 2) {
           f(e);
         }
       }
-      e.children.forEach(walk);
-    };
-    walk(c.root);
+    }
   }, { syntaxes: UBL, de: 'Beträge dürfen höchstens zwei Nachkommastellen haben.' }),
   rule('UBL-DT-06', 'fatal', '[UBL-DT-06]-Binary object elements shall contain the mime code attribute', (c, f) => {
-    for (const b of descendants(c.root, 'EmbeddedDocumentBinaryObject')) {
+    for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
       if (b.attrs.mimeCode === undefined) {
         f(b);
       }
     }
   }, { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen MIME-Code.' }),
   rule('UBL-DT-07', 'fatal', '[UBL-DT-07]-Binary object elements shall contain the file name attribute', (c, f) => {
-    for (const b of descendants(c.root, 'EmbeddedDocumentBinaryObject')) {
+    for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
       if (b.attrs.filename === undefined) {
         f(b);
       }
@@ -89,7 +87,7 @@ export const syntaxRules: Rule[] = [
     }
   }, { syntaxes: UBL, de: 'Jede Rechnungsposition muss genau eine Steuerkategorie (ClassifiedTaxCategory) haben.' }),
   rule('UBL-SR-53', 'fatal', '[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.', (c, f) => {
-    for (const p of descendants(c.root, 'PartyTaxScheme')) {
+    for (const p of named(c, 'PartyTaxScheme')) {
       if (!child(p, 'CompanyID')) {
         f(p);
       }
@@ -104,7 +102,7 @@ export const syntaxRules: Rule[] = [
     }
   }, { syntaxes: UBL, de: 'Eine UBL-Rechnung sollte keine Unterpositionen (SubInvoiceLine) enthalten; nur die XRechnung-Extension erlaubt sie.' }),
   rule('UBL-CR-678', 'warning', '[UBL-CR-678]-A UBL invoice should not include the TaxCategory/ID schemeID', (c, f) => {
-    for (const t of descendants(c.root, 'TaxCategory')) {
+    for (const t of named(c, 'TaxCategory')) {
       const id = child(t, 'ID');
       if (id?.attrs.schemeID !== undefined) {
         f(id);
@@ -112,7 +110,7 @@ export const syntaxRules: Rule[] = [
     }
   }, { syntaxes: UBL }),
   rule('UBL-CR-679', 'warning', '[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID', (c, f) => {
-    for (const t of descendants(c.root, 'ClassifiedTaxCategory')) {
+    for (const t of named(c, 'ClassifiedTaxCategory')) {
       const id = child(t, 'ID');
       if (id?.attrs.schemeID !== undefined) {
         f(id);

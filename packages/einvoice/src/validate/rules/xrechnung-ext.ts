@@ -5,7 +5,7 @@
 import type { XElement } from '../../xml/parse.js';
 import { all, at, child, children, descendants, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { add, dec, eq, round, sub, sum, ZERO } from '../../model/decimal.js';
-import { filled, rule } from '../helpers.js';
+import { filled, named, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 import { agreement, lineElements, settlement, subLineElements } from './xr-paths.js';
 import { SPEC } from '../../read/detect.js';
@@ -52,7 +52,7 @@ export const extensionRules: Rule[] = [
     if (!isExt(c)) {
       return;
     }
-    for (const b of descendants(c.root, cii(c) ? 'AttachmentBinaryObject' : 'EmbeddedDocumentBinaryObject')) {
+    for (const b of named(c, cii(c) ? 'AttachmentBinaryObject' : 'EmbeddedDocumentBinaryObject')) {
       if (!MIME_EXT.has(b.attrs.mimeCode ?? '')) {
         f(b);
       }
@@ -91,14 +91,14 @@ export const extensionRules: Rule[] = [
       return;
     }
     if (cii(c)) {
-      for (const g of descendants(c.root, 'GlobalID')) {
+      for (const g of named(c, 'GlobalID')) {
         if (g.attrs.schemeID !== undefined && !hasAncestor(g, 'SpecifiedTradeProduct') && !hasAncestor(g, 'ShipToTradeParty') && !schemeOk(g.attrs.schemeID, ICD_EXT)) {
           f(g);
         }
       }
       return;
     }
-    for (const id of descendants(c.root, 'PartyIdentification').map((p) => child(p, 'ID')).filter((x): x is XElement => !!x)) {
+    for (const id of named(c, 'PartyIdentification').map((p) => child(p, 'ID')).filter((x): x is XElement => !!x)) {
       const s = id.attrs.schemeID;
       if (s === undefined) {
         continue;
@@ -114,8 +114,8 @@ export const extensionRules: Rule[] = [
       return;
     }
     const ids = cii(c)
-      ? descendants(c.root, 'ID').filter((e) => e.attrs.schemeID !== undefined && !hasAncestor(e, 'SpecifiedTaxRegistration'))
-      : descendants(c.root, 'PartyLegalEntity').map((o) => child(o, 'CompanyID'));
+      ? named(c, 'ID').filter((e) => e.attrs.schemeID !== undefined && !hasAncestor(e, 'SpecifiedTaxRegistration'))
+      : named(c, 'PartyLegalEntity').map((o) => child(o, 'CompanyID'));
     for (const id of ids) {
       if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
         f(id);
@@ -126,7 +126,7 @@ export const extensionRules: Rule[] = [
     if (!isExt(c)) {
       return;
     }
-    const ids = cii(c) ? descendants(c.root, 'SpecifiedTradeProduct').map((p) => child(p, 'GlobalID')) : descendants(c.root, 'StandardItemIdentification').map((p) => child(p, 'ID'));
+    const ids = cii(c) ? named(c, 'SpecifiedTradeProduct').map((p) => child(p, 'GlobalID')) : named(c, 'StandardItemIdentification').map((p) => child(p, 'ID'));
     for (const id of ids) {
       if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
         f(id);
@@ -137,7 +137,7 @@ export const extensionRules: Rule[] = [
     if (!isExt(c)) {
       return;
     }
-    const ids = cii(c) ? descendants(c.root, 'URIUniversalCommunication').map((u) => child(u, 'URIID')) : descendants(c.root, 'EndpointID');
+    const ids = cii(c) ? named(c, 'URIUniversalCommunication').map((u) => child(u, 'URIID')) : named(c, 'EndpointID');
     for (const id of ids) {
       if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, EAS_EXT)) {
         f(id);
@@ -150,7 +150,7 @@ export const extensionRules: Rule[] = [
     }
     const ids = cii(c)
       ? all(c.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeDelivery', 'ShipToTradeParty', 'GlobalID')
-      : descendants(c.root, 'DeliveryLocation').map((d) => child(d, 'ID')).filter((x): x is XElement => !!x);
+      : named(c, 'DeliveryLocation').map((d) => child(d, 'ID')).filter((x): x is XElement => !!x);
     for (const id of ids) {
       if (id.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
         f(id);
