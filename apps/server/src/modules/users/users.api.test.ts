@@ -267,6 +267,33 @@ describe(`users API (${dbKind()})`, () => {
       expect((await t.as(a.users.vgAdmin, { method: 'DELETE', url: `${url}/${a.users.admin.id}/roles/${vgAdminGrant.id}` })).statusCode).toBe(404);
     });
 
+    it('does not let a shallow grant hand out the subtree: includeDescendants needs the caller to reach every organisation below', async () => {
+      const shallow = await makeUser(db, a.vg, [{ role: 'member_admin', includeDescendants: false }]);
+      for (const target of [shallow, a.users.userA]) {
+        const res = await t.as(shallow, {
+          method: 'POST',
+          url: `${url}/${target.id}/roles`,
+          payload: { orgId: a.vg, role: 'member_user', includeDescendants: true },
+        });
+        expect(res.statusCode, target === shallow ? 'self' : 'other').toBe(target === shallow ? 403 : 404);
+      }
+      const onVg = await makeUser(db, a.vg, [{ role: 'member_user' }]);
+      const deep = await t.as(shallow, { method: 'POST', url: `${url}/${onVg.id}/roles`, payload: { orgId: a.vg, role: 'member_admin', includeDescendants: true } });
+      expect(deep.statusCode).toBe(403);
+      const created = await t.as(shallow, {
+        method: 'POST',
+        url,
+        payload: { orgId: a.vg, email: email('deep'), name: 'D', roles: [{ orgId: a.vg, role: 'member_admin', includeDescendants: true }] },
+      });
+      expect(created.statusCode).toBe(403);
+      expect((await t.as(shallow, { method: 'GET', url: `/api/v1/organisations/${a.gemeindeA}` })).statusCode).toBe(404);
+      const ok = await t.as(shallow, { method: 'POST', url: `${url}/${onVg.id}/roles`, payload: { orgId: a.vg, role: 'member_admin' } });
+      expect(ok.statusCode).toBe(200);
+      // With the reach, a deep grant is fine.
+      const byDeep = await t.as(a.users.vgAdmin, { method: 'POST', url: `${url}/${onVg.id}/roles`, payload: { orgId: a.vg, role: 'auditor', includeDescendants: true } });
+      expect(byDeep.statusCode).toBe(200);
+    });
+
     it('refuses to let a member admin take away a provider role it could not grant (403)', async () => {
       const u = await makeUser(db, a.gemeindeA, [{ orgId: a.provider, role: 'provider_agent' }, { role: 'member_user' }]);
       const view = await t.as(a.users.admin, { method: 'GET', url: `${url}/${u.id}` });
@@ -323,6 +350,16 @@ describe(`users API (${dbKind()})`, () => {
       expect(view.json().abilities.update).toBe(false);
       // The provider admin may.
       expect((await t.as(a.users.admin, { method: 'PATCH', url: `${url}/${boss.id}`, payload: { name: 'Chefin' } })).statusCode).toBe(200);
+    });
+
+    it('counts roles on the whole subtree: a shallow VG admin cannot change a deep one (403)', async () => {
+      const shallow = await makeUser(db, a.vg, [{ role: 'member_admin', includeDescendants: false }]);
+      const deep = await makeUser(db, a.vg, [{ role: 'member_admin', includeDescendants: true }]);
+      const res = await t.as(shallow, { method: 'PATCH', url: `${url}/${deep.id}`, payload: { password: 'taken-over-password' } });
+      expect(res.statusCode).toBe(403);
+      expect((await t.as(deep, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+      const peer = await makeUser(db, a.vg, [{ role: 'member_user' }]);
+      expect((await t.as(shallow, { method: 'PATCH', url: `${url}/${peer.id}`, payload: { name: 'Peer' } })).statusCode).toBe(200);
     });
 
     it('refuses to deactivate oneself (422)', async () => {

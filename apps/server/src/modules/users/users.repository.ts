@@ -140,11 +140,3 @@ export async function orgKind(tx: Tx, scope: TenantScope, orgId: string) {
     .limit(1);
   return rows[0];
 }
-
-/**
- * Every grant of one user, also on organisations the caller cannot see. System path (run via
- * withSystem), only with an id that has passed the caller's access check.
- */
-export async function allGrantsOf(tx: Tx, userId: string) {
-  return tx.select({ orgId: roleGrants.orgId, role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId));
-}

@@ -1,14 +1,20 @@
 import { grantableRoles, PROVIDER_ROLES, type Role } from '@verbund/shared';
 import { access } from '../../platform/access/access.js';
 import { orgsWith, type AuthContext } from '../../platform/auth/auth.context.js';
-import { deleteSessionsOfUser } from '../../platform/auth/auth.repository.js';
+import { deleteSessionsOfUser, rolesOfUser, subtreeOf } from '../../platform/auth/auth.repository.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { withSystem, withTenant } from '../../platform/db/tenant.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import type { RoleGrantRequest, UserCreateRequest, UserListQuery, UserResponse, UserUpdateRequest } from './users.dto.js';
+import type {
+  RoleGrantRequest,
+  UserCreateRequest,
+  UserListQuery,
+  UserResponse,
+  UserUpdateRequest,
+} from './users.dto.js';
 import * as repo from './users.repository.js';
 
 type Grant = Awaited<ReturnType<typeof repo.grantsOf>>[number];
@@ -35,6 +41,10 @@ function grantable(auth: AuthContext, orgId: string): Role[] {
   return grantableRoles(auth.kind === 'token' ? ['member_admin'] : (auth.roles.get(orgId) ?? []));
 }
 
+function mayGrant(auth: AuthContext, orgId: string, role: Role): boolean {
+  return (auth.permissions.get(orgId)?.has('role.grant') ?? false) && grantable(auth, orgId).includes(role);
+}
+
 export class UsersService {
   constructor(private readonly db: Db) {}
 
@@ -46,9 +56,20 @@ export class UsersService {
         await access.require(tx, auth, 'organisation.read', [q.orgId]);
       }
       const active = q.active === undefined ? undefined : q.active === 'true';
-      const rows = await repo.list(tx, auth, orgsWith(auth, 'user.read'), { orgId: q.orgId, q: q.q, active }, q.limit, after);
+      const rows = await repo.list(
+        tx,
+        auth,
+        orgsWith(auth, 'user.read'),
+        { orgId: q.orgId, q: q.q, active },
+        q.limit,
+        after,
+      );
       const p = page(rows, q.limit, (r) => [r.name, r.id]);
-      const grants = await repo.grantsOf(tx, auth, p.items.map((u) => u.id));
+      const grants = await repo.grantsOf(
+        tx,
+        auth,
+        p.items.map((u) => u.id),
+      );
       return { ...p, items: p.items.map((u) => present(auth, u, grants)) };
     });
   }
@@ -65,15 +86,42 @@ export class UsersService {
   }
 
   /**
-   * Whether the user holds a role the caller could not grant (on an organisation it cannot see, or
-   * a higher one). Such a user is not the caller's to change: a new password or e-mail address
-   * would hand the caller that user's power. Call only after an access check on `id`.
+   * Whether the user holds a role the caller could not grant (on an organisation it cannot see, on
+   * the subtree below a deep grant, or a higher one). Such a user is not the caller's to change: a
+   * new password or e-mail address would hand the caller that user's power. Call only after an
+   * access check on `id`.
    */
   private async outranks(auth: AuthContext, id: string): Promise<boolean> {
-    const grants = await withSystem(this.db, (tx) => repo.allGrantsOf(tx, id));
-    return grants.some(
-      (g) => !auth.permissions.get(g.orgId)?.has('role.grant') || !grantable(auth, g.orgId).includes(g.role as Role),
+    const held = await withSystem(this.db, (tx) => rolesOfUser(tx, id));
+    return held.some((h) => h.roles.some((role) => !mayGrant(auth, h.orgId, role)));
+  }
+
+  /**
+   * A grant with includeDescendants must not reach past the caller: it needs the caller to be able
+   * to grant the role on every organisation below, which only the system path can list.
+   */
+  private async requireReach(auth: AuthContext, grants: RoleGrantRequest[]): Promise<void> {
+    const deep = grants.filter((g) => g.includeDescendants);
+    if (deep.length === 0) {
+      return;
+    }
+    // Ids first: what the caller cannot see answers 404, never a 403 that would confirm it.
+    await withTenant(this.db, auth, (tx) =>
+      access.require(
+        tx,
+        auth,
+        'role.grant',
+        deep.map((g) => g.orgId),
+      ),
     );
+    for (const g of deep) {
+      const below = await withSystem(this.db, (tx) => subtreeOf(tx, g.orgId));
+      if (below.some((orgId) => !mayGrant(auth, orgId, g.role))) {
+        throw new ForbiddenError(
+          `You may not grant ${g.role} on every organisation below; grant it without descendants.`,
+        );
+      }
+    }
   }
 
   private async load(tx: Tx, auth: AuthContext, id: string) {
@@ -85,6 +133,7 @@ export class UsersService {
   }
 
   async create(auth: AuthContext, input: UserCreateRequest) {
+    await this.requireReach(auth, input.roles);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'organisation.read', [input.orgId]);
@@ -133,14 +182,21 @@ export class UsersService {
       const { password: _pw, ...rest } = input;
       await repo.update(tx, auth, id, { ...rest, ...(passwordHash ? { passwordHash } : {}) });
       const after = await this.load(tx, auth, id);
-      const action = input.active === false ? 'deactivate' : input.active === true && !before.active ? 'activate' : 'update';
+      const action =
+        input.active === false ? 'deactivate' : input.active === true && !before.active ? 'activate' : 'update';
       await recordAudit(tx, auth, {
         orgId: before.orgId,
         entityType: 'user',
         entityId: id,
         action,
         before: { email: before.email, name: before.name, locale: before.locale, active: before.active },
-        after: { email: after.email, name: after.name, locale: after.locale, active: after.active, passwordChanged: Boolean(passwordHash) },
+        after: {
+          email: after.email,
+          name: after.name,
+          locale: after.locale,
+          active: after.active,
+          passwordChanged: Boolean(passwordHash),
+        },
       });
       return after;
     });
@@ -152,6 +208,8 @@ export class UsersService {
   }
 
   async grant(auth: AuthContext, userId: string, g: RoleGrantRequest) {
+    await withTenant(this.db, auth, (tx) => access.require(tx, auth, 'user.read', [userId]));
+    await this.requireReach(auth, [g]);
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'user.read', [userId]);
       await this.grantIn(tx, auth, userId, g);
@@ -192,7 +250,13 @@ export class UsersService {
         throw new UnprocessableError('You cannot take away your own administrator role.');
       }
       await repo.deleteGrant(tx, auth, grantId);
-      await recordAudit(tx, auth, { orgId: g.orgId, entityType: 'user', entityId: userId, action: 'revoke', before: g });
+      await recordAudit(tx, auth, {
+        orgId: g.orgId,
+        entityType: 'user',
+        entityId: userId,
+        action: 'revoke',
+        before: g,
+      });
       return this.load(tx, auth, userId);
     });
   }

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../db/client.js';
 import { inIds } from '../db/scope.js';
 import { withTenant } from '../db/tenant.js';
-import { NotFoundError, UnprocessableError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { ApiTokenCreateRequest, ApiTokenCreatedResponse, ApiTokenResponse } from './auth.dto.js';
 import type { AuthContext } from './auth.context.js';
@@ -50,6 +50,10 @@ export class ApiTokensService {
   create(auth: AuthContext, orgId: string, input: z.infer<typeof ApiTokenCreateRequest>) {
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'token.manage', [orgId]);
+      if (auth.kind === 'token') {
+        // A leaked token must not outlive its revocation through successors it minted.
+        throw new ForbiddenError('An API token cannot create API tokens; log in to create one.');
+      }
       const own = auth.permissions.get(orgId) ?? new Set();
       const extra = input.permissions.filter((p) => !own.has(p));
       if (extra.length > 0) {
@@ -72,7 +76,13 @@ export class ApiTokensService {
           expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
         })
         .returning();
-      await recordAudit(tx, auth, { orgId, entityType: 'api_token', entityId: row!.id, action: 'create', after: present(row!) });
+      await recordAudit(tx, auth, {
+        orgId,
+        entityType: 'api_token',
+        entityId: row!.id,
+        action: 'create',
+        after: present(row!),
+      });
       return { ...present(row!), token };
     });
   }
@@ -93,7 +103,13 @@ export class ApiTokensService {
         .set({ revokedAt: new Date() })
         .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
         .returning();
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'api_token', entityId: id, action: 'revoke', before: present(row) });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'api_token',
+        entityId: id,
+        action: 'revoke',
+        before: present(row),
+      });
       return present(after ?? row);
     });
   }
@@ -105,13 +121,26 @@ const tags = ['api-tokens'];
 export function apiTokenRoutes(app: App, service: ApiTokensService) {
   app.get(
     '/api/v1/organisations/:id/api-tokens',
-    { schema: { tags, summary: 'API tokens of an organisation', params: OrgParams, response: { 200: z.object({ items: z.array(ApiTokenResponse) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'API tokens of an organisation',
+        params: OrgParams,
+        response: { 200: z.object({ items: z.array(ApiTokenResponse) }) },
+      },
+    },
     async (req) => ({ items: await service.list(authOf(req), req.params.id) }),
   );
   app.post(
     '/api/v1/organisations/:id/api-tokens',
     {
-      schema: { tags, summary: 'Create an API token; the secret is returned once', params: OrgParams, body: ApiTokenCreateRequest, response: { 201: ApiTokenCreatedResponse } },
+      schema: {
+        tags,
+        summary: 'Create an API token; the secret is returned once',
+        params: OrgParams,
+        body: ApiTokenCreateRequest,
+        response: { 201: ApiTokenCreatedResponse },
+      },
     },
     async (req, reply) => reply.code(201).send(await service.create(authOf(req), req.params.id, req.body)),
   );

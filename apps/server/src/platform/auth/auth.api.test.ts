@@ -124,6 +124,15 @@ describe(`auth API (${dbKind()})`, () => {
       expect((await login(user.email, TEST_PASSWORD, freshIp())).statusCode).toBe(200);
     });
 
+    it('holds the account limit against a burst of parallel guesses', async () => {
+      const user = await makeUser(db, a.gemeindeA, [{ role: 'member_user' }]);
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => login(user.email, `wrong-${i}`)));
+      const statuses = burst.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LIMITS.account);
+      expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(429);
+    });
+
     it('forgets the failures of an account after a successful login', async () => {
       const user = await makeUser(db, a.gemeindeA, [{ role: 'member_user' }]);
       for (let i = 0; i < LIMITS.account - 1; i++) {
@@ -333,6 +342,14 @@ describe(`auth API (${dbKind()})`, () => {
       const off = await t.as(a.users.admin, { method: 'PATCH', url: `/api/v1/users/${creator.id}`, payload: { active: false } });
       expect(off.statusCode).toBe(200);
       expect((await bearer(token, { method: 'GET', url: `${orgs}/${a.vg}` })).statusCode).toBe(401);
+    });
+
+    it('cannot mint further tokens, so revoking a leaked token is enough (403)', async () => {
+      const manager = await create(a.users.admin, a.vg, { name: 'manager', permissions: ['organisation.read', 'token.manage'] });
+      const res = await bearer(manager.token, { method: 'POST', url: tokensOf(a.vg), payload: { name: 'child', permissions: ['organisation.read'] } });
+      expect(res.statusCode).toBe(403);
+      expect(problem(res).title).toBe('Forbidden');
+      expect((await bearer(manager.token, { method: 'GET', url: tokensOf(a.vg) })).statusCode).toBe(200);
     });
 
     it('revokes only visible tokens: 404 for a foreign one, 403 for a member user', async () => {

@@ -70,7 +70,12 @@ export async function touchApiToken(tx: Tx, id: string) {
  * request, so it is a single statement outside any transaction.
  */
 export async function resolveSession(db: Pick<Tx, 'execute'>, tokenHash: string) {
-  const res = await db.execute<{ id: string; user_id: string; last_seen_at: string | Date; roles: { org_id: string; roles: string[] }[] | null }>(sql`
+  const res = await db.execute<{
+    id: string;
+    user_id: string;
+    last_seen_at: string | Date;
+    roles: { org_id: string; roles: string[] }[] | null;
+  }>(sql`
     with recursive s as (
       select s.id, s.user_id, s.last_seen_at
         from sessions s join users u on u.id = s.user_id
@@ -117,9 +122,11 @@ export async function rolesOfUser(tx: Tx, userId: string): Promise<OrgRoles[]> {
 
 /** Organisations an API token covers (its org, plus descendants when so created). */
 export async function orgsOfToken(tx: Tx, orgId: string, deep: boolean): Promise<string[]> {
-  if (!deep) {
-    return [orgId];
-  }
+  return deep ? subtreeOf(tx, orgId) : [orgId];
+}
+
+/** An organisation and every organisation below it, whoever may see them. */
+export async function subtreeOf(tx: Tx, orgId: string): Promise<string[]> {
   const res = await tx.execute<{ id: string }>(sql`
     with recursive tree(id) as (
       select ${orgId}::uuid
@@ -134,5 +141,9 @@ function parseArray(v: string[] | string): string[] {
   if (Array.isArray(v)) {
     return v;
   }
-  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, ''));
+  return v
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => s.replace(/^"|"$/g, ''));
 }

@@ -5,7 +5,7 @@ import { TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
 import { tokenContext, userContext, type AuthContext } from './auth.context.js';
 import * as repo from './auth.repository.js';
 import { dummyHash, verifyPassword } from './password.js';
-import { clearThrottle, LIMITS, readThrottle, recordFailure, throttleVerdict } from './throttle.js';
+import { clearThrottle, countAttempt, forgiveAttempt, LIMITS, throttleVerdict } from './throttle.js';
 import { csrfToken, newSecret, sha256 } from './tokens.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -30,16 +30,18 @@ export class AuthService {
   }
 
   /**
-   * Password login. Counts failures per account and per IP; past the limit answers 429 with
-   * Retry-After even for a correct password, so guessing gains nothing.
+   * Password login. Counts attempts per account and per IP before the (slow) password check, so
+   * parallel guesses count too; past the limit answers 429 with Retry-After even for a correct
+   * password, so guessing gains nothing. A success takes its attempt back.
    */
   async login(email: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
     const accountKey = `account:${email.toLowerCase()}`;
     const ipKey = `ip:${ip}`;
     const now = new Date();
-    const [acc, byIp] = await withSystem(this.db, async (tx) =>
-      Promise.all([readThrottle(tx, accountKey), readThrottle(tx, ipKey)]),
-    );
+    const [acc, byIp] = await withSystem(this.db, async (tx) => [
+      await countAttempt(tx, accountKey),
+      await countAttempt(tx, ipKey),
+    ]);
     const wait = Math.max(
       throttleVerdict(acc, LIMITS.account, now).retryAfterSeconds,
       throttleVerdict(byIp, LIMITS.ip, now).retryAfterSeconds,
@@ -54,10 +56,6 @@ export class AuthService {
         ? await verifyPassword(user.passwordHash, password)
         : (await verifyPassword(await dummyHash(), password), false);
     if (!ok || !user) {
-      await withSystem(this.db, async (tx) => {
-        await recordFailure(tx, accountKey);
-        await recordFailure(tx, ipKey);
-      });
       throw new UnauthorizedError('E-mail or password is wrong.');
     }
 
@@ -65,6 +63,7 @@ export class AuthService {
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
     await withSystem(this.db, async (tx) => {
       await clearThrottle(tx, accountKey);
+      await forgiveAttempt(tx, ipKey);
       await repo.insertSession(tx, { tokenHash: sha256(sessionToken), userId: user.id, expiresAt, ip, userAgent });
     });
     return { sessionToken, csrfToken: this.csrfFor(sessionToken), userId: user.id, expiresAt };
@@ -109,7 +108,10 @@ export class AuthService {
         if (!(await repo.isActiveUser(tx, t.createdBy))) {
           return undefined;
         }
-        creator = userContext({ userId: t.createdBy, sessionId: null, requestId }, await repo.rolesOfUser(tx, t.createdBy)).permissions;
+        creator = userContext(
+          { userId: t.createdBy, sessionId: null, requestId },
+          await repo.rolesOfUser(tx, t.createdBy),
+        ).permissions;
       }
       return tokenContext({ tokenId: t.id, userId: t.createdBy, requestId }, orgIds, perms, creator);
     });

@@ -29,23 +29,27 @@ export function throttleVerdict(
   };
 }
 
-export async function readThrottle(tx: Tx, key: string) {
-  const res = await tx.execute<{ failures: number; window_start: string | Date }>(
-    sql`select failures, window_start from auth_throttle where key = ${key}`,
-  );
-  const r = res.rows[0];
-  return r ? { failures: Number(r.failures), windowStart: new Date(r.window_start) } : undefined;
-}
-
-/** Counts a failure; a window older than the limit starts over. */
-export async function recordFailure(tx: Tx, key: string): Promise<void> {
-  await tx.execute(sql`
+/**
+ * Counts an attempt and returns the count before it, in one atomic statement: parallel guesses
+ * each see the others, so a burst cannot slip past the limit. A window older than the limit
+ * starts over.
+ */
+export async function countAttempt(tx: Tx, key: string): Promise<{ failures: number; windowStart: Date }> {
+  const res = await tx.execute<{ failures: number; window_start: string | Date }>(sql`
     insert into auth_throttle (key, failures, window_start) values (${key}, 1, now())
     on conflict (key) do update set
       failures = case when auth_throttle.window_start < now() - make_interval(secs => ${LIMITS.windowSeconds})
                       then 1 else auth_throttle.failures + 1 end,
       window_start = case when auth_throttle.window_start < now() - make_interval(secs => ${LIMITS.windowSeconds})
-                      then now() else auth_throttle.window_start end`);
+                      then now() else auth_throttle.window_start end
+    returning failures, window_start`);
+  const r = res.rows[0]!;
+  return { failures: Number(r.failures) - 1, windowStart: new Date(r.window_start) };
+}
+
+/** Takes back the count of an attempt that succeeded. */
+export async function forgiveAttempt(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`update auth_throttle set failures = greatest(failures - 1, 0) where key = ${key}`);
 }
 
 export async function clearThrottle(tx: Tx, key: string): Promise<void> {
