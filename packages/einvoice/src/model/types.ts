@@ -216,6 +216,17 @@ export interface ItemAttribute {
   value?: string;
 }
 
+/** XRechnung extension BG-DEX-09 third party payment (UBL PrepaidPayment) */
+export interface ThirdPartyPayment {
+  /** BT-DEX-001 third party payment type */
+  type?: string;
+  /** BT-DEX-002 third party payment amount (+ currency) */
+  amount?: Amount;
+  currency?: string;
+  /** BT-DEX-003 third party payment description */
+  description?: string;
+}
+
 /** BG-25 invoice line (and XRechnung BG-DEX-01 sub invoice line) */
 export interface InvoiceLine {
   /** BT-126 */
@@ -349,6 +360,8 @@ export interface Invoice {
   attachments: Attachment[];
   /** BG-25 */
   lines: InvoiceLine[];
+  /** XRechnung extension BG-DEX-09 */
+  thirdPartyPayments?: ThirdPartyPayment[];
 }
 
 export function emptyParty(): Party {

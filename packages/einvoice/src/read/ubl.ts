@@ -305,6 +305,11 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
     vatBreakdown,
     attachments,
     lines: [...children(root, 'InvoiceLine'), ...children(root, 'CreditNoteLine')].map((l) => line(l, origins)),
+    thirdPartyPayments: children(root, 'PrepaidPayment').length
+      ? children(root, 'PrepaidPayment').map((p) =>
+          clean({ type: textAt(p, 'ID'), amount: textAt(p, 'PaidAmount'), currency: child(p, 'PaidAmount')?.attrs.currencyID, description: textAt(p, 'InstructionID') }),
+        )
+      : undefined,
   });
   if (sepaCreditor !== undefined && !inv.paymentInstructions.some((p) => p.directDebit)) {
     // keep BT-90 even without a mandate so a round trip does not lose it

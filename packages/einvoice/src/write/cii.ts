@@ -148,6 +148,12 @@ function lines(l: InvoiceLine, parentId: string | undefined, out: Node[]): void 
   }
 }
 
+/** BT-8 is coded with UNTDID 2005 in UBL and UNTDID 2475 in CII; the same meaning maps 1:1. */
+const UBL_TO_CII: Record<string, string> = { '3': '5', '35': '29', '432': '72' };
+function toCii2475(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : (UBL_TO_CII[code.trim()] ?? code);
+}
+
 export function writeCii(inv: Invoice): string {
   const t = inv.totals;
   const lineNodes: Node[] = [];
@@ -248,7 +254,7 @@ export function writeCii(inv: Invoice): string {
             (v.taxPointDate ?? (i === 0 ? inv.taxPointDate : undefined)) !== undefined
               ? el('ram:TaxPointDate', [leaf('udt:DateString', d102(v.taxPointDate ?? inv.taxPointDate), { format: '102' })])
               : undefined,
-            leaf('ram:DueDateTypeCode', v.taxPointDateCode ?? (i === 0 ? inv.taxPointDateCode : undefined)),
+            leaf('ram:DueDateTypeCode', toCii2475(v.taxPointDateCode ?? (i === 0 ? inv.taxPointDateCode : undefined))),
             leaf('ram:RateApplicablePercent', v.rate),
           ]),
         ),

@@ -3,6 +3,7 @@
  */
 import type { Address, AllowanceCharge, Contact, Identifier, Invoice, InvoiceLine, Party, Period } from '../model/types.js';
 import { el, join, leaf, type Node } from './xml.js';
+import { dec, sum, toString, type Decimal } from '../model/decimal.js';
 
 const CBC = 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2';
 const CAC = 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2';
@@ -139,6 +140,21 @@ function line(l: InvoiceLine, currency: string | undefined, credit: boolean, sub
   ]);
 }
 
+/** BT-8 is coded with UNTDID 2005 in UBL and UNTDID 2475 in CII; the same meaning maps 1:1. */
+const CII_TO_UBL: Record<string, string> = { '5': '3', '29': '35', '72': '432' };
+function toUbl2005(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : (CII_TO_UBL[code.trim()] ?? code);
+}
+
+/** UBL requires BT-110 (TaxTotal/TaxAmount); when a source lacks it, it is the sum of BT-117. */
+function vatTotalOf(inv: Invoice): string | undefined {
+  if (inv.totals.vatTotal !== undefined || inv.vatBreakdown.length === 0) {
+    return inv.totals.vatTotal;
+  }
+  const parts = inv.vatBreakdown.map((v) => dec(v.taxAmount ?? '0'));
+  return parts.every((p) => p) ? toString(sum(parts as Decimal[])) : undefined;
+}
+
 export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
   const credit = kind === 'creditnote';
   const cur = inv.currency;
@@ -191,7 +207,7 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
     leaf('cbc:TaxCurrencyCode', inv.taxCurrency),
     leaf('cbc:AccountingCost', inv.buyerAccountingRef),
     leaf('cbc:BuyerReference', inv.buyerReference),
-    period('cac:InvoicePeriod', inv.invoicePeriod, inv.taxPointDateCode),
+    period('cac:InvoicePeriod', inv.invoicePeriod, toUbl2005(inv.taxPointDateCode)),
     el('cac:OrderReference', [leaf('cbc:ID', inv.orderRef ?? (inv.salesOrderRef !== undefined ? 'NA' : undefined)), leaf('cbc:SalesOrderID', inv.salesOrderRef)]),
     ...inv.precedingInvoices.map((p) =>
       el('cac:BillingReference', [el('cac:InvoiceDocumentReference', [leaf('cbc:ID', p.id), leaf('cbc:IssueDate', p.issueDate)])]),
@@ -245,8 +261,12 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
         ]),
       ),
     el('cac:PaymentTerms', [leaf('cbc:Note', inv.paymentTerms)]),
+    ...(credit ? [] : (inv.thirdPartyPayments ?? [])).map((p) =>
+      // an empty group is kept: its presence alone is what BR-DEX-10…12 check
+      el('cac:PrepaidPayment', [leaf('cbc:ID', p.type), amount('cbc:PaidAmount', p.amount, p.currency ?? cur), leaf('cbc:InstructionID', p.description)]) ?? '<cac:PrepaidPayment/>',
+    ),
     ...inv.allowanceCharges.map((a) => allowanceCharge(a, cur, true)),
-    el('cac:TaxTotal', [amount('cbc:TaxAmount', t.vatTotal, cur), ...breakdown]),
+    el('cac:TaxTotal', [amount('cbc:TaxAmount', vatTotalOf(inv), cur), ...breakdown]),
     t.vatTotalTaxCurrency !== undefined ? el('cac:TaxTotal', [amount('cbc:TaxAmount', t.vatTotalTaxCurrency, inv.taxCurrency)]) : undefined,
     el('cac:LegalMonetaryTotal', [
       amount('cbc:LineExtensionAmount', t.lineNetTotal, cur),

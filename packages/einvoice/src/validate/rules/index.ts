@@ -13,6 +13,7 @@ import { xrechnungRules } from './xrechnung.js';
 import { extensionRules } from './xrechnung-ext.js';
 import { peppolRules } from './peppol.js';
 import { syntaxRules } from './syntax.js';
+import { ownRules } from './own.js';
 
 export const ALL_RULES: readonly Rule[] = [
   ...coreRules,
@@ -25,4 +26,5 @@ export const ALL_RULES: readonly Rule[] = [
   ...extensionRules,
   ...peppolRules,
   ...syntaxRules,
+  ...ownRules,
 ];
