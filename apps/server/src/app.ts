@@ -19,6 +19,7 @@ import type { App } from './platform/http/types.js';
 import { registerMetrics } from './platform/metrics/metrics.js';
 import { OrganisationsService, organisationsRoutes } from './modules/organisations/index.js';
 import { UsersService, usersRoutes } from './modules/users/index.js';
+import { ReferenceService, referenceRoutes } from './modules/reference/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -91,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   usersRoutes(app, new UsersService(db));
   apiTokenRoutes(app, new ApiTokensService(db));
   auditRoutes(app, db);
+  referenceRoutes(app, new ReferenceService(db));
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(opts.webDist), wildcard: false });

@@ -10,6 +10,7 @@ import { runMigrations } from './platform/db/migrate.js';
 import { openDatabase, resolveSessionSecret } from './platform/db/open.js';
 import { createUserCli } from './seed/users-cli.js';
 import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
+import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory } from './modules/reference/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -43,6 +44,14 @@ async function withDatabase<T>(cfg: Config, fn: (db: Database) => Promise<T>): P
   }
 }
 
+/** The shipped Gemeindeverzeichnis, loaded once into an empty database. */
+async function loadReferenceData(database: Database): Promise<void> {
+  const report = await ensureDirectory(database.db);
+  if (report) {
+    console.log(formatReport(report));
+  }
+}
+
 const program = new Command('verbund').description('Verbund: IT platform for inter-municipal IT service providers');
 
 program
@@ -58,6 +67,7 @@ program
       throw e;
     });
     await runMigrations(database);
+    await loadReferenceData(database);
     // Only the embedded database gets demo data by itself; PostgreSQL only via `verbund seed`.
     if (database.kind === 'pglite' && (await isEmpty(database.db))) {
       printLogins(await seedDemo(database.db));
@@ -88,6 +98,7 @@ program
   .action(async () => {
     await withDatabase(config(), async (db) => {
       await runMigrations(db);
+      await loadReferenceData(db);
       console.log('Migrations applied.');
     });
   });
@@ -98,11 +109,31 @@ program
   .action(async () => {
     await withDatabase(config(), async (db) => {
       await runMigrations(db);
+      await loadReferenceData(db);
       if (!(await isEmpty(db.db))) {
         console.error('The database has organisations already; the demo is only loaded into an empty one.');
         process.exit(1);
       }
       printLogins(await seedDemo(db.db));
+    });
+  });
+
+const importCmd = program.command('import').description('load official reference data');
+importCmd
+  .command('gemeindeverzeichnis [dir]')
+  .description('load or update the Destatis Gemeindeverzeichnis from its CSV files (default: the shipped edition); idempotent, reports new/changed/removed')
+  .action(async (dir?: string) => {
+    await withDatabase(config(), async (db) => {
+      await runMigrations(db);
+      try {
+        console.log(formatReport(await importDirectory(db.db, dir ? path.resolve(dir) : undefined)));
+      } catch (e) {
+        if (e instanceof DirectoryFormatError) {
+          console.error(e.message);
+          process.exit(1);
+        }
+        throw e;
+      }
     });
   });
 

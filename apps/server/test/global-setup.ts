@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPostgres, wrapPglite } from '../src/platform/db/client.js';
 import { MIGRATIONS_FOLDER, runMigrations } from '../src/platform/db/migrate.js';
+import { DEFAULT_DIRECTORY_DIR, importDirectory } from '../src/modules/reference/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +33,8 @@ function migrationsHash(): string {
     }
   };
   walk(MIGRATIONS_FOLDER);
+  // The template also holds the Gemeindeverzeichnis, as `serve`/`migrate` load it.
+  walk(DEFAULT_DIRECTORY_DIR);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -52,6 +55,7 @@ export default async function setup(project: TestProject) {
     testUrl.pathname = `/${name}`;
     const database = openPostgres(testUrl.toString(), { max: 2 });
     await runMigrations(database);
+    await importDirectory(database.db);
     await database.close();
     project.provide('postgresUrl', testUrl.toString());
     project.provide('pgliteTemplate', '');
@@ -69,6 +73,7 @@ export default async function setup(project: TestProject) {
     const client = new PGlite();
     const database = wrapPglite(client);
     await runMigrations(database);
+    await importDirectory(database.db);
     const dump = await client.dumpDataDir('gzip');
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     await database.close();

@@ -152,7 +152,7 @@ export interface paths {
                                 orgKind: "provider" | "member";
                                 parentId: string | null;
                                 roles: ("provider_admin" | "provider_agent" | "provider_finance" | "member_admin" | "member_user" | "auditor")[];
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
                             }[];
                             csrfToken: string;
                         };
@@ -638,7 +638,7 @@ export interface paths {
                                 orgKind: "provider" | "member";
                                 parentId: string | null;
                                 roles: ("provider_admin" | "provider_agent" | "provider_finance" | "member_admin" | "member_user" | "auditor")[];
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
                             }[];
                             csrfToken: string;
                         };
@@ -859,7 +859,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the organisations the caller may see (CSV with ?format=csv) */
+        /** List the organisations the caller may see (CSV/XLSX with ?format=csv|xlsx) */
         get: {
             parameters: {
                 query?: {
@@ -870,8 +870,9 @@ export interface paths {
                     kind?: "provider" | "member";
                     type?: "landkreis" | "kreisfreie_stadt" | "stadt" | "gemeinde" | "landgemeinde" | "verwaltungsgemeinschaft" | "amt" | "verbandsgemeinde" | "zweckverband" | "schultraeger" | "schule" | "aoer" | "eigenbetrieb" | "genossenschaft" | "verein" | "stiftung" | "sonstige";
                     q?: string;
+                    kreis?: string;
                     sort?: "name" | "-name" | "createdAt" | "-createdAt";
-                    format?: "json" | "csv";
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -2174,8 +2175,9 @@ export interface paths {
                     kind?: "provider" | "member";
                     type?: "landkreis" | "kreisfreie_stadt" | "stadt" | "gemeinde" | "landgemeinde" | "verwaltungsgemeinschaft" | "amt" | "verbandsgemeinde" | "zweckverband" | "schultraeger" | "schule" | "aoer" | "eigenbetrieb" | "genossenschaft" | "verein" | "stiftung" | "sonstige";
                     q?: string;
+                    kreis?: string;
                     sort?: "name" | "-name" | "createdAt" | "-createdAt";
-                    format?: "json" | "csv";
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -4090,7 +4092,7 @@ export interface paths {
                                 orgId: string;
                                 name: string;
                                 prefix: string;
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
                                 includeDescendants: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -4317,7 +4319,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
+                        permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
                         /** @default false */
                         includeDescendants?: boolean;
                         /** @default 90 */
@@ -4339,7 +4341,7 @@ export interface paths {
                             orgId: string;
                             name: string;
                             prefix: string;
-                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
+                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
                             includeDescendants: boolean;
                             /** Format: date-time */
                             createdAt: string;
@@ -4592,7 +4594,7 @@ export interface paths {
                             orgId: string;
                             name: string;
                             prefix: string;
-                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage")[];
+                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
                             includeDescendants: boolean;
                             /** Format: date-time */
                             createdAt: string;
@@ -4858,6 +4860,786 @@ export interface paths {
                             }[];
                             nextCursor: string | null;
                             total?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/gemeinden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the Gemeindeverzeichnis by name prefix, AGS, ARS, Verband or Kreis key (type-ahead) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    kreis?: string;
+                    land?: string;
+                    verband?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ags: string;
+                                ars: string;
+                                name: string;
+                                typeCode: number;
+                                typeName: string;
+                                verband: {
+                                    key: string;
+                                    name: string;
+                                    typeCode: number;
+                                    typeName: string;
+                                } | null;
+                                kreis: {
+                                    key: string;
+                                    name: string;
+                                };
+                                land: {
+                                    key: string;
+                                    name: string;
+                                };
+                                population: number;
+                                populationDate: string;
+                                areaKm2: number;
+                                postalCode: string | null;
+                            }[];
+                            gebietsstand: string | null;
+                            populationDate: string | null;
+                            attribution: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/kreise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kreise and kreisfreie Städte */
+        get: {
+            parameters: {
+                query?: {
+                    land?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ags: string;
+                                name: string;
+                                typeCode: number;
+                                typeName: string;
+                                seat: string | null;
+                                land: {
+                                    key: string;
+                                    name: string;
+                                };
+                                population: number;
+                                gemeindenCount: number;
+                            }[];
+                            gebietsstand: string | null;
+                            populationDate: string | null;
+                            attribution: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            requestId?: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/verbaende": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gemeindeverbände of a Kreis (Verwaltungsgemeinschaften, Ämter, Verbandsgemeinden …) with their Gemeinden */
+        get: {
+            parameters: {
+                query: {
+                    kreis: string;
+                    includeVerbandsfrei?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                ars: string;
+                                name: string;
+                                typeCode: number;
+                                typeName: string;
+                                seat: string | null;
+                                kreisAgs: string;
+                                population: number;
+                                gemeinden: {
+                                    ags: string;
+                                    ars: string;
+                                    name: string;
+                                    population: number;
+                                }[];
+                            }[];
+                            gebietsstand: string | null;
+                            populationDate: string | null;
+                            attribution: string;
                         };
                     };
                 };

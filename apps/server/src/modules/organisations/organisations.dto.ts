@@ -54,9 +54,11 @@ export const OrganisationListQuery = PageQuery.extend({
   type: OrganisationType.optional(),
   /** Case-insensitive search in name, short name, AGS. */
   q: z.string().trim().max(100).optional(),
+  /** Kreis key (5 digits): organisations whose AGS/ARS lies in the Kreis, or one of whose children's does. */
+  kreis: z.string().regex(/^\d{5}$/, 'Kreis: 5 digits').optional(),
   sort: OrganisationSort.default('name'),
-  /** `csv` for a spreadsheet export of this page (also via `Accept: text/csv`). */
-  format: z.enum(['json', 'csv']).optional(),
+  /** `csv` or `xlsx` for a spreadsheet export of this page (also via the `Accept` header). */
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
 }).strict();
 export type OrganisationListQuery = z.infer<typeof OrganisationListQuery>;
 

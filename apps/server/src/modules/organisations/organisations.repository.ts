@@ -9,12 +9,14 @@ export type OrganisationWithCount = OrganisationRow & { childCount: number };
 
 const childCount = sql<number>`(select count(*)::int from organisations c where c.parent_id = ${organisations.id})`;
 
+/** List filters; each is one optional field here and one condition in `filters` below. */
 export interface OrganisationFilter {
   within?: string;
   parentId?: string;
   kind?: 'provider' | 'member';
   type?: string;
   q?: string;
+  kreis?: string;
 }
 
 function filters(scope: TenantScope, f: OrganisationFilter): SQL[] {
@@ -46,6 +48,13 @@ function filters(scope: TenantScope, f: OrganisationFilter): SQL[] {
         sql`${organisations.ags} like ${pattern}`,
       )!,
     );
+  }
+  if (f.kreis) {
+    // A VG has no AGS but an ARS; both start with the Kreis key. A member without keys of its own
+    // (a Zweckverband of Gemeinden) is in the Kreis when one of its children is.
+    const prefix = `${f.kreis}%`;
+    conds.push(sql`(${organisations.ags} like ${prefix} or ${organisations.ars} like ${prefix}
+      or exists (select 1 from organisations k where k.parent_id = ${organisations.id} and (k.ags like ${prefix} or k.ars like ${prefix})))`);
   }
   return conds;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
-import { sendCsv, wantsCsv, type ExportColumn } from '../../platform/http/export.js';
+import { exportFormat, sendCsv, sendXlsx, type ExportColumn } from '../../platform/http/export.js';
 import { pageResponse } from '../../platform/http/pagination.js';
 import type { App } from '../../platform/http/types.js';
 import {
@@ -37,15 +37,19 @@ export function organisationsRoutes(app: App, service: OrganisationsService) {
     {
       schema: {
         tags,
-        summary: 'List the organisations the caller may see (CSV with ?format=csv)',
+        summary: 'List the organisations the caller may see (CSV/XLSX with ?format=csv|xlsx)',
         querystring: OrganisationListQuery,
         response: { 200: OrganisationPage },
       },
     },
     async (req, reply) => {
       const result = await service.list(authOf(req), req.query);
-      if (wantsCsv(req.query.format, req.headers.accept)) {
+      const format = exportFormat(req.query.format, req.headers.accept);
+      if (format === 'csv') {
         return sendCsv(reply, 'organisationen.csv', CSV_COLUMNS, result.items);
+      }
+      if (format === 'xlsx') {
+        return sendXlsx(reply, 'organisationen.xlsx', CSV_COLUMNS, result.items, 'Organisationen');
       }
       return result;
     },

@@ -2,10 +2,11 @@ import type { OrganisationType } from '@verbund/shared';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
 import { uuidv7 } from '../../platform/db/columns.js';
 import { extendScope, withTenant } from '../../platform/db/tenant.js';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
+import { checkOrganisationKeys } from '../reference/index.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import type {
   OrganisationCreateRequest,
@@ -33,6 +34,14 @@ export function present(auth: AuthContext, row: repo.OrganisationWithCount): Org
       readAudit: perms?.has('audit.read') ?? false,
     },
   };
+}
+
+/** AGS/ARS must exist in the Gemeindeverzeichnis for types that have them (422 with the reason). */
+async function assertKeys(tx: Tx, o: { type: string; ags?: string | null; ars?: string | null }) {
+  const errors = await checkOrganisationKeys(tx, o);
+  if (errors.length > 0) {
+    throw new UnprocessableError(errors.map((e) => e.message).join(' '), errors);
+  }
 }
 
 export class OrganisationsService {
@@ -75,6 +84,7 @@ export class OrganisationsService {
       if (!parent) {
         throw new NotFoundError();
       }
+      await assertKeys(tx, input);
       const id = uuidv7();
       // The new row is outside the session's scope until now; the check above allows it.
       await extendScope(tx, [id]);
@@ -99,6 +109,9 @@ export class OrganisationsService {
       const before = await repo.findById(tx, auth, id);
       if (!before) {
         throw new NotFoundError();
+      }
+      if (input.type !== undefined || input.ags !== undefined || input.ars !== undefined) {
+        await assertKeys(tx, { type: input.type ?? before.type, ags: input.ags === undefined ? before.ags : input.ags, ars: input.ars === undefined ? before.ars : input.ars });
       }
       const row = await repo.update(tx, auth, id, input);
       if (!row) {

@@ -31,7 +31,7 @@ function readCsv(dir: string, file: string, required: string[]): Row[] {
   if (!existsSync(p)) {
     throw new DirectoryFormatError(`${p} fehlt (missing).`);
   }
-  const rows = parse(readFileSync(p, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Row[];
+  const rows = parse(readFileSync(p, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, }) as Row[];
   const missing = required.filter((c) => rows.length > 0 && !(c in rows[0]!));
   if (missing.length) {
     throw new DirectoryFormatError(`${file}: Spalten fehlen (missing columns): ${missing.join(', ')}`);

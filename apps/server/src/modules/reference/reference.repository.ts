@@ -1,0 +1,140 @@
+import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.js';
+import { foldName, foldNameAlt } from './normalize.js';
+import { refDatasets, refGemeinden, refKreise, refLaender, refVerbaende } from './reference.schema.js';
+
+/*
+ * Reference data is global: no tenant scope to filter by. The request role reads it with SELECT
+ * only (migration 0004), inside the caller's transaction.
+ */
+
+export async function edition(tx: Tx) {
+  const [row] = await tx.select().from(refDatasets).where(eq(refDatasets.name, 'gemeindeverzeichnis'));
+  return row ?? null;
+}
+
+export interface GemeindeFilter {
+  q?: string;
+  kreis?: string;
+  land?: string;
+  verband?: string;
+  limit: number;
+}
+
+/** Name prefixes use the text_pattern_ops indexes; keys use their own indexes. */
+function searchCondition(q: string): SQL | undefined {
+  if (/^\d+$/.test(q)) {
+    switch (q.length) {
+      case 12:
+        return eq(refGemeinden.ars, q);
+      case 9:
+        return eq(refGemeinden.verbandArs, q);
+      case 5:
+        return eq(refGemeinden.kreisAgs, q);
+      default:
+        return q.length < 8 ? like(refGemeinden.ags, `${q}%`) : eq(refGemeinden.ags, q);
+    }
+  }
+  const folded = foldName(q);
+  const alt = foldNameAlt(q);
+  if (!folded) {
+    return undefined;
+  }
+  // Folded names hold only letters, digits and spaces: nothing to escape for LIKE.
+  return or(like(refGemeinden.searchName, `${folded}%`), like(refGemeinden.searchNameAlt, `${alt}%`));
+}
+
+export async function searchGemeinden(tx: Tx, f: GemeindeFilter) {
+  const conds: SQL[] = [];
+  if (f.q) {
+    const c = searchCondition(f.q);
+    if (c) {
+      conds.push(c);
+    }
+  }
+  if (f.kreis) {
+    conds.push(eq(refGemeinden.kreisAgs, f.kreis));
+  }
+  if (f.land) {
+    conds.push(eq(refGemeinden.land, f.land));
+  }
+  if (f.verband) {
+    conds.push(eq(refGemeinden.verbandArs, f.verband));
+  }
+  return tx
+    .select({
+      g: refGemeinden,
+      verbandName: refVerbaende.name,
+      verbandTypCode: refVerbaende.typCode,
+      verbandTyp: refVerbaende.typ,
+      kreisName: refKreise.name,
+      landName: refLaender.name,
+    })
+    .from(refGemeinden)
+    .leftJoin(refVerbaende, eq(refVerbaende.verbandArs, refGemeinden.verbandArs))
+    .leftJoin(refKreise, eq(refKreise.kreisAgs, refGemeinden.kreisAgs))
+    .leftJoin(refLaender, eq(refLaender.land, refGemeinden.land))
+    .where(and(...conds))
+    // Larger places first: for a type-ahead the town people mean is usually the bigger one.
+    .orderBy(desc(refGemeinden.einwohner), asc(refGemeinden.name))
+    .limit(f.limit);
+}
+
+export async function listKreise(tx: Tx, f: { land?: string; q?: string }) {
+  const conds: SQL[] = [];
+  if (f.land) {
+    conds.push(eq(refKreise.land, f.land));
+  }
+  if (f.q) {
+    conds.push(/^\d+$/.test(f.q) ? like(refKreise.kreisAgs, `${f.q}%`) : sql`${refKreise.name} ilike ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  }
+  return tx
+    .select({ k: refKreise, landName: refLaender.name })
+    .from(refKreise)
+    .leftJoin(refLaender, eq(refLaender.land, refKreise.land))
+    .where(and(...conds))
+    .orderBy(asc(refKreise.kreisAgs));
+}
+
+export async function listVerbaende(tx: Tx, kreis: string, includeVerbandsfrei: boolean) {
+  const conds: SQL[] = [eq(refVerbaende.kreisAgs, kreis)];
+  if (!includeVerbandsfrei) {
+    conds.push(ne(refVerbaende.typCode, 50));
+  }
+  return tx.select().from(refVerbaende).where(and(...conds)).orderBy(asc(refVerbaende.name));
+}
+
+export async function gemeindenOfVerbaende(tx: Tx, verbandKeys: string[]) {
+  if (verbandKeys.length === 0) {
+    return [];
+  }
+  return tx.select().from(refGemeinden).where(inArray(refGemeinden.verbandArs, verbandKeys)).orderBy(asc(refGemeinden.name));
+}
+
+export async function gemeindenOfKreis(tx: Tx, kreis: string) {
+  return tx.select().from(refGemeinden).where(eq(refGemeinden.kreisAgs, kreis)).orderBy(asc(refGemeinden.name));
+}
+
+export async function gemeindenByAgs(tx: Tx, ags: string[]) {
+  if (ags.length === 0) {
+    return [];
+  }
+  return tx.select().from(refGemeinden).where(inArray(refGemeinden.ags, ags));
+}
+
+export async function gemeindeByArs(tx: Tx, ars: string) {
+  const [row] = await tx.select().from(refGemeinden).where(eq(refGemeinden.ars, ars));
+  return row;
+}
+
+export async function verbaendeByKey(tx: Tx, keys: string[]) {
+  if (keys.length === 0) {
+    return [];
+  }
+  return tx.select().from(refVerbaende).where(inArray(refVerbaende.verbandArs, keys));
+}
+
+export async function kreisByAgs(tx: Tx, kreis: string) {
+  const [row] = await tx.select().from(refKreise).where(eq(refKreise.kreisAgs, kreis));
+  return row;
+}
