@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -20,9 +21,17 @@ import { registerMetrics } from './platform/metrics/metrics.js';
 import { OrganisationsService, organisationsRoutes } from './modules/organisations/index.js';
 import { UsersService, usersRoutes } from './modules/users/index.js';
 import { ReferenceService, referenceRoutes } from './modules/reference/index.js';
+import { AgreementsService, agreementsRoutes, DocumentsService, documentsRoutes } from './modules/agreements/index.js';
+import { OnboardingService, onboardingRoutes } from './modules/onboarding/index.js';
+import { PartnersService, partnersRoutes } from './modules/partners/index.js';
+import { LocalFileStore, type FileStore } from './platform/files/index.js';
 
 export interface AppOptions {
   database: Database;
+  /** Where uploaded files go; default a local directory under the system temp dir (tests, OpenAPI). */
+  files?: FileStore;
+  /** Largest accepted upload (MAX_UPLOAD_MB); default 20 MB. */
+  maxUploadBytes?: number;
   sessionSecret: string;
   secureCookies?: boolean;
   logLevel?: string;
@@ -93,6 +102,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   apiTokenRoutes(app, new ApiTokensService(db));
   auditRoutes(app, db);
   referenceRoutes(app, new ReferenceService(db));
+  const onboarding = new OnboardingService(db);
+  agreementsRoutes(app, new AgreementsService(db, (tx, auth, e) => onboarding.startForAgreement(tx, auth, e)));
+  onboardingRoutes(app, onboarding);
+  const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
+  const files = opts.files ?? new LocalFileStore(path.join(tmpdir(), 'verbund-files'));
+  await documentsRoutes(app, new DocumentsService(db, files, maxUploadBytes), maxUploadBytes);
+  partnersRoutes(app, new PartnersService(db));
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(opts.webDist), wildcard: false });

@@ -8,6 +8,15 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir).toBe('./data');
     expect(c.secureCookies).toBe(false);
+    expect(c.filesDir).toBe('data/files');
+    expect(c.maxUploadBytes).toBe(20 * 1024 * 1024);
+  });
+
+  it('reads the files directory and the upload limit', () => {
+    const c = loadConfig({ FILES_DIR: '/srv/verbund/files', MAX_UPLOAD_MB: '5' });
+    expect(c.filesDir).toBe('/srv/verbund/files');
+    expect(c.maxUploadBytes).toBe(5 * 1024 * 1024);
+    expect(() => loadConfig({ MAX_UPLOAD_MB: '-1' })).toThrow(/MAX_UPLOAD_MB/);
   });
 
   it('marks cookies secure behind https', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -20,6 +21,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Where the built web app lives; the server serves it when present. */
   WEB_DIST: z.string().optional(),
+  /** Uploaded files (local directory store); default DATA_DIR/files. */
+  FILES_DIR: z.string().min(1).optional(),
+  /** Largest accepted upload in MB. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
 });
 
 export interface Config {
@@ -36,6 +41,9 @@ export interface Config {
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean;
   trustProxy: boolean | number | string;
+  /** Local directory of uploaded files. */
+  filesDir: string;
+  maxUploadBytes: number;
 }
 
 function parseTrustProxy(v: string | undefined): boolean | number | string {
@@ -77,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     secureCookies: e.PUBLIC_URL.startsWith('https:'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
+    maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
   };
 }

@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseLockedError, type Database } from './platform/db/client.js';
 import { runMigrations } from './platform/db/migrate.js';
+import { LocalFileStore } from './platform/files/index.js';
 import { openDatabase, resolveSessionSecret } from './platform/db/open.js';
 import { createUserCli } from './seed/users-cli.js';
 import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
@@ -80,6 +81,8 @@ program
       publicUrl: cfg.publicUrl,
       trustProxy: cfg.trustProxy,
       webDist: cfg.webDist ?? path.resolve(here, '../../web/dist'),
+      files: new LocalFileStore(cfg.filesDir),
+      maxUploadBytes: cfg.maxUploadBytes,
     });
     const close = async () => {
       await app.close();

@@ -25,6 +25,20 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
       return new Map(ids.map((id) => [id, id]));
     case 'user':
       return ownersFrom(tx, sql`select id, org_id from users where id = any(${idArray(ids)})`);
+    // Onboardings and their tasks are checked on the member (a template on the provider).
+    case 'onboarding':
+      return new Map(ids.map((id) => [id, id]));
+    // These take either a row id (read, change, delete a row) or the id of the organisation a new
+    // row is created on; UUIDs do not collide, so one lookup serves both.
+    case 'agreement':
+      return ownersFrom(tx, sql`select id, org_id from agreements where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
+    case 'document':
+      return ownersFrom(tx, sql`select id, org_id from documents where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
+    case 'partner':
+      return ownersFrom(tx, sql`select id, org_id from partner_links where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);
     default:
       throw new Error(`access: no owner lookup for permission ${permission}`);
   }

@@ -1,0 +1,5 @@
+export { AgreementsService, type OnboardingStarter } from './agreements.service.js';
+export { agreementsRoutes } from './agreements.routes.js';
+export { DocumentsService } from './documents.service.js';
+export { documentsRoutes } from './documents.routes.js';
+export { agreements, documents, type AgreementRow, type DocumentRow } from './agreements.schema.js';

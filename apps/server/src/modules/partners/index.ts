@@ -1,0 +1,3 @@
+export { PartnersService } from './partners.service.js';
+export { partnersRoutes } from './partners.routes.js';
+export { partnerLinks, type PartnerLinkRow } from './partners.schema.js';
