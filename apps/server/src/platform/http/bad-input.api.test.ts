@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problem, testApp, type TestApp } from '../../../test/app.js';
@@ -99,6 +100,35 @@ describe(`bad input and platform endpoints (${dbKind()})`, () => {
         const res = await send({ method: e.method, url: e.url, payload: big, headers: { 'content-type': 'application/json' } });
         expectProblem(res, 413, `${e.method} ${e.url}`);
       }
+    });
+
+    it('answers 413 for a 10 MB body streamed without a length', async () => {
+      const chunks = function* () {
+        for (let sent = 0; sent < TEN_MB; sent += 64 * 1024) {
+          yield Buffer.alloc(64 * 1024, 0x61);
+        }
+      };
+      const res = await send({ method: 'POST', url: orgs, payload: Readable.from(chunks()), headers: { 'content-type': 'application/json' } });
+      expectProblem(res, 413, 'stream');
+    });
+
+    it('answers 400, not 500, for a NUL byte in a string (valid JSON, but PostgreSQL cannot store it)', async () => {
+      for (const e of endpoints()) {
+        const key = Object.keys(e.valid).find((k) => typeof e.valid[k] === 'string' && !/id$/i.test(k))!;
+        const body = JSON.stringify({ ...e.valid, [key]: `a\u0000b` }).replace('\\u0000', '\u0000');
+        const res = await send({ method: e.method, url: e.url, payload: body, headers: { 'content-type': 'application/json' } });
+        expectProblem(res, 400, `${e.method} ${e.url} ${key}`);
+      }
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"email":"a\u0000@b.de","password":"x"}', headers: { 'content-type': 'application/json' } });
+      expectProblem(login, 400, 'login');
+      for (const path of [`${orgs}?q=a%00b`, `${users}?q=%00`, '/api/v1/audit-events?entityType=a%00']) {
+        expectProblem(await send({ method: 'GET', url: path }), 400, path);
+      }
+    });
+
+    it('answers 415 for a body without a content type', async () => {
+      const res = await send({ method: 'PATCH', url: `${orgs}/${a.town}`, payload: '{"city":"x"}', headers: { 'content-type': '' } });
+      expectProblem(res, 415, 'no content type');
     });
 
     it('answers 415 for bodies that are not JSON (text/plain, form posts, XML)', async () => {
@@ -208,6 +238,11 @@ describe(`bad input and platform endpoints (${dbKind()})`, () => {
       }
       const wild = await send({ method: 'GET', url: `${users}?q=${encodeURIComponent('%')}` });
       expect(wild.json().items).toEqual([]);
+    });
+
+    it('answers 414 problem+json for an overlong URL', async () => {
+      const res = await send({ method: 'GET', url: `${orgs}/${'x'.repeat(5000)}` });
+      expect(expectProblem(res, 414, 'long url').title).toBe('URI Too Long');
     });
 
     it('survives a raw, badly encoded URL', async () => {

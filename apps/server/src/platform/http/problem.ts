@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -63,6 +64,9 @@ const PG_CLIENT_ERRORS: Record<string, [number, string, string]> = {
   '23514': [422, 'Unprocessable Content', 'A value breaks a rule of the data model.'],
   '22P02': [400, 'Bad Request', 'A value has the wrong format.'],
   '22001': [400, 'Bad Request', 'A value is too long.'],
+  // A NUL byte (\u0000) in a string: valid JSON, but PostgreSQL text and jsonb cannot hold it.
+  '22021': [400, 'Bad Request', 'A value contains a character that cannot be stored (a NUL byte).'],
+  '22P05': [400, 'Bad Request', 'A value contains a character that cannot be stored (a NUL byte).'],
   '42501': [404, 'Not Found', 'The resource does not exist or you have no access to it.'],
 };
 
@@ -118,7 +122,7 @@ export function problemHandler(err: FastifyError, req: FastifyRequest, reply: Fa
     err.statusCode >= 400 &&
     err.statusCode < 500
   ) {
-    const title = err.statusCode === 429 ? 'Too Many Requests' : 'Bad Request';
+    const title = STATUS_CODES[err.statusCode] ?? 'Bad Request';
     problem = { type: slug(title), title, status: err.statusCode, detail: err.message };
   } else {
     req.log.error({ err }, 'unhandled error');
