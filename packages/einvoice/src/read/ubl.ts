@@ -55,14 +55,18 @@ function contact(el: XElement | undefined): Contact | undefined {
   return clean({ name: textAt(el, 'Name'), phone: textAt(el, 'Telephone'), email: textAt(el, 'ElectronicMail') });
 }
 
-/** Drop undefined keys so round trips compare equal and JSON stays small. */
+/**
+ * Drop undefined keys so round trips compare equal and JSON stays small. Copies instead of
+ * deleting: `delete` would push every model object into V8's slow dictionary mode.
+ */
 export function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) {
-    if (o[k] === undefined) {
-      delete o[k];
+  const out = {} as T;
+  for (const k in o) {
+    if (o[k] !== undefined) {
+      out[k] = o[k];
     }
   }
-  return o;
+  return out;
 }
 
 function party(el: XElement | undefined): Party {
@@ -144,8 +148,9 @@ function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: O
       debitedAccountId: textAt(mandate, 'PayerFinancialAccount', 'ID'),
     });
   }
-  origins.set(pm, el);
-  return clean(pm);
+  const out = clean(pm);
+  origins.set(out, el);
+  return out;
 }
 
 function line(el: XElement, origins: Origins): InvoiceLine {
@@ -313,8 +318,7 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
   });
   if (sepaCreditor !== undefined && !inv.paymentInstructions.some((p) => p.directDebit)) {
     // keep BT-90 even without a mandate so a round trip does not lose it
-    inv.paymentInstructions.push({ typeCode: undefined, creditTransfers: [], directDebit: { creditorId: sepaCreditor } });
-    clean(inv.paymentInstructions[inv.paymentInstructions.length - 1]!);
+    inv.paymentInstructions.push({ creditTransfers: [], directDebit: { creditorId: sepaCreditor } });
   }
   origins.set(inv, root);
   return inv;
@@ -329,8 +333,8 @@ function payeeParty(el: XElement): Party {
   const p = party(el);
   // UBL puts the payee (BT-59) and tax representative (BT-62) names in PartyName/Name
   if (p.tradingName !== undefined && p.name === undefined) {
-    p.name = p.tradingName;
-    delete p.tradingName;
+    const { tradingName, ...rest } = p;
+    return { ...rest, name: tradingName };
   }
   return p;
 }
