@@ -5,7 +5,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Node-side tests resolve through the SSR environment; the workspace packages are
+        // symlinked into node_modules, so their `source` export must be an external condition too.
         resolve: { conditions: ['source'] },
+        ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
       },
       {
