@@ -104,12 +104,13 @@ async function sync(tx: Tx, spec: Spec, renamed: ImportReport['renamed']): Promi
     );
     renamed.push(...res.rows);
   }
-  if (result.new + result.changed > 0) {
-    await tx.execute(sql`insert into ${t} (${sql.raw(s.list())}) ${fresh} union all ${changed}
-      on conflict (${sql.raw(s.key)}) do update set ${sql.raw(s.updates)}`);
-  }
+  // Removed rows go first: a Gemeinde that joins a Verband keeps its AGS under a new ARS.
   if (result.removed > 0) {
     await tx.execute(sql`delete from ${t} where ${sql.raw(s.key)} in (${gone})`);
+  }
+  if (result.new + result.changed > 0) {
+    await tx.execute(sql`insert into ${t} (${sql.raw(s.list())}) ${changed} union all ${fresh}
+      on conflict (${sql.raw(s.key)}) do update set ${sql.raw(s.updates)}`);
   }
   await tx.execute(sql`drop table ref_import_in`);
   return result;
