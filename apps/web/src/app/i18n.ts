@@ -32,6 +32,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'de',
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 document.documentElement.lang = i18n.language;
 

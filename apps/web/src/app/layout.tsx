@@ -1,5 +1,5 @@
-import { Link, Navigate, Outlet, useLocation } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loader } from '../components/Loader';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -73,10 +73,23 @@ function AppBar() {
   );
 }
 
+/** Sends the visitor to the login page, once, remembering where they wanted to go. */
+function ToLogin() {
+  const navigate = useNavigate();
+  const href = useLocation({ select: (l) => l.href });
+  const done = useRef(false);
+  useEffect(() => {
+    if (!done.current) {
+      done.current = true;
+      void navigate({ to: '/login', search: { redirect: href }, replace: true });
+    }
+  }, [navigate, href]);
+  return <Loader />;
+}
+
 /** Pages behind the login: shows the session, or sends the visitor to the login page. */
 export function AppLayout() {
   const { me, loading, error } = useAuth();
-  const location = useLocation();
   if (loading) {
     return (
       <Frame>
@@ -92,7 +105,11 @@ export function AppLayout() {
     );
   }
   if (!me) {
-    return <Navigate to="/login" search={{ redirect: location.href }} replace />;
+    return (
+      <Frame>
+        <ToLogin />
+      </Frame>
+    );
   }
   return (
     <Frame bar={<AppBar />}>

@@ -1,5 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
+// On the first page of a visit the browser's own focus start is right; only later client-side
+// navigations need the focus moved to the new heading.
+let firstPage = true;
+
 /**
  * A page's title: sets the document title and moves focus to the heading on arrival, so that
  * screen-reader users hear where a client-side navigation took them.
@@ -10,6 +14,10 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
     document.title = `${title} – Verbund`;
   }, [title]);
   useEffect(() => {
+    if (firstPage) {
+      firstPage = false;
+      return;
+    }
     heading.current?.focus({ preventScroll: true });
   }, []);
   return (

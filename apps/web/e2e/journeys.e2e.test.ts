@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+
+const PASSWORD = 'verbund-demo';
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  const failed = axeRecords.filter((r) => r.violations.length > 0);
+  console.log(`axe: ${axeRecords.length} page states checked, ${failed.length} with violations`);
+  for (const r of axeRecords) {
+    console.log(`  ${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${new URL(r.url).pathname})`);
+  }
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  contexts.push(context);
+  const page = await context.newPage();
+  // Fail fast: every step here takes well under a second on a warm server.
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+/** Waits until the page shows no loader any more (every query answered). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 15_000 });
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settled(page);
+  const record = await checkA11y(page, name);
+  expect(record.violations, `${name}: ${JSON.stringify(record.violations, null, 2)}`).toEqual([]);
+}
+
+async function login(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
+  await settled(page);
+}
+
+function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Hauptnavigation' });
+}
+
+async function organisationNames(page: Page): Promise<string[]> {
+  return page.locator('main table tbody th[scope=row]').allInnerTexts();
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Abmelden' }).click();
+  await page.getByText('Sie sind abgemeldet.').waitFor();
+  await expectAccessible(page, 'logout');
+  await page.goto(`${server.url}/organisations`);
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+}
+
+describe('journeys', () => {
+  it('renders the KERN header bar and the login page; refuses a wrong password', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    // The web component registered and rendered its shadow DOM (not tree-shaken away).
+    expect(await page.evaluate(() => Boolean(customElements.get('kern-kopfzeile')))).toBe(true);
+    const banner = await page.evaluate(
+      () => document.querySelector('kern-kopfzeile')?.shadowRoot?.querySelector('[role=banner]') !== null,
+    );
+    expect(banner).toBe(true);
+    await expectAccessible(page, 'login');
+
+    await page.getByLabel('E-Mail-Adresse').fill('admin@verbund.demo');
+    await page.getByLabel('Passwort').fill('wrong-password');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('alert').getByText('E-Mail-Adresse oder Passwort ist falsch.').waitFor();
+    await expectAccessible(page, 'login (wrong password)');
+  });
+
+  it('provider admin: full navigation, creates a member organisation, sees it and its history', async () => {
+    const page = await newPage();
+    await login(page, 'admin@verbund.demo');
+    await expect
+      .poll(() => mainNav(page).getByRole('link').allInnerTexts())
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer']);
+    expect(await organisationNames(page)).toContain('Stadt Kahla');
+    await expectAccessible(page, 'organisations (admin)');
+
+    await page.getByRole('link', { name: 'Neue Organisation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Organisation anlegen' }).waitFor();
+    await expectAccessible(page, 'organisation create');
+
+    const name = `Gemeinde E2E ${Date.now()}`;
+    await page.getByLabel('Art', { exact: true }).selectOption('gemeinde');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel(/^AGS/).fill('123');
+    await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+    // The server's field error is shown beside the field.
+    await page.locator('.kern-form-input--error').filter({ hasText: 'AGS' }).waitFor();
+    await expectAccessible(page, 'organisation create (field error)');
+
+    await page.getByLabel(/^AGS/).fill('16074099');
+    await page.getByLabel('Ort').fill('Musterdorf');
+    await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await expectAccessible(page, 'organisation detail (admin)');
+
+    await mainNav(page).getByRole('link', { name: 'Organisationen' }).click();
+    await page.getByRole('searchbox', { name: /Suche/ }).fill('E2E');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect.poll(() => organisationNames(page)).toEqual([name]);
+    await expectAccessible(page, 'organisations (search)');
+
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('link', { name: 'Änderungsverlauf' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Änderungsverlauf' }).waitFor();
+    await settled(page);
+    const history = page.locator('main table tbody tr');
+    await expect.poll(() => history.count()).toBe(1);
+    await expect.poll(() => history.first().innerText()).toContain('angelegt');
+    expect(await history.first().innerText()).toContain('Anna Admin');
+    await expectAccessible(page, 'organisation audit history');
+
+    await page.getByRole('link', { name: 'Bearbeiten' }).click();
+    await page.getByRole('heading', { level: 1, name: `${name} bearbeiten` }).waitFor();
+    await expectAccessible(page, 'organisation edit');
+
+    await mainNav(page).getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
+    await expectAccessible(page, 'users (admin)');
+    await page.getByRole('link', { name: 'David Sachbearbeiter' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Rollen' }).waitFor();
+    await expectAccessible(page, 'user detail');
+    await mainNav(page).getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('link', { name: 'Neuer Benutzer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Benutzer anlegen' }).waitFor();
+    await expectAccessible(page, 'user create');
+
+    await logout(page);
+  });
+
+  it('provider agent: reads organisations and users, may not create', async () => {
+    const page = await newPage();
+    await login(page, 'agent@verbund.demo');
+    await expect
+      .poll(() => mainNav(page).getByRole('link').allInnerTexts())
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer']);
+    expect(await page.getByRole('link', { name: 'Neue Organisation' }).count()).toBe(0);
+    await expectAccessible(page, 'organisations (agent)');
+    await logout(page);
+  });
+
+  it('VG admin: sees the VG and its two Gemeinden, not Stadt Kahla', async () => {
+    const page = await newPage();
+    await login(page, 'vg-admin@verbund.demo');
+    await expect
+      .poll(() => mainNav(page).getByRole('link').allInnerTexts())
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer']);
+    await expect
+      .poll(async () => (await organisationNames(page)).sort())
+      .toEqual(['Gemeinde Altenberga', 'Gemeinde Bucha', 'Verwaltungsgemeinschaft Südliches Saaletal']);
+    expect(await page.getByText('Stadt Kahla').count()).toBe(0);
+    await expectAccessible(page, 'organisations (VG admin)');
+
+    // Switching the active organisation narrows the list to that subtree.
+    await page.getByLabel('Aktive Organisation').selectOption({ label: '\u00a0\u00a0Gemeinde Bucha' });
+    await expect.poll(() => organisationNames(page)).toEqual(['Gemeinde Bucha']);
+    await expectAccessible(page, 'organisations (VG admin, Bucha active)');
+    await logout(page);
+  });
+
+  it('member user: no user administration, sees only Gemeinde Bucha, switches to English', async () => {
+    const page = await newPage();
+    await login(page, 'user@verbund.demo');
+    await expect.poll(() => mainNav(page).getByRole('link').allInnerTexts()).toEqual(['Verbund', 'Organisationen']);
+    await expect.poll(() => organisationNames(page)).toEqual(['Gemeinde Bucha']);
+    await expectAccessible(page, 'organisations (member user)');
+
+    await page.getByRole('link', { name: 'Gemeinde Bucha' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gemeinde Bucha' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Bearbeiten' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Änderungsverlauf' }).count()).toBe(0);
+    await expectAccessible(page, 'organisation detail (member user)');
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expectAccessible(page, 'organisation detail (English)');
+    await page.getByRole('button', { name: /Deutsch/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Übersicht' }).waitFor();
+    await logout(page);
+  });
+});
