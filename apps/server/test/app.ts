@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { buildApp, type AppOptions } from '../src/app.js';
 import { SESSION_COOKIE } from '../src/platform/auth/auth.plugin.js';
 import { csrfToken } from '../src/platform/auth/tokens.js';
 import type { Database } from '../src/platform/db/client.js';
@@ -16,8 +16,8 @@ export interface TestApp {
 }
 
 /** A real app instance on the test database, closed after the file. */
-export async function testApp(database: Database): Promise<TestApp> {
-  const app = await buildApp({ database, sessionSecret: TEST_SECRET, logLevel: 'silent' });
+export async function testApp(database: Database, extra: Partial<AppOptions> = {}): Promise<TestApp> {
+  const app = await buildApp({ database, sessionSecret: TEST_SECRET, logLevel: 'silent', ...extra });
   await app.ready();
   afterAll(async () => {
     await app.close();

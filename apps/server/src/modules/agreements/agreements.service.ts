@@ -240,7 +240,7 @@ export class AgreementsService {
       if (!result.ok) {
         if (result.kind === 'not_allowed') {
           throw new HttpError(409, 'Conflict', `An agreement in status ${before.status} cannot move to ${input.to}.`, {
-            status: before.status,
+            currentStatus: before.status,
             allowed: [...result.allowed],
           });
         }
