@@ -8,7 +8,7 @@ import { makeTree, makeUser, TEST_PASSWORD, type Tree } from '../../../test/fact
 import type { Db } from '../db/client.js';
 import { withSystem } from '../db/tenant.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
-import { apiTokens } from './auth.schema.js';
+import { apiTokens, sessions } from './auth.schema.js';
 import { LIMITS } from './throttle.js';
 import { csrfToken } from './tokens.js';
 
@@ -181,6 +181,15 @@ describe(`auth API (${dbKind()})`, () => {
       expect(cleared?.value).toBe('');
       expect((await withCookie(session, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
       expect((await withCookie(session, { method: 'GET', url: orgs })).statusCode).toBe(401);
+    });
+
+    it('answers 401 once a session has expired', async () => {
+      const user = await makeUser(db, a.gemeindeA, [{ role: 'member_user' }]);
+      expect((await t.as(user, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+      await withSystem(db, (tx) => tx.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id)));
+      const res = await t.as(user, { method: 'GET', url: '/api/v1/auth/me' });
+      expect(res.statusCode).toBe(401);
+      expect(problem(res).title).toBe('Unauthorized');
     });
 
     it('answers logout without a session with 204', async () => {

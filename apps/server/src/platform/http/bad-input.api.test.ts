@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { problem, testApp, type TestApp } from '../../../test/app.js';
 import { dbKind, testDatabase } from '../../../test/db.js';
 import { makeTree, type Tree } from '../../../test/factories.js';
+import { buildApp } from '../../app.js';
+import type { Database } from '../db/client.js';
 import { uuidv7 } from '../db/columns.js';
 
 const orgs = '/api/v1/organisations';
@@ -297,6 +299,26 @@ describe(`bad input and platform endpoints (${dbKind()})`, () => {
     });
   });
 
+  describe('server errors', () => {
+    it('answers an unexpected failure with a bare 500 problem: no message, no stack', async () => {
+      const database = await testDatabase();
+      const app = await buildApp({ database, sessionSecret: 'x'.repeat(32), logLevel: 'silent' });
+      app.get('/api/v1/boom', { config: { public: true } }, async () => {
+        throw new Error('secret internals at /srv/verbund/db.ts:42 password=hunter2');
+      });
+      await app.ready();
+      try {
+        const res = await app.inject({ method: 'GET', url: '/api/v1/boom' });
+        const p = expectProblem(res, 500, 'boom');
+        expect(p.title).toBe('Internal Server Error');
+        expect(res.body).not.toMatch(/secret|hunter2|db\.ts/);
+        expect((p as { requestId?: string }).requestId).toBe(res.headers['x-request-id']);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
   describe('platform endpoints', () => {
     it('health/live answers 200', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/health/live' });
@@ -308,6 +330,25 @@ describe(`bad input and platform endpoints (${dbKind()})`, () => {
       const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok' } });
+    });
+
+    it('health/ready answers 503 while the database is down, health/live stays 200', async () => {
+      const down: Database = {
+        db: { execute: () => Promise.reject(new Error('connection refused')) } as unknown as Database['db'],
+        kind: 'postgres',
+        poolStats: () => undefined,
+        close: async () => {},
+      };
+      const app = await buildApp({ database: down, sessionSecret: 'x'.repeat(32), logLevel: 'silent' });
+      await app.ready();
+      try {
+        const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+        expect(ready.statusCode).toBe(503);
+        expect(ready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'pending' } });
+        expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+      } finally {
+        await app.close();
+      }
     });
 
     it('/metrics is Prometheus text with the request counter', async () => {
