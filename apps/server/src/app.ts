@@ -98,7 +98,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   healthRoutes(app, opts.database);
   authRoutes(app, { auth, db, secureCookies: opts.secureCookies ?? false });
-  organisationsRoutes(app, new OrganisationsService(db));
+  const onboarding = new OnboardingService(db);
+  const agreements = new AgreementsService(db, (tx, auth, e) => onboarding.startForAgreement(tx, auth, e));
+  organisationsRoutes(app, new OrganisationsService(db, (tx, auth, f) => agreements.orgIdsMatching(tx, auth, f)));
   const usersService = new UsersService(db);
   usersRoutes(app, usersService);
   apiTokenRoutes(app, new ApiTokensService(db));
@@ -106,8 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   referenceRoutes(app, new ReferenceService(db));
   membersRoutes(app, new MembersService(db), new FromDirectoryService(db));
   contactsRoutes(app, new ContactsService(db, usersService), new LeitwegService(db));
-  const onboarding = new OnboardingService(db);
-  agreementsRoutes(app, new AgreementsService(db, (tx, auth, e) => onboarding.startForAgreement(tx, auth, e)));
+  agreementsRoutes(app, agreements);
   onboardingRoutes(app, onboarding);
   const maxUploadBytes = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   const files = opts.files ?? new LocalFileStore(path.join(tmpdir(), 'verbund-files'));

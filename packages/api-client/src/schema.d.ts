@@ -871,6 +871,8 @@ export interface paths {
                     type?: "landkreis" | "kreisfreie_stadt" | "stadt" | "gemeinde" | "landgemeinde" | "verwaltungsgemeinschaft" | "amt" | "verbandsgemeinde" | "zweckverband" | "schultraeger" | "schule" | "aoer" | "eigenbetrieb" | "genossenschaft" | "verein" | "stiftung" | "sonstige";
                     q?: string;
                     kreis?: string;
+                    status?: "intent" | "signed" | "onboarding" | "active" | "notice_given" | "ended";
+                    agreementKind?: "zweckvereinbarung" | "oer_vertrag" | "genossenschaft" | "dienstleistungsvertrag";
                     sort?: "name" | "-name" | "createdAt" | "-createdAt";
                     format?: "json" | "csv" | "xlsx";
                 };
@@ -2176,6 +2178,8 @@ export interface paths {
                     type?: "landkreis" | "kreisfreie_stadt" | "stadt" | "gemeinde" | "landgemeinde" | "verwaltungsgemeinschaft" | "amt" | "verbandsgemeinde" | "zweckverband" | "schultraeger" | "schule" | "aoer" | "eigenbetrieb" | "genossenschaft" | "verein" | "stiftung" | "sonstige";
                     q?: string;
                     kreis?: string;
+                    status?: "intent" | "signed" | "onboarding" | "active" | "notice_given" | "ended";
+                    agreementKind?: "zweckvereinbarung" | "oer_vertrag" | "genossenschaft" | "dienstleistungsvertrag";
                     sort?: "name" | "-name" | "createdAt" | "-createdAt";
                     format?: "json" | "csv" | "xlsx";
                 };

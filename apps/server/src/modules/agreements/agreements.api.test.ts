@@ -209,6 +209,29 @@ describe(`agreements API (${dbKind()})`, () => {
     });
   });
 
+  describe('organisations list filters', () => {
+    it('filters organisations by agreement status and kind, within the caller’s view', async () => {
+      const org = (s: string) => t.as(a.users.admin, { method: 'GET', url: `/api/v1/organisations?limit=500&${s}` });
+      const eg = await org('agreementKind=genossenschaft');
+      expect(eg.statusCode).toBe(200);
+      expect(eg.json().items.map((o: { id: string }) => o.id)).toEqual([a.gemeindeB]);
+      const ended = await org('status=ended&agreementKind=zweckvereinbarung');
+      expect(ended.json().items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([a.gemeindeA]));
+      expect(ended.json().items.map((o: { id: string }) => o.id)).not.toContain(a.town);
+      expect((await org('status=active')).json().total).toBe(0);
+      expect((await t.as(b.users.admin, { method: 'GET', url: '/api/v1/organisations?status=intent' })).json().total).toBe(0);
+      expect((await t.as(a.users.userA, { method: 'GET', url: '/api/v1/organisations?status=intent' })).json().items.map((o: { id: string }) => o.id)).toEqual([a.gemeindeA]);
+      expect((await org('status=sleeping')).statusCode).toBe(400);
+    });
+
+    it('uses the same status and kind values as the agreements module', async () => {
+      const { OrganisationListQuery } = await import('../organisations/organisations.dto.js');
+      const { AGREEMENT_KINDS, AGREEMENT_STATUSES } = await import('./agreements.schema.js');
+      expect(OrganisationListQuery.shape.status.unwrap().options).toEqual([...AGREEMENT_STATUSES]);
+      expect(OrganisationListQuery.shape.agreementKind.unwrap().options).toEqual([...AGREEMENT_KINDS]);
+    });
+  });
+
   describe('update', () => {
     it('changes terms, recomputes VAT, keeps an exemption, audits before/after', async () => {
       const ag = (await create(a.town)).json();

@@ -56,6 +56,10 @@ export const OrganisationListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   /** Kreis key (5 digits): organisations whose AGS/ARS lies in the Kreis, or one of whose children's does. */
   kreis: z.string().regex(/^\d{5}$/, 'Kreis: 5 digits').optional(),
+  /** Organisations with an agreement in this status (values of the agreements module). */
+  status: z.enum(['intent', 'signed', 'onboarding', 'active', 'notice_given', 'ended']).optional(),
+  /** Organisations with an agreement of this kind. */
+  agreementKind: z.enum(['zweckvereinbarung', 'oer_vertrag', 'genossenschaft', 'dienstleistungsvertrag']).optional(),
   sort: OrganisationSort.default('name'),
   /** `csv` or `xlsx` for a spreadsheet export of this page (also via the `Accept` header). */
   format: z.enum(['json', 'csv', 'xlsx']).optional(),

@@ -17,6 +17,8 @@ export interface OrganisationFilter {
   type?: string;
   q?: string;
   kreis?: string;
+  /** Only these ids (e.g. the members with an agreement in a given status). */
+  idsIn?: readonly string[];
 }
 
 function filters(scope: TenantScope, f: OrganisationFilter): SQL[] {
@@ -48,6 +50,9 @@ function filters(scope: TenantScope, f: OrganisationFilter): SQL[] {
         sql`${organisations.ags} like ${pattern}`,
       )!,
     );
+  }
+  if (f.idsIn) {
+    conds.push(inIds(organisations.id, f.idsIn));
   }
   if (f.kreis) {
     // A VG has no AGS but an ARS; both start with the Kreis key. A member without keys of its own

@@ -44,8 +44,17 @@ async function assertKeys(tx: Tx, o: { type: string; ags?: string | null; ars?: 
   }
 }
 
+/**
+ * Ids of the visible organisations with an agreement of this status/kind. Supplied by the agreements
+ * module at wiring time (app.ts), so this module never reads the agreements table itself.
+ */
+export type AgreementOrgFilter = (tx: Tx, auth: AuthContext, f: { status?: string; kind?: string }) => Promise<string[]>;
+
 export class OrganisationsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly agreementFilter?: AgreementOrgFilter,
+  ) {}
 
   async list(auth: AuthContext, q: OrganisationListQuery) {
     access.requireAnywhere(auth, 'organisation.read');
@@ -54,8 +63,12 @@ export class OrganisationsService {
       if (q.within) {
         await access.require(tx, auth, 'organisation.read', [q.within]);
       }
-      const rows = await repo.list(tx, auth, q, q.sort, q.limit, after);
-      const total = await repo.count(tx, auth, q);
+      const f: repo.OrganisationFilter = { ...q };
+      if (q.status || q.agreementKind) {
+        f.idsIn = this.agreementFilter ? await this.agreementFilter(tx, auth, { status: q.status, kind: q.agreementKind }) : [];
+      }
+      const rows = await repo.list(tx, auth, f, q.sort, q.limit, after);
+      const total = await repo.count(tx, auth, f);
       const p = page(rows, q.limit, (r) => [r.name, r.id]);
       return { ...p, items: p.items.map((r) => present(auth, r)), total };
     });
