@@ -35,6 +35,8 @@ for (let i = 0; i < 3; i++) {
 }
 const rounds = 5;
 const perDoc = docs.map(() => [] as number[]);
+// CPU time as well as wall time: on a shared, loaded machine wall time mostly measures waiting
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 for (let r = 0; r < rounds; r++) {
   docs.forEach((d, i) => {
@@ -44,10 +46,13 @@ for (let r = 0; r < rounds; r++) {
   });
 }
 const total = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMsPerDoc = (cpu.user + cpu.system) / 1000 / (docs.length * rounds);
 const medians = perDoc.map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!).sort((a, b) => a - b);
 console.log(`corpus ${dir}: ${docs.length} whole documents, ${(bytes / 1e6).toFixed(1)} MB`);
 console.log(`  validate warm: ${((docs.length * rounds) / (total / 1000)).toFixed(0)} docs/s, ${((bytes * rounds) / 1e6 / (total / 1000)).toFixed(1)} MB/s`);
 console.log(`  per document (median of ${rounds} runs): median ${fmt(pct(medians, 50))}, p90 ${fmt(pct(medians, 90))}, p99 ${fmt(pct(medians, 99))}`);
+console.log(`  CPU time per document (mean, includes GC): ${fmt(cpuMsPerDoc)}; machine load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
 
 // typical 10-line invoice
 const model = sampleInvoice(10);
@@ -56,6 +61,12 @@ function measure(name: string, fn: () => void, n = 3000): void {
   for (let i = 0; i < 300; i++) {
     fn();
   }
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    fn();
+  }
+  const c = process.cpuUsage(c0);
+  const cpuMean = (c.user + c.system) / 1000 / n;
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
     const s = performance.now();
@@ -63,7 +74,7 @@ function measure(name: string, fn: () => void, n = 3000): void {
     xs.push(performance.now() - s);
   }
   xs.sort((a, b) => a - b);
-  console.log(`  ${name.padEnd(9)} p50 ${fmt(pct(xs, 50))}  p99 ${fmt(pct(xs, 99))}`);
+  console.log(`  ${name.padEnd(9)} p50 ${fmt(pct(xs, 50))}  p99 ${fmt(pct(xs, 99))}  (CPU mean ${fmt(cpuMean)})`);
 }
 console.log(`typical 10-line XRechnung UBL invoice (${Buffer.byteLength(xml)} bytes):`);
 measure('read', () => readInvoice(xml));
@@ -87,4 +98,11 @@ for (let i = 0; i < 5; i++) {
   }
 }
 colds.sort((a, b) => a - b);
-console.log(`cold start (node process start → first verdict, built package): median ${fmt(pct(colds, 50))} over 5 runs`);
+const bare: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const s = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  bare.push(performance.now() - s);
+}
+bare.sort((a, b) => a - b);
+console.log(`cold start (node process start → first verdict, built package): median ${fmt(pct(colds, 50))} over 5 runs; bare 'node -e 0' on this machine: ${fmt(pct(bare, 50))}`);

@@ -11,11 +11,38 @@ export interface Decimal {
 
 const DEC_RE = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/;
 
+const POW10: bigint[] = [];
+/** 10^n as BigInt, cached (rules scale by the same few powers again and again). */
+export function pow10(n: number): bigint {
+  let p = POW10[n];
+  if (p === undefined) {
+    p = 10n ** BigInt(n);
+    POW10[n] = p;
+  }
+  return p;
+}
+
+// Amounts repeat across rules and documents; parsing them once saves most of the BigInt work.
+const parsed = new Map<string, Decimal | null>();
+
 /** Parse an xs:decimal lexical form. Returns undefined for anything else (no exponent, no NaN). */
 export function dec(text: string | undefined): Decimal | undefined {
   if (text === undefined) {
     return undefined;
   }
+  const hit = parsed.get(text);
+  if (hit !== undefined) {
+    return hit ?? undefined;
+  }
+  if (parsed.size > 50_000) {
+    parsed.clear();
+  }
+  const d = parseDecimal(text);
+  parsed.set(text, d ?? null);
+  return d;
+}
+
+function parseDecimal(text: string): Decimal | undefined {
   const m = DEC_RE.exec(text);
   if (!m) {
     return undefined;
@@ -32,7 +59,7 @@ export function dec(text: string | undefined): Decimal | undefined {
 export const ZERO: Decimal = { v: 0n, s: 0 };
 
 function scaleTo(a: Decimal, s: number): bigint {
-  return a.s === s ? a.v : a.v * 10n ** BigInt(s - a.s);
+  return a.s === s ? a.v : a.v * pow10(s - a.s);
 }
 
 export function add(a: Decimal, b: Decimal): Decimal {
@@ -59,8 +86,8 @@ export function div(a: Decimal, b: Decimal, digits = 20): Decimal | undefined {
     return undefined;
   }
   // a/b = (a.v / 10^a.s) / (b.v / 10^b.s)
-  const num = a.v * 10n ** BigInt(digits + b.s);
-  const den = b.v * 10n ** BigInt(a.s);
+  const num = a.v * pow10(digits + b.s);
+  const den = b.v * pow10(a.s);
   return { v: num / den, s: digits };
 }
 
@@ -88,7 +115,7 @@ export function round(a: Decimal, digits: number): Decimal {
   if (a.s <= digits) {
     return a;
   }
-  const f = 10n ** BigInt(a.s - digits);
+  const f = pow10(a.s - digits);
   let q = a.v / f;
   const r = a.v - q * f;
   // BigInt division truncates towards zero; correct to floor first

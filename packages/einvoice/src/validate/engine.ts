@@ -11,7 +11,7 @@ import type { Invoice, Syntax } from '../model/types.js';
 import { flagLevel, levelMap, scenarioFor } from './levels.js';
 import { ALL_RULES } from './rules/index.js';
 import { messagesFor } from './messages.js';
-import type { Finding, Rule, RuleContext } from './types.js';
+import type { Finding, Level, Rule, RuleContext } from './types.js';
 
 export interface ValidationResult {
   /** no fatal finding (schema, EN 16931, XRechnung); VB-* rules never change it */
@@ -59,6 +59,23 @@ export function validate(xml: string | Uint8Array, options: ValidateOptions = {}
   return validateTree(parsed.root, options.rules ?? ALL_RULES);
 }
 
+const bySyntax = new WeakMap<readonly Rule[], Map<Syntax, Rule[]>>();
+
+/** The rules that exist in a syntax, filtered once per rule list. */
+function rulesFor(rules: readonly Rule[], syntax: Syntax): Rule[] {
+  let m = bySyntax.get(rules);
+  if (!m) {
+    m = new Map();
+    bySyntax.set(rules, m);
+  }
+  let list = m.get(syntax);
+  if (!list) {
+    list = rules.filter((r) => !r.syntaxes || r.syntaxes.includes(syntax));
+    m.set(syntax, list);
+  }
+  return list;
+}
+
 export function validateTree(root: XElement, rules: readonly Rule[] = ALL_RULES): ValidationResult {
   const read = readTree(root);
   if (!read.ok) {
@@ -74,26 +91,29 @@ export function validateTree(root: XElement, rules: readonly Rule[] = ALL_RULES)
   const warnings = new Set<string>();
   const infos = new Set<string>();
 
-  for (const rule of rules) {
-    if (rule.syntaxes && !rule.syntaxes.includes(syntax)) {
-      continue;
+  // one fail callback per document (not per rule): the loop below sets the current rule
+  let current: Rule = rules[0]!;
+  let level: Level = 'fatal';
+  let msgs: { de: string; en: string } | undefined;
+  const fail = (at?: XElement | object) => {
+    let el: XElement | undefined;
+    if (at === undefined) {
+      el = root;
+    } else if ('children' in at && 'ns' in at) {
+      el = at as XElement;
+    } else {
+      el = origins.get(at) ?? root;
     }
+    msgs ??= messagesFor(current);
+    findings.push({ id: current.id, level, flag: current.flag, location: xpathOf(el), text: current.text, message_de: msgs.de, message_en: msgs.en });
+    (level === 'fatal' ? errors : level === 'warning' ? warnings : infos).add(current.id);
+  };
+  for (const rule of rulesFor(rules, syntax)) {
+    current = rule;
+    msgs = undefined;
     // our own rules are advice only: they never take part in the official verdict
-    const level = rule.source === 'vb' ? (rule.flag === 'fatal' ? 'warning' : flagLevel(rule.flag)) : (levels[rule.id] ?? flagLevel(rule.flag));
-    let msgs: { de: string; en: string } | undefined;
-    rule.check(ctx, (at) => {
-      let el: XElement | undefined;
-      if (at === undefined) {
-        el = root;
-      } else if ('children' in at && 'ns' in at) {
-        el = at as XElement;
-      } else {
-        el = origins.get(at) ?? root;
-      }
-      msgs ??= messagesFor(rule);
-      findings.push({ id: rule.id, level, flag: rule.flag, location: xpathOf(el), text: rule.text, message_de: msgs.de, message_en: msgs.en });
-      (level === 'fatal' ? errors : level === 'warning' ? warnings : infos).add(rule.id);
-    });
+    level = rule.source === 'vb' ? (rule.flag === 'fatal' ? 'warning' : flagLevel(rule.flag)) : (levels.get(rule.id) ?? flagLevel(rule.flag));
+    rule.check(ctx, fail);
   }
   const sorted = (s: Set<string>) => [...s].sort();
   return {

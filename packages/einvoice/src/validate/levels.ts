@@ -52,15 +52,24 @@ const EXTENSION: Record<string, Level> = {
 };
 const CVD: Record<string, Level> = { 'BR-CL-13': 'info' };
 
-export type LevelMap = Record<string, Level>;
+export type LevelMap = ReadonlyMap<string, Level>;
 
+const cache = new Map<string, LevelMap>();
+
+/** Level overrides of a scenario (computed once per syntax and scenario). */
 export function levelMap(syntax: Syntax, scenario: string | null): LevelMap {
-  const m: LevelMap = { ...BASE, ...(syntax === 'ubl-invoice' ? BASE_UBL_INVOICE : {}), ...(syntax === 'cii' ? BASE_CII : {}) };
-  if (scenario?.includes('Extension')) {
-    Object.assign(m, EXTENSION);
-  }
-  if (scenario?.includes('CVD')) {
-    Object.assign(m, CVD);
+  const key = `${syntax}|${scenario ?? ''}`;
+  let m = cache.get(key);
+  if (!m) {
+    const o: Record<string, Level> = { ...BASE, ...(syntax === 'ubl-invoice' ? BASE_UBL_INVOICE : {}), ...(syntax === 'cii' ? BASE_CII : {}) };
+    if (scenario?.includes('Extension')) {
+      Object.assign(o, EXTENSION);
+    }
+    if (scenario?.includes('CVD')) {
+      Object.assign(o, CVD);
+    }
+    m = new Map(Object.entries(o));
+    cache.set(key, m);
   }
   return m;
 }

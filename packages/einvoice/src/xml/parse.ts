@@ -161,7 +161,7 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       const chunk = text.slice(i, textEnd);
       const top = stack[stack.length - 1];
       if (top) {
-        top.text += decode(chunk, i);
+        top.text = top.text === '' ? decode(chunk, i) : top.text + decode(chunk, i);
       } else if (chunk.trim() !== '') {
         throw new XmlError(`text outside the root element at ${i}`);
       }
@@ -284,20 +284,23 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
     const parentScope = scopes[scopes.length - 1]!;
     let scope = parentScope;
     const attrs: Record<string, string> = {};
-    const seen = new Set<string>();
-    for (const [an, v] of rawAttrs) {
-      if (seen.has(an)) {
-        throw new XmlError(`duplicate attribute ${an} at ${start}`);
+    const na = rawAttrs.length;
+    for (let a = 0; a < na; a++) {
+      const an = rawAttrs[a]![0];
+      for (let b = 0; b < a; b++) {
+        if (rawAttrs[b]![0] === an) {
+          throw new XmlError(`duplicate attribute ${an} at ${start}`);
+        }
       }
-      seen.add(an);
       if (an === 'xmlns' || an.startsWith('xmlns:')) {
         if (scope === parentScope) {
           scope = Object.create(parentScope) as Scope;
         }
-        scope[an === 'xmlns' ? '' : an.slice(6)] = v;
+        scope[an === 'xmlns' ? '' : an.slice(6)] = rawAttrs[a]![1];
       }
     }
-    for (const [an, v] of rawAttrs) {
+    for (let a = 0; a < na; a++) {
+      const [an, v] = rawAttrs[a]!;
       if (an === 'xmlns' || an.startsWith('xmlns:')) {
         continue;
       }

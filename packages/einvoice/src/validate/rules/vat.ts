@@ -41,6 +41,27 @@ function lineUses(l: InvoiceLine, cat: string) {
   return is(l.vatCategory, cat);
 }
 
+/** Per document and category, computed once for the ten rules of a category. */
+interface CatUse {
+  lines: InvoiceLine[];
+  acs: AllowanceCharge[];
+  breakdowns: VatBreakdown[];
+}
+
+function use(c: RuleContext, cat: string): CatUse {
+  const key = `vat:${cat}`;
+  let u = c.memo.get(key) as CatUse | undefined;
+  if (!u) {
+    u = {
+      lines: c.inv.lines.filter((l) => is(l.vatCategory, cat)),
+      acs: c.inv.allowanceCharges.filter((a) => is(a.vatCategory, cat)),
+      breakdowns: c.inv.vatBreakdown.filter((v) => is(v.categoryCode, cat)),
+    };
+    c.memo.set(key, u);
+  }
+  return u;
+}
+
 function docAcs(inv: Invoice, cat: string, charge?: boolean): AllowanceCharge[] {
   return inv.allowanceCharges.filter((a) => is(a.vatCategory, cat) && (charge === undefined || a.isCharge === charge));
 }
@@ -97,7 +118,8 @@ function make(cat: Cat): Rule[] {
   const P = cat.prefix;
   const q = `"${cat.name}"`;
   const T = (n: string, s: string) => `[${P}-${n}]-${s}`;
-  const breakdowns = (c: RuleContext) => c.inv.vatBreakdown.filter((v) => is(v.categoryCode, cat.code));
+  const breakdowns = (c: RuleContext) => use(c, cat.code).breakdowns;
+  const acsOf = (c: RuleContext, charge: boolean) => use(c, cat.code).acs.filter((a) => a.isCharge === charge);
   const out: Rule[] = [];
   const idsText =
     cat.ids === 'none'
@@ -113,7 +135,8 @@ function make(cat: Cat): Rule[] {
 
   out.push(
     rule(`${P}-01`, 'fatal', T('01', `An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is ${q} shall contain in the VAT breakdown (BG-23) ${cat.one ? 'exactly one VAT category code (BT-118) equal with' : 'at least one VAT category code (BT-118) equal with'} ${q}.`), (c, f) => {
-      const used = c.inv.lines.some((l) => lineUses(l, cat.code)) || docAcs(c.inv, cat.code).length > 0;
+      const u = use(c, cat.code);
+      const used = u.lines.length > 0 || u.acs.length > 0;
       const n = breakdowns(c).length;
       // categories with exactly one breakdown are only checked when used
       const ok = used ? (cat.one ? n === 1 : n > 0) : cat.one || n === 0;
@@ -128,28 +151,28 @@ function make(cat: Cat): Rule[] {
         f();
       }
     }, { de: `Bei Kategorie ${cat.code} (${cat.de}) ${deIds}.` });
-  out.push(idRule('02', 'an Invoice line (BG-25)', (c) => c.inv.lines.some((l) => lineUses(l, cat.code))));
-  out.push(idRule('03', 'a Document level allowance (BG-20)', (c) => docAcs(c.inv, cat.code, false).length > 0));
-  out.push(idRule('04', 'a Document level charge (BG-21)', (c) => docAcs(c.inv, cat.code, true).length > 0));
+  out.push(idRule('02', 'an Invoice line (BG-25)', (c) => use(c, cat.code).lines.length > 0));
+  out.push(idRule('03', 'a Document level allowance (BG-20)', (c) => acsOf(c, false).length > 0));
+  out.push(idRule('04', 'a Document level charge (BG-21)', (c) => acsOf(c, true).length > 0));
 
   const rateText = cat.rate === 'none' ? 'shall not contain a VAT rate' : cat.rate === 'positive' ? 'shall be greater than zero' : cat.rate === 'zero' ? 'shall be 0 (zero)' : 'shall be 0 (zero) or greater than zero';
   out.push(
     rule(`${P}-05`, 'fatal', T('05', `In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is ${q} the Invoiced item VAT rate (BT-152) ${rateText}.`), (c, f) => {
-      for (const l of c.inv.lines) {
-        if (lineUses(l, cat.code) && !rateOk(l.vatRate, cat)) {
+      for (const l of use(c, cat.code).lines) {
+        if (!rateOk(l.vatRate, cat)) {
           f(l);
         }
       }
     }, { de: `Der Steuersatz einer Position mit Kategorie ${cat.code} ist unzulässig.` }),
     rule(`${P}-06`, 'fatal', T('06', `In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is ${q} the Document level allowance VAT rate (BT-96) ${rateText}.`), (c, f) => {
-      for (const a of docAcs(c.inv, cat.code, false)) {
+      for (const a of acsOf(c, false)) {
         if (!rateOk(a.vatRate, cat)) {
           f(a);
         }
       }
     }, { de: `Der Steuersatz eines Nachlasses mit Kategorie ${cat.code} ist unzulässig.` }),
     rule(`${P}-07`, 'fatal', T('07', `In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is ${q} the Document level charge VAT rate (BT-103) ${rateText}.`), (c, f) => {
-      for (const a of docAcs(c.inv, cat.code, true)) {
+      for (const a of acsOf(c, true)) {
         if (!rateOk(a.vatRate, cat)) {
           f(a);
         }
