@@ -29,7 +29,19 @@ async function ownDatabase(): Promise<{ database: Database; drop: () => Promise<
     database,
     drop: async () => {
       await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
+      // Without FORCE: terminating a pooled connection that is still closing would surface as an
+      // unhandled error in the pool. Retry while the server notices the closed connections.
+      for (let i = 0; ; i++) {
+        try {
+          await admin.query(`drop database if exists ${name}`);
+          break;
+        } catch (e) {
+          if (i >= 20) {
+            throw e;
+          }
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
       await admin.end();
     },
   };
