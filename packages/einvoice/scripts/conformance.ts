@@ -40,4 +40,5 @@ console.log(`  whole documents:          ${s.whole}`);
 console.log(`  valid agreement:          ${s.validAgree}/${s.whole} (${pct(s.validAgree, s.whole)})`);
 console.log(`  error-id set agreement:   ${s.errorsAgree}/${s.whole} (${pct(s.errorsAgree, s.whole)})`);
 console.log(`  unit expectations met:    ${s.unitMet}/${s.unit} (${pct(s.unitMet, s.unit)})`);
+console.log(`  schema verdict agreement: ${s.xsdAgree}/${s.whole} (${pct(s.xsdAgree, s.whole)}) (schema-lite vs. reference XSD, whole documents)`);
 console.log(`  time: ${ms.toFixed(0)} ms for ${s.outcomes.length} records`);

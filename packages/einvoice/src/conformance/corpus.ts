@@ -24,6 +24,7 @@ export interface CorpusRecord {
   warnings: string[];
   infos: string[];
   unit?: UnitExpectation;
+  xsdValid?: boolean;
 }
 
 export function loadRecords(dir: string): CorpusRecord[] {
@@ -77,6 +78,8 @@ export interface RecordOutcome {
   validAgrees?: boolean;
   /** whole documents: same set of error rule ids (input/schema findings XML-/XSD- excluded) */
   errorsAgree?: boolean;
+  /** whole documents: our schema-lite verdict equals the reference XSD verdict */
+  xsdAgrees?: boolean;
   /** unit cases: own expectations met */
   unitMet?: boolean;
   unitDetail?: string[];
@@ -109,6 +112,9 @@ export function checkRecord(dir: string, record: CorpusRecord): RecordOutcome {
   if (!record.file.includes('#')) {
     out.validAgrees = result.valid === record.valid;
     out.errorsAgree = ruleErrors(result).join(' ') === [...record.errors].sort().join(' ');
+    if (record.xsdValid !== undefined) {
+      out.xsdAgrees = !result.errors.some((e) => e.startsWith('XSD-') || e.startsWith('XML-')) === record.xsdValid;
+    }
   }
   return out;
 }
@@ -119,13 +125,15 @@ export interface Summary {
   errorsAgree: number;
   unit: number;
   unitMet: number;
+  /** whole documents: schema verdict agreement (schema-lite vs. the reference XSD run) */
+  xsdAgree: number;
   /** per rule over whole documents: expected = documents where the reference reports it as error */
   perRule: Map<string, { expected: number; missing: number; extra: number }>;
   outcomes: RecordOutcome[];
 }
 
 export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): Summary {
-  const s: Summary = { whole: 0, validAgree: 0, errorsAgree: 0, unit: 0, unitMet: 0, perRule: new Map(), outcomes: [] };
+  const s: Summary = { whole: 0, validAgree: 0, errorsAgree: 0, unit: 0, unitMet: 0, xsdAgree: 0, perRule: new Map(), outcomes: [] };
   for (const rec of loadRecords(dir)) {
     if (filter && !filter(rec)) {
       continue;
@@ -136,6 +144,7 @@ export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): S
       s.whole++;
       s.validAgree += o.validAgrees ? 1 : 0;
       s.errorsAgree += o.errorsAgree ? 1 : 0;
+      s.xsdAgree += o.xsdAgrees ? 1 : 0;
       const mine = new Set(ruleErrors(o.result));
       const theirs = new Set(rec.errors);
       for (const id of new Set([...mine, ...theirs])) {

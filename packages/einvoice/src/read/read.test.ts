@@ -5,6 +5,7 @@ import { readInvoice } from './index.js';
 import { writeUbl } from '../write/ubl.js';
 import { writeCii } from '../write/cii.js';
 import { wholeDocuments, fixturePath } from '../../test/corpus.js';
+import { validate } from '../validate/engine.js';
 
 describe('readers and writers', () => {
   it('detects syntax and specification', () => {
@@ -33,6 +34,22 @@ describe('readers and writers', () => {
       const b = readInvoice(xml);
       if (!b.ok || !isDeepStrictEqual(a.invoice, b.invoice)) {
         failures.push(rec.file);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('writes documents that validate again: every valid fixture document stays valid after read → write', () => {
+    const failures: string[] = [];
+    for (const rec of wholeDocuments().filter((r) => r.valid)) {
+      const a = readInvoice(readFileSync(fixturePath(rec.file)));
+      if (!a.ok) {
+        continue;
+      }
+      const xml = a.syntax === 'cii' ? writeCii(a.invoice) : writeUbl(a.invoice, a.syntax === 'ubl-creditnote' ? 'creditnote' : 'invoice');
+      const r = validate(xml);
+      if (!r.valid) {
+        failures.push(`${rec.file}: ${r.errors.join(' ')}`);
       }
     }
     expect(failures).toEqual([]);

@@ -14,8 +14,10 @@ import { extensionRules } from './xrechnung-ext.js';
 import { peppolRules } from './peppol.js';
 import { syntaxRules } from './syntax.js';
 import { ownRules } from './own.js';
+import { schemaRules } from './schema.js';
 
 export const ALL_RULES: readonly Rule[] = [
+  ...schemaRules,
   ...coreRules,
   ...core2Rules,
   ...calcRules,

@@ -145,3 +145,20 @@ describe('own rules (VB-*) never change the verdict', () => {
   });
   it('VB-LEITWEG-01 structure', () => expectFires('VB-LEITWEG-01', (i) => (i.buyer.electronicAddress = { value: '0401-ABC', schemeId: '0204' }), 'warnings'));
 });
+
+describe('schema-lite (XSD-*)', () => {
+  const xml = writeXRechnung(sampleInvoice(1), { syntax: 'ubl' });
+  it('element order', () => {
+    const swapped = xml.replace(/(<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)(<cbc:DueDate>[^<]*<\/cbc:DueDate>)/, '$2$1');
+    expect(validate(swapped).errors).toContain('XSD-ORDER');
+    expect(validate(xml).errors).not.toContain('XSD-ORDER');
+  });
+  it('datatypes', () => {
+    expect(validate(xml.replace('<cbc:IssueDate>2026-03-02', '<cbc:IssueDate>02.03.2026')).errors).toContain('XSD-DATATYPE');
+    const cii = writeXRechnung(sampleInvoice(1), { syntax: 'cii' });
+    expect(validate(cii.replace('<ram:DuePayableAmount>', '<ram:DuePayableAmount>x')).errors).toContain('XSD-DATATYPE');
+  });
+  it('required elements', () => {
+    expect(validate(xml.replace(/<cac:LegalMonetaryTotal>.*<\/cac:LegalMonetaryTotal>/, '')).errors).toContain('XSD-REQUIRED');
+  });
+});
