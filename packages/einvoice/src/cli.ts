@@ -3,7 +3,8 @@
  * verbund-einvoice validate <files…> [--json]   exit 0 valid, 1 invalid, 2 unreadable
  * verbund-einvoice render <file> [--lang de|en] > out.html
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { validate } from './validate/engine.js';
 import { readInvoice } from './read/index.js';
 import { renderHtml } from './render/html.js';
@@ -96,7 +97,15 @@ export function main(argv: string[]): number {
   return 2;
 }
 
-// run when executed directly (not when imported by tests)
-if (process.argv[1] && /cli\.(js|ts)$/.test(process.argv[1])) {
+/** True when this module is the program (also through the npm bin symlink), not when imported. */
+function isMain(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   process.exitCode = main(process.argv.slice(2));
 }

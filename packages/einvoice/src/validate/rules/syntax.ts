@@ -108,7 +108,7 @@ export const syntaxRules: Rule[] = [
         f(id);
       }
     }
-  }, { syntaxes: UBL }),
+  }, { syntaxes: UBL, de: 'Die Steuerkategorie (TaxCategory/ID) sollte kein schemeID-Attribut haben.' }),
   rule('UBL-CR-679', 'warning', '[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID', (c, f) => {
     for (const t of named(c, 'ClassifiedTaxCategory')) {
       const id = child(t, 'ID');
@@ -116,7 +116,7 @@ export const syntaxRules: Rule[] = [
         f(id);
       }
     }
-  }, { syntaxes: UBL }),
+  }, { syntaxes: UBL, de: 'Die Steuerkategorie einer Position (ClassifiedTaxCategory/ID) sollte kein schemeID-Attribut haben.' }),
   rule('CII-SR-461', 'fatal', '[CII-SR-461] - Only one TaxPointDate shall be present', (c, f) => {
     const s = settlement(c);
     if (all(s, 'ApplicableTradeTax', 'TaxPointDate').length > 1) {
