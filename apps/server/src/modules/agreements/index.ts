@@ -1,4 +1,5 @@
-export { AgreementsService, type OnboardingStarter } from './agreements.service.js';
+export { AgreementsService, columnsOf, type OnboardingStarter } from './agreements.service.js';
+export { effectiveEndDate, addDays, addMonths } from './agreement-lifecycle.js';
 export { agreementsRoutes } from './agreements.routes.js';
 export { DocumentsService } from './documents.service.js';
 export { documentsRoutes } from './documents.routes.js';
