@@ -210,6 +210,23 @@ describe(`bad input and platform endpoints (${dbKind()})`, () => {
       expect((await send({ method: 'GET', url: `${users}?limit=1` })).statusCode).toBe(200);
     });
 
+    it('exports formula-like names to CSV as text, never as a formula', async () => {
+      const names = ['=HYPERLINK("http://evil.example","Klick")', '+49 3641 1234', '-2+3', '@SUM(A1)'];
+      const parent = (await send({ method: 'POST', url: orgs, payload: { parentId: a.provider, type: 'stadt', name: 'CSV Parent' } })).json().id;
+      for (const name of names) {
+        expect((await send({ method: 'POST', url: orgs, payload: { parentId: parent, type: 'schule', name } })).statusCode).toBe(201);
+      }
+      const res = await send({ method: 'GET', url: `${orgs}?format=csv&parentId=${parent}` });
+      expect(res.statusCode).toBe(200);
+      const cells = res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(';')[4]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
+      expect(cells.sort()).toEqual(names.map((n) => `'${n}`).sort());
+    });
+
     it('treats metacharacters in every query parameter as data, never as a 500', async () => {
       const values = ["'; drop table users; --", '%', '_', '\\', "' or 1=1 --", '%00', '%27', '{}', '[]'];
       const lists = [

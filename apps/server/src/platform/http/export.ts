@@ -8,13 +8,22 @@ export interface ExportColumn<T> {
 }
 
 /**
+ * A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+49…`, `@SUM…`) gets a
+ * leading apostrophe, so names typed by users cannot execute on the reader's machine (OWASP
+ * "CSV injection"). Numbers stay numbers.
+ */
+function csvCell(v: string | number | boolean | null | undefined) {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : (v ?? '');
+}
+
+/**
  * Sends rows as CSV for spreadsheet users: UTF-8 with BOM and semicolons, which is what German
  * Excel opens without an import dialog.
  */
 export function sendCsv<T>(reply: FastifyReply, filename: string, columns: ExportColumn<T>[], rows: T[]) {
   const body =
     '\uFEFF' +
-    stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r) ?? ''))], {
+    stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => csvCell(c.value(r))))], {
       delimiter: ';',
       record_delimiter: '\r\n',
     });
