@@ -30,6 +30,12 @@ if (verbose) {
     if (o.validAgrees === false || o.errorsAgree === false) {
       console.log(`  ${o.record.file}: valid ${o.result.valid}/${o.record.valid} ours [${o.result.errors.join(' ')}] ref [${o.record.errors.join(' ')}]`);
     }
+    if (args.includes('--warnings') && o.warningsAgree === false) {
+      console.log(`  W ${o.record.file}: ours [${o.result.warnings.join(' ')}] ref [${o.record.warnings.join(' ')}]`);
+    }
+    if (args.includes('--warnings') && o.infosAgree === false) {
+      console.log(`  I ${o.record.file}: ours [${o.result.infos.join(' ')}] ref [${o.record.infos.join(' ')}]`);
+    }
     if (o.unitMet === false) {
       console.log(`  ${o.record.file}: ${o.unitDetail?.join('; ')}`);
     }
@@ -41,4 +47,6 @@ console.log(`  valid agreement:          ${s.validAgree}/${s.whole} (${pct(s.val
 console.log(`  error-id set agreement:   ${s.errorsAgree}/${s.whole} (${pct(s.errorsAgree, s.whole)})`);
 console.log(`  unit expectations met:    ${s.unitMet}/${s.unit} (${pct(s.unitMet, s.unit)})`);
 console.log(`  schema verdict agreement: ${s.xsdAgree}/${s.whole} (${pct(s.xsdAgree, s.whole)}) (schema-lite vs. reference XSD, whole documents)`);
+console.log(`  warning-id set agreement: ${s.warningsAgree}/${s.whole} (${pct(s.warningsAgree, s.whole)}) (informational; VB-* excluded)`);
+console.log(`  info-id set agreement:    ${s.infosAgree}/${s.whole} (${pct(s.infosAgree, s.whole)}) (informational)`);
 console.log(`  time: ${ms.toFixed(0)} ms for ${s.outcomes.length} records`);

@@ -17,6 +17,13 @@ describe('conformance over the committed fixture corpus', () => {
     expect(bad).toEqual([]);
   });
 
+  it('reports the same warning and information ids and the same schema verdict on every whole document', () => {
+    const bad = s.outcomes
+      .filter((o) => o.warningsAgree === false || o.infosAgree === false || o.xsdAgrees === false)
+      .map((o) => `${o.record.file}: warnings ${o.result.warnings.join(' ')} / ${o.record.warnings.join(' ')}; infos ${o.result.infos.join(' ')} / ${o.record.infos.join(' ')}`);
+    expect(bad).toEqual([]);
+  });
+
   it('meets the expectations of every CEN unit test case and KoSIT xmute declaration', () => {
     const bad = s.outcomes.filter((o) => o.unitMet === false).map((o) => `${o.record.file}: ${o.unitDetail?.join('; ')}`);
     expect(bad).toEqual([]);

@@ -78,6 +78,9 @@ export interface RecordOutcome {
   validAgrees?: boolean;
   /** whole documents: same set of error rule ids (input/schema findings XML-/XSD- excluded) */
   errorsAgree?: boolean;
+  /** whole documents: same set of warning ids / info ids (informational, not part of the bar) */
+  warningsAgree?: boolean;
+  infosAgree?: boolean;
   /** whole documents: our schema-lite verdict equals the reference XSD verdict */
   xsdAgrees?: boolean;
   /** unit cases: own expectations met */
@@ -112,6 +115,9 @@ export function checkRecord(dir: string, record: CorpusRecord): RecordOutcome {
   if (!record.file.includes('#')) {
     out.validAgrees = result.valid === record.valid;
     out.errorsAgree = ruleErrors(result).join(' ') === [...record.errors].sort().join(' ');
+    const own = (ids: string[]) => ids.filter((i) => !i.startsWith('VB-')).join(' ');
+    out.warningsAgree = own(result.warnings) === [...record.warnings].sort().join(' ');
+    out.infosAgree = own(result.infos) === [...record.infos].sort().join(' ');
     if (record.xsdValid !== undefined) {
       out.xsdAgrees = !result.errors.some((e) => e.startsWith('XSD-') || e.startsWith('XML-')) === record.xsdValid;
     }
@@ -127,13 +133,15 @@ export interface Summary {
   unitMet: number;
   /** whole documents: schema verdict agreement (schema-lite vs. the reference XSD run) */
   xsdAgree: number;
+  warningsAgree: number;
+  infosAgree: number;
   /** per rule over whole documents: expected = documents where the reference reports it as error */
   perRule: Map<string, { expected: number; missing: number; extra: number }>;
   outcomes: RecordOutcome[];
 }
 
 export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): Summary {
-  const s: Summary = { whole: 0, validAgree: 0, errorsAgree: 0, unit: 0, unitMet: 0, xsdAgree: 0, perRule: new Map(), outcomes: [] };
+  const s: Summary = { whole: 0, validAgree: 0, errorsAgree: 0, unit: 0, unitMet: 0, xsdAgree: 0, warningsAgree: 0, infosAgree: 0, perRule: new Map(), outcomes: [] };
   for (const rec of loadRecords(dir)) {
     if (filter && !filter(rec)) {
       continue;
@@ -145,6 +153,8 @@ export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): S
       s.validAgree += o.validAgrees ? 1 : 0;
       s.errorsAgree += o.errorsAgree ? 1 : 0;
       s.xsdAgree += o.xsdAgrees ? 1 : 0;
+      s.warningsAgree += o.warningsAgree ? 1 : 0;
+      s.infosAgree += o.infosAgree ? 1 : 0;
       const mine = new Set(ruleErrors(o.result));
       const theirs = new Set(rec.errors);
       for (const id of new Set([...mine, ...theirs])) {

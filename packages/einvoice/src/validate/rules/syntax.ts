@@ -124,14 +124,17 @@ export const syntaxRules: Rule[] = [
     }
   }, { syntaxes: CII, de: 'Das Steuerpunktdatum (BT-7) darf nur einmal angegeben sein.' }),
   rule('CII-SR-465', 'warning', '[CII-SR-465] - Only one BT-41 element is allowed on an invoice.', (c, f) => {
+    // BT-41 may be PersonName or DepartmentName, but only one of them in total
     const a = agreement(c);
-    if (all(a, 'SellerTradeParty', 'DefinedTradeContact').length > 1) {
+    const contacts = all(a, 'SellerTradeParty', 'DefinedTradeContact');
+    if (contacts.reduce((n, k) => n + children(k, 'PersonName').length + children(k, 'DepartmentName').length, 0) > 1) {
       f(a);
     }
   }, { syntaxes: CII, de: 'Der Kontakt des Verkäufers (BT-41) darf nur einmal angegeben sein.' }),
   rule('CII-SR-466', 'warning', '[CII-SR-466] - Only one BT-56 element is allowed on an invoice.', (c, f) => {
     const a = agreement(c);
-    if (all(a, 'BuyerTradeParty', 'DefinedTradeContact').length > 1) {
+    const contacts = all(a, 'BuyerTradeParty', 'DefinedTradeContact');
+    if (contacts.reduce((n, k) => n + children(k, 'PersonName').length + children(k, 'DepartmentName').length, 0) > 1) {
       f(a);
     }
   }, { syntaxes: CII, de: 'Der Kontakt des Käufers (BT-56) darf nur einmal angegeben sein.' }),
