@@ -1,17 +1,25 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiProblem } from '../lib/problem';
 
 export const ME_KEY = ['me'] as const;
 
+// A session that expired mid-use: forget the user so the shell sends them to the login.
+function sessionGone(error: unknown): void {
+  if (error instanceof ApiProblem && error.status === 401 && queryClient.getQueryData(ME_KEY)) {
+    queryClient.setQueryData(ME_KEY, null);
+  }
+}
+
 export const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
     onError(error, query) {
-      // A session that expired mid-use: forget the user so the shell sends them to the login.
-      if (error instanceof ApiProblem && error.status === 401 && query.queryKey[0] !== ME_KEY[0]) {
-        queryClient.setQueryData(ME_KEY, null);
+      if (query.queryKey[0] !== ME_KEY[0]) {
+        sessionGone(error);
       }
     },
   }),
+  // The login itself answers 401 for a wrong password; that is not a lost session.
+  mutationCache: new MutationCache({ onError: (error) => sessionGone(error) }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

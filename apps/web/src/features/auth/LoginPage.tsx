@@ -43,7 +43,7 @@ export function LoginPage() {
       ) : (
         <ProblemAlert error={error} fieldErrors={other} />
       )}
-      <form className="kern-stack-md" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <form className="kern-stack-md form-narrow" onSubmit={(e) => void onSubmit(e)} noValidate>
         <TextField
           name="email"
           label={t('login.email')}

@@ -60,7 +60,7 @@ export function OrganisationForm({
   );
 
   return (
-    <form className="kern-stack-lg" onSubmit={submit} noValidate>
+    <form className="kern-stack-lg form-narrow" onSubmit={submit} noValidate>
       {error ? <ProblemAlert error={error} fieldErrors={other} /> : null}
       <fieldset className="kern-fieldset">
         <legend className="kern-label kern-label--large">{t('org.sectionBasics')}</legend>

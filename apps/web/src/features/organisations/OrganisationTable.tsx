@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Organisation, OrganisationPage } from '../../app/api';
+import { useAuth } from '../../app/auth';
 import { Alert } from '../../components/Alert';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
@@ -16,6 +17,9 @@ export function OrganisationTable({
   caption: string;
 }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
+  // Every visible organisation is in the session, so the parent's name needs no extra request.
+  const names = new Map((me?.memberships ?? []).map((m) => [m.orgId, m.orgName]));
   return (
     <QueryState query={query}>
       {(data) => {
@@ -50,6 +54,11 @@ export function OrganisationTable({
                   ),
                 },
                 { key: 'type', header: t('org.type'), render: (o) => t(`orgType.${o.type}`) },
+                {
+                  key: 'parent',
+                  header: t('org.parent'),
+                  render: (o) => (o.parentId ? (names.get(o.parentId) ?? '–') : '–'),
+                },
                 { key: 'ags', header: t('org.ags'), render: (o) => o.ags ?? '–' },
                 { key: 'city', header: t('org.city'), render: (o) => o.city ?? '–' },
                 { key: 'children', header: t('org.childCount'), numeric: true, render: (o) => String(o.childCount) },

@@ -72,7 +72,7 @@ export function UserCreatePage() {
 
   return (
     <Page title={t('user.createTitle')}>
-      <form className="kern-stack-lg" onSubmit={submit} noValidate>
+      <form className="kern-stack-lg form-narrow" onSubmit={submit} noValidate>
         {create.error ? <ProblemAlert error={create.error} fieldErrors={other} /> : null}
         <SelectField
           name="orgId"

@@ -53,7 +53,7 @@ export function UserEditForm({ user }: { user: User }) {
       <h2 className="kern-heading-medium" id="user-edit">
         {t('user.editTitle')}
       </h2>
-      <form className="kern-stack-md" onSubmit={submit} noValidate>
+      <form className="kern-stack-md form-narrow" onSubmit={submit} noValidate>
         {saved ? <Alert variant="success" title={t('common.saved')} /> : null}
         {update.error ? <ProblemAlert error={update.error} fieldErrors={other} /> : null}
         <TextField

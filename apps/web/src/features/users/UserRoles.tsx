@@ -82,7 +82,7 @@ export function UserRoles({ user }: { user: User }) {
         />
       )}
       {grantable.length > 0 ? (
-        <form className="kern-stack-md" onSubmit={submit} noValidate aria-labelledby="grant-heading">
+        <form className="kern-stack-md form-narrow" onSubmit={submit} noValidate aria-labelledby="grant-heading">
           <h3 className="kern-heading-small" id="grant-heading">
             {t('user.grantTitle')}
           </h3>
