@@ -162,3 +162,25 @@ describe('schema-lite (XSD-*)', () => {
     expect(validate(xml.replace(/<cac:LegalMonetaryTotal>.*<\/cac:LegalMonetaryTotal>/, '')).errors).toContain('XSD-REQUIRED');
   });
 });
+
+describe('XRechnung raises CII-SR-452/453 to errors', () => {
+  it('two payment terms descriptions are an error in the XRechnung CII scenario', () => {
+    const cii = writeXRechnung(sampleInvoice(1), { syntax: 'cii' }).replace(
+      '<ram:Description>Zahlbar innerhalb von 30 Tagen ohne Abzug.</ram:Description>',
+      '<ram:Description>a</ram:Description><ram:Description>b</ram:Description>',
+    );
+    const r = validate(cii);
+    expect(r.errors).toContain('CII-SR-453');
+    expect(r.valid).toBe(false);
+  });
+});
+
+describe('split payment (BR-B-*)', () => {
+  it('BR-B-02 split payment and standard rate do not mix', () => {
+    for (const syntax of SYNTAXES) {
+      const r = check((i) => (i.lines[0]!.vatCategory = 'B'), syntax);
+      expect(r.errors).toContain('BR-B-02');
+      expect(r.errors).toContain('BR-B-01');
+    }
+  });
+});

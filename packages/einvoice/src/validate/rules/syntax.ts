@@ -123,6 +123,34 @@ export const syntaxRules: Rule[] = [
       f(s);
     }
   }, { syntaxes: CII, de: 'Das Steuerpunktdatum (BT-7) darf nur einmal angegeben sein.' }),
+  rule('CII-SR-462', 'fatal', '[CII-SR-462] - Only one DueDateTypeCode shall be present', (c, f) => {
+    const s = settlement(c);
+    if (all(s, 'ApplicableTradeTax', 'DueDateTypeCode').length > 1) {
+      f(s);
+    }
+  }, { syntaxes: CII, de: 'Der Code für das Steuerpunktdatum (BT-8) darf nur einmal angegeben sein.' }),
+  // CII-SR-452…454 are warnings in EN 16931; the XRechnung CII scenario raises them to errors (levels.ts)
+  rule('CII-SR-452', 'warning', '[CII-SR-452] - Only one SpecifiedTradePaymentTerms should be present', (c, f) => {
+    const s = settlement(c);
+    if (children(s, 'SpecifiedTradePaymentTerms').length > 1) {
+      f(s);
+    }
+  }, { syntaxes: CII, de: 'Es darf nur eine Zahlungsbedingung (SpecifiedTradePaymentTerms) angegeben sein.' }),
+  rule('CII-SR-453', 'warning', '[CII-SR-453] - Only one SpecifiedTradePaymentTerms Description should be present', (c, f) => {
+    const s = settlement(c);
+    if (all(s, 'SpecifiedTradePaymentTerms', 'Description').length > 1) {
+      f(s);
+    }
+  }, { syntaxes: CII, de: 'Die Zahlungsbedingungen (BT-20) dürfen nur einmal angegeben sein.' }),
+  rule('CII-SR-454', 'warning', '[CII-SR-454] - Only one ApplicableTradeTax should be present', (c, f) => {
+    for (const l of lineElements(c)) {
+      const st = child(l, 'SpecifiedLineTradeSettlement');
+      if (children(st, 'ApplicableTradeTax').length > 1) {
+        f(st);
+      }
+    }
+  }, { syntaxes: CII, de: 'Eine Rechnungsposition darf nur eine Umsatzsteuerangabe (ApplicableTradeTax) haben.' }),
+  notIncluded('UBL-CR-001', 'extensions', (c) => children(c.root, 'UBLExtensions')),
   rule('CII-SR-465', 'warning', '[CII-SR-465] - Only one BT-41 element is allowed on an invoice.', (c, f) => {
     // BT-41 may be PersonName or DepartmentName, but only one of them in total
     const a = agreement(c);

@@ -238,6 +238,20 @@ function make(cat: Cat): Rule[] {
   return out;
 }
 
+/** A category used by any line, document allowance or charge. */
+function usesCode(c: RuleContext, code: string): boolean {
+  const u = use(c, code);
+  return u.lines.length > 0 || u.acs.length > 0;
+}
+
+/** All country codes of the document's addresses (BR-B-01 looks at every one). */
+function countryCodes(c: RuleContext): string[] {
+  const i = c.inv;
+  return [i.seller.address, i.buyer.address, i.payee?.address, i.taxRepresentative?.address, i.delivery?.address]
+    .map((a) => a?.countryCode?.trim())
+    .filter((x): x is string => x !== undefined);
+}
+
 function extraRules(): Rule[] {
   const usesK = (c: RuleContext) => c.inv.lines.some((l) => lineUses(l, 'K')) || docAcs(c.inv, 'K').length > 0;
   const usesO = (c: RuleContext) => c.inv.vatBreakdown.some((v) => is(v.categoryCode, 'O'));
@@ -253,6 +267,16 @@ function extraRules(): Rule[] {
         f();
       }
     }, { de: 'Bei innergemeinschaftlicher Lieferung muss das Lieferland (BT-80) angegeben sein.' }),
+    rule('BR-B-01', 'fatal', '[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall be a domestic Italian invoice.', (c, f) => {
+      if (usesCode(c, 'B') && countryCodes(c).some((cc) => cc !== 'IT')) {
+        f();
+      }
+    }, { de: 'Die Kategorie B (Split Payment) ist nur für inländische italienische Rechnungen zulässig.' }),
+    rule('BR-B-02', 'fatal', '[BR-B-02]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall not contain an invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Standard rated”.', (c, f) => {
+      if (usesCode(c, 'B') && usesCode(c, 'S')) {
+        f();
+      }
+    }, { de: 'Kategorie B (Split Payment) und Kategorie S (Normalsatz) dürfen nicht gemeinsam vorkommen.' }),
     rule('BR-O-11', 'fatal', `[BR-O-11]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain other VAT breakdown groups (BG-23).`, (c, f) => {
       if (usesO(c) && c.inv.vatBreakdown.some((v) => !is(v.categoryCode, 'O'))) {
         f();
