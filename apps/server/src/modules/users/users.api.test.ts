@@ -348,6 +348,10 @@ describe(`users API (${dbKind()})`, () => {
       expect((await t.as(boss, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
       const view = await t.as(a.users.vgAdmin, { method: 'GET', url: `${url}/${boss.id}` });
       expect(view.json().abilities.update).toBe(false);
+      const list = await t.as(a.users.vgAdmin, { method: 'GET', url: `${url}?orgId=${a.gemeindeA}&limit=500` });
+      const abilities = Object.fromEntries(list.json().items.map((u: { id: string; abilities: { update: boolean } }) => [u.id, u.abilities.update]));
+      expect(abilities[boss.id]).toBe(false);
+      expect(abilities[a.users.userA.id]).toBe(true);
       // The provider admin may.
       expect((await t.as(a.users.admin, { method: 'PATCH', url: `${url}/${boss.id}`, payload: { name: 'Chefin' } })).statusCode).toBe(200);
     });

@@ -140,3 +140,21 @@ export async function orgKind(tx: Tx, scope: TenantScope, orgId: string) {
     .limit(1);
   return rows[0];
 }
+
+/**
+ * The roles each user holds per organisation, deep grants expanded down the tree, also where the
+ * caller cannot see. System path (run via withSystem), only with ids that passed an access check.
+ */
+export async function heldRoles(tx: Tx, userIds: string[]) {
+  const res = await tx.execute<{ user_id: string; org_id: string; role: string }>(sql`
+    with recursive tree(user_id, org_id, role, deep) as (
+      select g.user_id, g.org_id, g.role, g.include_descendants
+        from role_grants g where ${inIds(sql`g.user_id`, userIds)}
+      union all
+      select t.user_id, o.id, t.role, t.deep
+        from tree t join organisations o on o.parent_id = t.org_id
+       where t.deep
+    )
+    select distinct user_id, org_id, role from tree`);
+  return res.rows.map((r) => ({ userId: r.user_id, orgId: r.org_id, role: r.role }));
+}

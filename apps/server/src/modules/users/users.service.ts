@@ -1,7 +1,7 @@
 import { grantableRoles, PROVIDER_ROLES, type Role } from '@verbund/shared';
 import { access } from '../../platform/access/access.js';
 import { orgsWith, type AuthContext } from '../../platform/auth/auth.context.js';
-import { deleteSessionsOfUser, rolesOfUser, subtreeOf } from '../../platform/auth/auth.repository.js';
+import { deleteSessionsOfUser, subtreeOf } from '../../platform/auth/auth.repository.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/client.js';
@@ -51,7 +51,7 @@ export class UsersService {
   async list(auth: AuthContext, q: UserListQuery) {
     access.requireAnywhere(auth, 'user.read');
     const after = decodeCursor(q.cursor);
-    return withTenant(this.db, auth, async (tx) => {
+    const result = await withTenant(this.db, auth, async (tx) => {
       if (q.orgId) {
         await access.require(tx, auth, 'organisation.read', [q.orgId]);
       }
@@ -72,6 +72,14 @@ export class UsersService {
       );
       return { ...p, items: p.items.map((u) => present(auth, u, grants)) };
     });
+    const beyond = await this.outranking(
+      auth,
+      result.items.filter((u) => u.abilities.update).map((u) => u.id),
+    );
+    for (const u of result.items) {
+      u.abilities.update &&= !beyond.has(u.id);
+    }
+    return result;
   }
 
   async get(auth: AuthContext, id: string) {
@@ -79,21 +87,24 @@ export class UsersService {
       await access.require(tx, auth, 'user.read', [id]);
       return this.load(tx, auth, id);
     });
-    if (user.abilities.update && (await this.outranks(auth, id))) {
+    if (user.abilities.update && (await this.outranking(auth, [id])).has(id)) {
       user.abilities.update = false;
     }
     return user;
   }
 
   /**
-   * Whether the user holds a role the caller could not grant (on an organisation it cannot see, on
+   * Which of the users hold a role the caller could not grant (on an organisation it cannot see, on
    * the subtree below a deep grant, or a higher one). Such a user is not the caller's to change: a
-   * new password or e-mail address would hand the caller that user's power. Call only after an
-   * access check on `id`.
+   * new password or e-mail address would hand the caller that user's power. Call only with ids
+   * that passed an access check.
    */
-  private async outranks(auth: AuthContext, id: string): Promise<boolean> {
-    const held = await withSystem(this.db, (tx) => rolesOfUser(tx, id));
-    return held.some((h) => h.roles.some((role) => !mayGrant(auth, h.orgId, role)));
+  private async outranking(auth: AuthContext, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) {
+      return new Set();
+    }
+    const held = await withSystem(this.db, (tx) => repo.heldRoles(tx, ids));
+    return new Set(held.filter((h) => !mayGrant(auth, h.orgId, h.role as Role)).map((h) => h.userId));
   }
 
   /**
@@ -166,7 +177,7 @@ export class UsersService {
 
   async update(auth: AuthContext, id: string, input: UserUpdateRequest) {
     await withTenant(this.db, auth, (tx) => access.require(tx, auth, 'user.manage', [id]));
-    if (await this.outranks(auth, id)) {
+    if ((await this.outranking(auth, [id])).has(id)) {
       throw new ForbiddenError('This user holds roles beyond the ones you may grant; ask an administrator above you.');
     }
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;

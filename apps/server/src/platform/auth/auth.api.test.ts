@@ -248,6 +248,18 @@ describe(`auth API (${dbKind()})`, () => {
       return res.json() as { id: string; token: string; prefix: string };
     };
 
+    it('answers 401 on every token route without a session', async () => {
+      for (const [method, path] of [
+        ['GET', tokensOf(a.vg)],
+        ['POST', tokensOf(a.vg)],
+        ['DELETE', `/api/v1/api-tokens/${a.vg}`],
+      ] as const) {
+        const res = await t.as(null, { method, url: path, payload: method === 'POST' ? { name: 'x', permissions: ['organisation.read'] } : undefined });
+        expect(res.statusCode, `${method} ${path}`).toBe(401);
+        expect(problem(res).title).toBe('Unauthorized');
+      }
+    });
+
     it('shows the secret once; lists show only the prefix', async () => {
       const created = await create(a.users.admin, a.vg, { name: 'CI', permissions: ['organisation.read'] });
       expect(created.token).toMatch(new RegExp(`^vb_${created.prefix.replace(/[-]/g, '\\-')}_[A-Za-z0-9_-]{40,}$`));
