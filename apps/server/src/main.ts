@@ -11,6 +11,7 @@ import { LocalFileStore } from './platform/files/index.js';
 import { openDatabase, resolveSessionSecret } from './platform/db/open.js';
 import { createUserCli } from './seed/users-cli.js';
 import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
+import { SCENARIO_NAMES, seedScenarios, type ScenarioName } from './seed/scenarios/index.js';
 import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory } from './modules/reference/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,7 +72,8 @@ program
     await loadReferenceData(database);
     // Only the embedded database gets demo data by itself; PostgreSQL only via `verbund seed`.
     if (database.kind === 'pglite' && (await isEmpty(database.db))) {
-      printLogins(await seedDemo(database.db));
+      // The small demo tree plus the four provider scenarios (about 6 s on a laptop).
+      printLogins([...(await seedDemo(database.db)), ...(await seedScenarios(database.db, ['all']))]);
     }
     const app = await buildApp({
       database,
@@ -108,11 +110,26 @@ program
 
 program
   .command('seed')
-  .description('load the demo scenario (refuses a database that has organisations)')
-  .action(async () => {
+  .description('load the demo (refuses a database that has organisations), or with --scenario a provider scenario (kept when already loaded)')
+  .option('--scenario <name>', `one of ${[...SCENARIO_NAMES, 'all'].join(', ')}`, (v) => {
+    if (v !== 'all' && !(SCENARIO_NAMES as string[]).includes(v)) {
+      throw new InvalidArgumentError(`one of ${[...SCENARIO_NAMES, 'all'].join(', ')}`);
+    }
+    return v as ScenarioName | 'all';
+  })
+  .action(async (o: { scenario?: ScenarioName | 'all' }) => {
     await withDatabase(config(), async (db) => {
       await runMigrations(db);
       await loadReferenceData(db);
+      if (o.scenario) {
+        const logins = await seedScenarios(db.db, [o.scenario]);
+        if (logins.length === 0) {
+          console.log(`Scenario ${o.scenario} is loaded already.`);
+        } else {
+          printLogins(logins);
+        }
+        return;
+      }
       if (!(await isEmpty(db.db))) {
         console.error('The database has organisations already; the demo is only loaded into an empty one.');
         process.exit(1);
