@@ -54,7 +54,7 @@ describe(`Leitweg-IDs API (${dbKind()})`, () => {
     expect(p.errors).toEqual([{ field: 'body/leitwegId', message: expect.stringContaining('„73“') }]);
     expect(p.leitwegIdError.part).toBe('pruefziffer');
     const land = await t.as(a.users.admin, { method: 'POST', url: ids(a.town), payload: { leitwegId: makeLeitwegId('17068058') } });
-    expect((problem(land) as { leitwegIdError: { part: string } }).leitwegIdError.part).toBe('land');
+    expect((problem(land) as unknown as { leitwegIdError: { part: string } }).leitwegIdError.part).toBe('land');
     expect((await t.as(a.users.admin, { method: 'POST', url: ids(a.town), payload: { leitwegId: '' } })).statusCode).toBe(400);
   });
 

@@ -61,23 +61,40 @@ export async function searchGemeinden(tx: Tx, f: GemeindeFilter) {
   if (f.verband) {
     conds.push(eq(refGemeinden.verbandArs, f.verband));
   }
+  // The page of Gemeinden first, then the names of Verband, Kreis and Land for those rows only:
+  // joined before the LIMIT, the planner walks whole tables for a two-letter prefix.
+  const top = tx
+    .select()
+    .from(refGemeinden)
+    .where(and(...conds))
+    // Larger places first: for a type-ahead the town people mean is usually the bigger one.
+    .orderBy(desc(refGemeinden.einwohner), asc(refGemeinden.name))
+    .limit(f.limit)
+    .as('g');
   return tx
     .select({
-      g: refGemeinden,
+      ars: top.ars,
+      ags: top.ags,
+      name: top.name,
+      typCode: top.typCode,
+      typ: top.typ,
+      verbandArs: top.verbandArs,
+      kreisAgs: top.kreisAgs,
+      land: top.land,
+      einwohner: top.einwohner,
+      flaecheHa: top.flaecheHa,
+      plz: top.plz,
       verbandName: refVerbaende.name,
       verbandTypCode: refVerbaende.typCode,
       verbandTyp: refVerbaende.typ,
       kreisName: refKreise.name,
       landName: refLaender.name,
     })
-    .from(refGemeinden)
-    .leftJoin(refVerbaende, eq(refVerbaende.verbandArs, refGemeinden.verbandArs))
-    .leftJoin(refKreise, eq(refKreise.kreisAgs, refGemeinden.kreisAgs))
-    .leftJoin(refLaender, eq(refLaender.land, refGemeinden.land))
-    .where(and(...conds))
-    // Larger places first: for a type-ahead the town people mean is usually the bigger one.
-    .orderBy(desc(refGemeinden.einwohner), asc(refGemeinden.name))
-    .limit(f.limit);
+    .from(top)
+    .leftJoin(refVerbaende, eq(refVerbaende.verbandArs, top.verbandArs))
+    .leftJoin(refKreise, eq(refKreise.kreisAgs, top.kreisAgs))
+    .leftJoin(refLaender, eq(refLaender.land, top.land))
+    .orderBy(desc(top.einwohner), asc(top.name));
 }
 
 export async function listKreise(tx: Tx, f: { land?: string; q?: string }) {
