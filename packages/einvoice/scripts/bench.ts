@@ -50,9 +50,15 @@ const cpu = process.cpuUsage(cpu0);
 const cpuMsPerDoc = (cpu.user + cpu.system) / 1000 / (docs.length * rounds);
 const medians = perDoc.map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!).sort((a, b) => a - b);
 console.log(`corpus ${dir}: ${docs.length} whole documents, ${(bytes / 1e6).toFixed(1)} MB`);
-console.log(`  validate warm: ${((docs.length * rounds) / (total / 1000)).toFixed(0)} docs/s, ${((bytes * rounds) / 1e6 / (total / 1000)).toFixed(1)} MB/s`);
-console.log(`  per document (median of ${rounds} runs): median ${fmt(pct(medians, 50))}, p90 ${fmt(pct(medians, 90))}, p99 ${fmt(pct(medians, 99))}`);
-console.log(`  CPU time per document (mean, includes GC): ${fmt(cpuMsPerDoc)}; machine load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `  validate warm: ${((docs.length * rounds) / (total / 1000)).toFixed(0)} docs/s, ${((bytes * rounds) / 1e6 / (total / 1000)).toFixed(1)} MB/s`,
+);
+console.log(
+  `  per document (median of ${rounds} runs): median ${fmt(pct(medians, 50))}, p90 ${fmt(pct(medians, 90))}, p99 ${fmt(pct(medians, 99))}`,
+);
+console.log(
+  `  CPU time per document (mean, includes GC): ${fmt(cpuMsPerDoc)}; machine load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
+);
 
 // typical 10-line invoice
 const model = sampleInvoice(10);
@@ -105,4 +111,6 @@ for (let i = 0; i < 5; i++) {
   bare.push(performance.now() - s);
 }
 bare.sort((a, b) => a - b);
-console.log(`cold start (node process start → first verdict, built package): median ${fmt(pct(colds, 50))} over 5 runs; bare 'node -e 0' on this machine: ${fmt(pct(bare, 50))}`);
+console.log(
+  `cold start (node process start → first verdict, built package): median ${fmt(pct(colds, 50))} over 5 runs; bare 'node -e 0' on this machine: ${fmt(pct(bare, 50))}`,
+);

@@ -19,7 +19,9 @@ const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFi
 
 console.log(`corpus: ${dir}`);
 console.log('\nper rule (whole documents; expected = documents where the reference reports the rule as error):');
-const rows = [...s.perRule.entries()].sort((a, b) => b[1].missing + b[1].extra - (a[1].missing + a[1].extra) || a[0].localeCompare(b[0]));
+const rows = [...s.perRule.entries()].sort(
+  (a, b) => b[1].missing + b[1].extra - (a[1].missing + a[1].extra) || a[0].localeCompare(b[0]),
+);
 for (const [id, e] of rows) {
   const agree = e.missing === 0 && e.extra === 0 ? 'ok' : `missing ${e.missing}, extra ${e.extra}`;
   console.log(`  ${id.padEnd(24)} expected ${String(e.expected).padStart(4)}  ${agree}`);
@@ -28,7 +30,9 @@ if (verbose) {
   console.log('\ndisagreements:');
   for (const o of s.outcomes) {
     if (o.validAgrees === false || o.errorsAgree === false) {
-      console.log(`  ${o.record.file}: valid ${o.result.valid}/${o.record.valid} ours [${o.result.errors.join(' ')}] ref [${o.record.errors.join(' ')}]`);
+      console.log(
+        `  ${o.record.file}: valid ${o.result.valid}/${o.record.valid} ours [${o.result.errors.join(' ')}] ref [${o.record.errors.join(' ')}]`,
+      );
     }
     if (args.includes('--warnings') && o.warningsAgree === false) {
       console.log(`  W ${o.record.file}: ours [${o.result.warnings.join(' ')}] ref [${o.record.warnings.join(' ')}]`);
@@ -46,7 +50,11 @@ console.log(`  whole documents:          ${s.whole}`);
 console.log(`  valid agreement:          ${s.validAgree}/${s.whole} (${pct(s.validAgree, s.whole)})`);
 console.log(`  error-id set agreement:   ${s.errorsAgree}/${s.whole} (${pct(s.errorsAgree, s.whole)})`);
 console.log(`  unit expectations met:    ${s.unitMet}/${s.unit} (${pct(s.unitMet, s.unit)})`);
-console.log(`  schema verdict agreement: ${s.xsdAgree}/${s.whole} (${pct(s.xsdAgree, s.whole)}) (schema-lite vs. reference XSD, whole documents)`);
-console.log(`  warning-id set agreement: ${s.warningsAgree}/${s.whole} (${pct(s.warningsAgree, s.whole)}) (informational; VB-* excluded)`);
+console.log(
+  `  schema verdict agreement: ${s.xsdAgree}/${s.whole} (${pct(s.xsdAgree, s.whole)}) (schema-lite vs. reference XSD, whole documents)`,
+);
+console.log(
+  `  warning-id set agreement: ${s.warningsAgree}/${s.whole} (${pct(s.warningsAgree, s.whole)}) (informational; VB-* excluded)`,
+);
 console.log(`  info-id set agreement:    ${s.infosAgree}/${s.whole} (${pct(s.infosAgree, s.whole)}) (informational)`);
 console.log(`  time: ${ms.toFixed(0)} ms for ${s.outcomes.length} records`);

@@ -37,7 +37,15 @@ function cmdValidate(files: string[], json: boolean, maxBytes: number | undefine
           syntax: null,
           errors: ['IO-READ'],
           warnings: [],
-          findings: [{ id: 'IO-READ', level: 'fatal' as const, location: '/', message_de: 'Die Datei kann nicht gelesen werden.', message_en: 'The file cannot be read.' }],
+          findings: [
+            {
+              id: 'IO-READ',
+              level: 'fatal' as const,
+              location: '/',
+              message_de: 'Die Datei kann nicht gelesen werden.',
+              message_en: 'The file cannot be read.',
+            },
+          ],
         };
     const code = r.valid ? 0 : isUnreadable(r.errors) ? 2 : 1;
     exit = Math.max(exit, code);
@@ -48,14 +56,24 @@ function cmdValidate(files: string[], json: boolean, maxBytes: number | undefine
         valid: r.valid,
         errors: r.errors,
         warnings: r.warnings,
-        findings: r.findings.map((f) => ({ id: f.id, level: f.level, location: f.location, message_de: f.message_de, message_en: f.message_en })),
+        findings: r.findings.map((f) => ({
+          id: f.id,
+          level: f.level,
+          location: f.location,
+          message_de: f.message_de,
+          message_en: f.message_en,
+        })),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
-      process.stdout.write(`${file}: ${r.valid ? 'valid' : code === 2 ? 'unreadable' : 'invalid'}${r.syntax ? ` (${r.syntax})` : ''}\n`);
+      process.stdout.write(
+        `${file}: ${r.valid ? 'valid' : code === 2 ? 'unreadable' : 'invalid'}${r.syntax ? ` (${r.syntax})` : ''}\n`,
+      );
       for (const f of r.findings) {
         if (f.level !== 'info') {
-          process.stdout.write(`  ${f.level === 'fatal' ? 'error  ' : 'warning'} ${f.id} ${f.location}\n          ${f.message_de}\n`);
+          process.stdout.write(
+            `  ${f.level === 'fatal' ? 'error  ' : 'warning'} ${f.id} ${f.location}\n          ${f.message_de}\n`,
+          );
         }
       }
     }
@@ -85,7 +103,9 @@ export function main(argv: string[]): number {
     const i = rest.indexOf(name);
     return i >= 0 ? rest[i + 1] : undefined;
   };
-  const positional = rest.filter((a, i) => !a.startsWith('--') && !['--lang', '--max-bytes'].includes(rest[i - 1] ?? ''));
+  const positional = rest.filter(
+    (a, i) => !a.startsWith('--') && !['--lang', '--max-bytes'].includes(rest[i - 1] ?? ''),
+  );
   if (cmd === 'validate' && positional.length > 0) {
     const mb = valueOf('--max-bytes');
     return cmdValidate(positional, flags.has('--json'), mb !== undefined ? Number(mb) : undefined);

@@ -7,25 +7,34 @@ describe('conformance over the committed fixture corpus', () => {
   const s = runCorpus(FIXTURE_DIR);
 
   it('agrees with the official verdict on every whole document', () => {
-    const bad = s.outcomes.filter((o) => o.validAgrees === false).map((o) => `${o.record.file}: ours ${o.result.errors.join(' ')} ref ${o.record.errors.join(' ')}`);
+    const bad = s.outcomes
+      .filter((o) => o.validAgrees === false)
+      .map((o) => `${o.record.file}: ours ${o.result.errors.join(' ')} ref ${o.record.errors.join(' ')}`);
     expect(bad).toEqual([]);
     expect(s.whole).toBeGreaterThan(100);
   });
 
   it('reports the same set of error rule ids on every whole document', () => {
-    const bad = s.outcomes.filter((o) => o.errorsAgree === false).map((o) => `${o.record.file}: ours ${o.result.errors.join(' ')} ref ${o.record.errors.join(' ')}`);
+    const bad = s.outcomes
+      .filter((o) => o.errorsAgree === false)
+      .map((o) => `${o.record.file}: ours ${o.result.errors.join(' ')} ref ${o.record.errors.join(' ')}`);
     expect(bad).toEqual([]);
   });
 
   it('reports the same warning and information ids and the same schema verdict on every whole document', () => {
     const bad = s.outcomes
       .filter((o) => o.warningsAgree === false || o.infosAgree === false || o.xsdAgrees === false)
-      .map((o) => `${o.record.file}: warnings ${o.result.warnings.join(' ')} / ${o.record.warnings.join(' ')}; infos ${o.result.infos.join(' ')} / ${o.record.infos.join(' ')}`);
+      .map(
+        (o) =>
+          `${o.record.file}: warnings ${o.result.warnings.join(' ')} / ${o.record.warnings.join(' ')}; infos ${o.result.infos.join(' ')} / ${o.record.infos.join(' ')}`,
+      );
     expect(bad).toEqual([]);
   });
 
   it('meets the expectations of every CEN unit test case and KoSIT xmute declaration', () => {
-    const bad = s.outcomes.filter((o) => o.unitMet === false).map((o) => `${o.record.file}: ${o.unitDetail?.join('; ')}`);
+    const bad = s.outcomes
+      .filter((o) => o.unitMet === false)
+      .map((o) => `${o.record.file}: ${o.unitDetail?.join('; ')}`);
     expect(bad).toEqual([]);
     expect(s.unit).toBeGreaterThan(1000);
   });

@@ -141,7 +141,18 @@ export interface Summary {
 }
 
 export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): Summary {
-  const s: Summary = { whole: 0, validAgree: 0, errorsAgree: 0, unit: 0, unitMet: 0, xsdAgree: 0, warningsAgree: 0, infosAgree: 0, perRule: new Map(), outcomes: [] };
+  const s: Summary = {
+    whole: 0,
+    validAgree: 0,
+    errorsAgree: 0,
+    unit: 0,
+    unitMet: 0,
+    xsdAgree: 0,
+    warningsAgree: 0,
+    infosAgree: 0,
+    perRule: new Map(),
+    outcomes: [],
+  };
   for (const rec of loadRecords(dir)) {
     if (filter && !filter(rec)) {
       continue;

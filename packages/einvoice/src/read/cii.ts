@@ -132,12 +132,16 @@ function line(el: XElement, origins: Origins): InvoiceLine {
   const settle = child(el, 'SpecifiedLineTradeSettlement');
   const qty = at(el, 'SpecifiedLineTradeDelivery', 'BilledQuantity');
   const basis = child(net, 'BasisQuantity') ?? child(gross, 'BasisQuantity');
-  const objRef = children(settle, 'AdditionalReferencedDocument').find((d) => textAt(d, 'TypeCode') === '130') ?? child(settle, 'AdditionalReferencedDocument');
+  const objRef =
+    children(settle, 'AdditionalReferencedDocument').find((d) => textAt(d, 'TypeCode') === '130') ??
+    child(settle, 'AdditionalReferencedDocument');
   const objIdEl = child(objRef, 'IssuerAssignedID');
   const ln: InvoiceLine = clean({
     id: textAt(doc, 'LineID'),
     note: textAt(doc, 'IncludedNote', 'Content'),
-    objectId: objIdEl ? clean({ value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') }) : undefined,
+    objectId: objIdEl
+      ? clean({ value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') })
+      : undefined,
     quantity: qty ? stringValue(qty) : undefined,
     unitCode: qty?.attrs.unitCode,
     netAmount: textAt(settle, 'SpecifiedTradeSettlementLineMonetarySummation', 'LineTotalAmount'),
@@ -161,7 +165,9 @@ function line(el: XElement, origins: Origins): InvoiceLine {
       clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
     ),
     originCountry: textAt(prod, 'OriginTradeCountry', 'ID'),
-    attributes: children(prod, 'ApplicableProductCharacteristic').map((p) => clean({ name: textAt(p, 'Description'), value: textAt(p, 'Value') })),
+    attributes: children(prod, 'ApplicableProductCharacteristic').map((p) =>
+      clean({ name: textAt(p, 'Description'), value: textAt(p, 'Value') }),
+    ),
     subLines: [],
   });
   origins.set(ln, el);
@@ -199,7 +205,9 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
       id: textAt(ad, 'IssuerAssignedID'),
       description: textAt(ad, 'Name'),
       externalUri: textAt(ad, 'URIID'),
-      content: bin ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename }) : undefined,
+      content: bin
+        ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename })
+        : undefined,
       // 916 marks an additional supporting document (BG-24) in CII; it carries no further meaning
       typeCode: typeCode === '916' ? undefined : typeCode,
     });
@@ -236,7 +244,10 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     origins.set(out, pm);
     return out;
   });
-  if (paymentInstructions.length === 0 && (creditorId !== undefined || remittance !== undefined || mandateId !== undefined)) {
+  if (
+    paymentInstructions.length === 0 &&
+    (creditorId !== undefined || remittance !== undefined || mandateId !== undefined)
+  ) {
     paymentInstructions.push(
       clean({
         typeCode: undefined,
@@ -297,14 +308,18 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     objectId,
     buyerAccountingRef: textAt(set, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
     paymentTerms: terms.map((t) => textAt(t, 'Description')).find((x) => x !== undefined),
-    notes: children(doc, 'IncludedNote').map((n) => clean({ subjectCode: textAt(n, 'SubjectCode'), text: textAt(n, 'Content') })),
+    notes: children(doc, 'IncludedNote').map((n) =>
+      clean({ subjectCode: textAt(n, 'SubjectCode'), text: textAt(n, 'Content') }),
+    ),
     precedingInvoices: children(set, 'InvoiceReferencedDocument').map((r) =>
       clean({ id: textAt(r, 'IssuerAssignedID'), issueDate: dateAt(r, 'FormattedIssueDateTime') }),
     ),
     seller: party(child(agr, 'SellerTradeParty')),
     buyer: party(child(agr, 'BuyerTradeParty')),
     payee: child(set, 'PayeeTradeParty') ? party(child(set, 'PayeeTradeParty')) : undefined,
-    taxRepresentative: child(agr, 'SellerTaxRepresentativeTradeParty') ? party(child(agr, 'SellerTaxRepresentativeTradeParty')) : undefined,
+    taxRepresentative: child(agr, 'SellerTaxRepresentativeTradeParty')
+      ? party(child(agr, 'SellerTaxRepresentativeTradeParty'))
+      : undefined,
     delivery:
       shipTo || child(del, 'ActualDeliverySupplyChainEvent')
         ? clean({

@@ -20,12 +20,14 @@ export const SPEC = {
   xrechnung: 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0',
   xrechnungExtension:
     'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0',
-  xrechnungCvd: 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9',
+  xrechnungCvd:
+    'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9',
   en16931: 'urn:cen.eu:en16931:2017',
   peppol: 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0',
 } as const;
 
-export type Specification = 'xrechnung-3.0' | 'xrechnung-3.0-extension' | 'xrechnung-3.0-cvd' | 'en16931' | 'peppol-bis-3' | 'unknown';
+export type Specification =
+  'xrechnung-3.0' | 'xrechnung-3.0-extension' | 'xrechnung-3.0-cvd' | 'en16931' | 'peppol-bis-3' | 'unknown';
 
 export function detectSyntax(root: XElement): Syntax | undefined {
   if (root.name === 'Invoice' && root.ns === NS.ublInvoice) {

@@ -23,7 +23,14 @@ export function readTree(root: XElement): ReadResult {
   }
   const origins = new Origins();
   const invoice = syntax === 'cii' ? readCii(root, origins) : readUbl(root, origins);
-  return { ok: true, invoice, syntax, specification: detectSpecification(customizationId(root, syntax)), root, origins };
+  return {
+    ok: true,
+    invoice,
+    syntax,
+    specification: detectSpecification(customizationId(root, syntax)),
+    root,
+    origins,
+  };
 }
 
 export function readInvoice(xml: string | Uint8Array, limits?: ParseLimits): ReadResult {

@@ -30,7 +30,10 @@ describe('readers and writers', () => {
         failures.push(`${rec.file}: ${a.error}`);
         continue;
       }
-      const xml = a.syntax === 'cii' ? writeCii(a.invoice) : writeUbl(a.invoice, a.syntax === 'ubl-creditnote' ? 'creditnote' : 'invoice');
+      const xml =
+        a.syntax === 'cii'
+          ? writeCii(a.invoice)
+          : writeUbl(a.invoice, a.syntax === 'ubl-creditnote' ? 'creditnote' : 'invoice');
       const b = readInvoice(xml);
       if (!b.ok || !isDeepStrictEqual(a.invoice, b.invoice)) {
         failures.push(rec.file);
@@ -46,7 +49,10 @@ describe('readers and writers', () => {
       if (!a.ok) {
         continue;
       }
-      const xml = a.syntax === 'cii' ? writeCii(a.invoice) : writeUbl(a.invoice, a.syntax === 'ubl-creditnote' ? 'creditnote' : 'invoice');
+      const xml =
+        a.syntax === 'cii'
+          ? writeCii(a.invoice)
+          : writeUbl(a.invoice, a.syntax === 'ubl-creditnote' ? 'creditnote' : 'invoice');
       const r = validate(xml);
       if (!r.valid) {
         failures.push(`${rec.file}: ${r.errors.join(' ')}`);

@@ -138,7 +138,11 @@ function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: O
   };
   const card = child(el, 'CardAccount');
   if (card) {
-    pm.card = clean({ pan: textAt(card, 'PrimaryAccountNumberID'), holderName: textAt(card, 'HolderName'), networkId: textAt(card, 'NetworkID') });
+    pm.card = clean({
+      pan: textAt(card, 'PrimaryAccountNumberID'),
+      holderName: textAt(card, 'HolderName'),
+      networkId: textAt(card, 'NetworkID'),
+    });
   }
   const mandate = child(el, 'PaymentMandate');
   if (mandate) {
@@ -186,7 +190,9 @@ function line(el: XElement, origins: Origins): InvoiceLine {
       clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
     ),
     originCountry: textAt(item, 'OriginCountry', 'IdentificationCode'),
-    attributes: children(item, 'AdditionalItemProperty').map((p) => clean({ name: textAt(p, 'Name'), value: textAt(p, 'Value') })),
+    attributes: children(item, 'AdditionalItemProperty').map((p) =>
+      clean({ name: textAt(p, 'Name'), value: textAt(p, 'Value') }),
+    ),
     subLines: [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')].map((s) => line(s, origins)),
   });
   origins.set(ln, el);
@@ -198,10 +204,9 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
   const supplier = at(root, 'AccountingSupplierParty', 'Party');
   const payeeEl = child(root, 'PayeeParty');
   // BT-90 lives on the seller (or payee) as a SEPA-scheme party identifier
-  const sepa =
-    [...children(supplier, 'PartyIdentification'), ...children(payeeEl, 'PartyIdentification')]
-      .map((pi) => child(pi, 'ID'))
-      .find((id) => id?.attrs.schemeID === 'SEPA');
+  const sepa = [...children(supplier, 'PartyIdentification'), ...children(payeeEl, 'PartyIdentification')]
+    .map((pi) => child(pi, 'ID'))
+    .find((id) => id?.attrs.schemeID === 'SEPA');
   const sepaCreditor = sepa ? stringValue(sepa) : undefined;
 
   const attachments: Attachment[] = [];
@@ -222,7 +227,9 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
       id: textAt(ad, 'ID'),
       description: textAt(ad, 'DocumentDescription'),
       externalUri: textAt(ad, 'Attachment', 'ExternalReference', 'URI'),
-      content: bin ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename }) : undefined,
+      content: bin
+        ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename })
+        : undefined,
       typeCode,
     });
     origins.set(att, ad);
@@ -232,7 +239,9 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
   const currency = textAt(root, 'DocumentCurrencyCode');
   const taxTotals = children(root, 'TaxTotal');
   // BT-110 is the TaxTotal in document currency; BT-111 the one in the tax currency (BR-53)
-  const docTax = taxTotals.find((t) => child(t, 'TaxAmount')?.attrs.currencyID === currency) ?? taxTotals.find((t) => child(t, 'TaxSubtotal'));
+  const docTax =
+    taxTotals.find((t) => child(t, 'TaxAmount')?.attrs.currencyID === currency) ??
+    taxTotals.find((t) => child(t, 'TaxSubtotal'));
   const otherTax = taxTotals.find((t) => t !== docTax);
   const vatBreakdown: VatBreakdown[] = [];
   for (const tt of taxTotals) {
@@ -312,7 +321,12 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
     lines: [...children(root, 'InvoiceLine'), ...children(root, 'CreditNoteLine')].map((l) => line(l, origins)),
     thirdPartyPayments: children(root, 'PrepaidPayment').length
       ? children(root, 'PrepaidPayment').map((p) =>
-          clean({ type: textAt(p, 'ID'), amount: textAt(p, 'PaidAmount'), currency: child(p, 'PaidAmount')?.attrs.currencyID, description: textAt(p, 'InstructionID') }),
+          clean({
+            type: textAt(p, 'ID'),
+            amount: textAt(p, 'PaidAmount'),
+            currency: child(p, 'PaidAmount')?.attrs.currencyID,
+            description: textAt(p, 'InstructionID'),
+          }),
         )
       : undefined,
   });

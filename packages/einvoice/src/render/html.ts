@@ -13,7 +13,10 @@ export interface RenderOptions {
 }
 
 function esc(s: string | undefined): string {
-  return (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return (s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Amount formatting without floats: group the integer digits of the decimal string. */
@@ -50,7 +53,13 @@ function address(a: Address | undefined): string {
   if (!a) {
     return '';
   }
-  const lines = [a.line1, a.line2, a.line3, [a.postCode, a.city].filter(Boolean).join(' '), [a.countrySubdivision, a.countryCode].filter(Boolean).join(', ')];
+  const lines = [
+    a.line1,
+    a.line2,
+    a.line3,
+    [a.postCode, a.city].filter(Boolean).join(' '),
+    [a.countrySubdivision, a.countryCode].filter(Boolean).join(', '),
+  ];
   return lines
     .filter((l) => l)
     .map((l) => esc(l))
@@ -90,13 +99,18 @@ export function renderHtml(inv: Invoice, options: RenderOptions = {}): string {
   const lang = options.lang ?? 'de';
   const L = LABELS[lang];
   const cur = inv.currency;
-  const credit = ['381', '261', '262', '296', '308', '396', '420', '458', '532', '81', '83'].includes((inv.typeCode ?? '').trim());
+  const credit = ['381', '261', '262', '296', '308', '396', '420', '458', '532', '81', '83'].includes(
+    (inv.typeCode ?? '').trim(),
+  );
   const title = `${credit ? L.creditNote : L.invoice} ${esc(inv.id)}`;
   const header = dl([
     [L.number, esc(inv.id)],
     [L.issueDate, date(inv.issueDate, lang)],
     [L.dueDate, date(inv.dueDate, lang)],
-    [L.period, inv.invoicePeriod ? `${date(inv.invoicePeriod.start, lang)} – ${date(inv.invoicePeriod.end, lang)}` : ''],
+    [
+      L.period,
+      inv.invoicePeriod ? `${date(inv.invoicePeriod.start, lang)} – ${date(inv.invoicePeriod.end, lang)}` : '',
+    ],
     [L.deliveryDate, date(inv.delivery?.date, lang)],
     [L.buyerReference, esc(inv.buyerReference)],
     [L.orderRef, esc(inv.orderRef)],
@@ -129,21 +143,50 @@ export function renderHtml(inv: Invoice, options: RenderOptions = {}): string {
   ];
   const totals = `<section aria-labelledby="tot-h"><h2 id="tot-h">${L.totals}</h2><table class="totals"><tbody>${totalRows
     .filter(([, v]) => v !== undefined)
-    .map(([k, v, cls]) => `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${k}</th><td class="n">${money(v, cur, lang)}</td></tr>`)
+    .map(
+      ([k, v, cls]) =>
+        `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${k}</th><td class="n">${money(v, cur, lang)}</td></tr>`,
+    )
     .join('')}</tbody></table></section>`;
   const payments = inv.paymentInstructions
     .map((p) =>
       dl([
         [L.means, esc(p.text ?? (p.typeCode ? (PAYMENT_MEANS[p.typeCode.trim()]?.[lang] ?? p.typeCode) : ''))],
-        [L.iban, esc(p.creditTransfers.map((c) => c.accountId).filter(Boolean).join(', ') || p.directDebit?.debitedAccountId)],
-        [L.bic, esc(p.creditTransfers.map((c) => c.serviceProviderId).filter(Boolean).join(', '))],
-        [L.accountName, esc(p.creditTransfers.map((c) => c.accountName).filter(Boolean).join(', '))],
+        [
+          L.iban,
+          esc(
+            p.creditTransfers
+              .map((c) => c.accountId)
+              .filter(Boolean)
+              .join(', ') || p.directDebit?.debitedAccountId,
+          ),
+        ],
+        [
+          L.bic,
+          esc(
+            p.creditTransfers
+              .map((c) => c.serviceProviderId)
+              .filter(Boolean)
+              .join(', '),
+          ),
+        ],
+        [
+          L.accountName,
+          esc(
+            p.creditTransfers
+              .map((c) => c.accountName)
+              .filter(Boolean)
+              .join(', '),
+          ),
+        ],
         [L.remittance, esc(p.remittanceInfo)],
       ]),
     )
     .join('');
   const payment = `<section aria-labelledby="pay-h"><h2 id="pay-h">${L.payment}</h2>${payments}${dl([[L.terms, esc(inv.paymentTerms).replace(/\n/g, '<br>')]])}</section>`;
-  const notes = inv.notes.length ? `<section aria-labelledby="notes-h"><h2 id="notes-h">${L.notes}</h2>${inv.notes.map((n) => `<p>${esc(n.text)}</p>`).join('')}</section>` : '';
+  const notes = inv.notes.length
+    ? `<section aria-labelledby="notes-h"><h2 id="notes-h">${L.notes}</h2>${inv.notes.map((n) => `<p>${esc(n.text)}</p>`).join('')}</section>`
+    : '';
   const article = `<article lang="${lang}"><header><h1>${title}</h1>${header}</header><div class="parties">${party(L.seller, inv.seller, L)}${party(L.buyer, inv.buyer, L)}${party(L.payee, inv.payee, L)}</div>${lines}${vat}${totals}${payment}${notes}</article>`;
   if (options.fragment) {
     return article;

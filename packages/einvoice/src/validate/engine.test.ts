@@ -5,12 +5,28 @@ import { writeXRechnung } from '../write/index.js';
 
 describe('validate() on hostile and broken input', () => {
   const cases: [string, string | Buffer, string][] = [
-    ['XXE', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&x;</Invoice>', 'XML-DOCTYPE'],
-    ['billion laughs', '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;</l>', 'XML-DOCTYPE'],
+    [
+      'XXE',
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&x;</Invoice>',
+      'XML-DOCTYPE',
+    ],
+    [
+      'billion laughs',
+      '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;</l>',
+      'XML-DOCTYPE',
+    ],
     ['100 MB', Buffer.alloc(100 * 1024 * 1024, 0x20), 'XML-TOO-LARGE'],
-    ['not an invoice', '<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2"><ID>1</ID></Order>', 'XML-NOT-INVOICE'],
+    [
+      'not an invoice',
+      '<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2"><ID>1</ID></Order>',
+      'XML-NOT-INVOICE',
+    ],
     ['malformed', '<Invoice><ID>1</Invoice>', 'XML-MALFORMED'],
-    ['undefined entity', '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&lol;</Invoice>', 'XML-MALFORMED'],
+    [
+      'undefined entity',
+      '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&lol;</Invoice>',
+      'XML-MALFORMED',
+    ],
     ['empty', '', 'XML-EMPTY'],
     ['binary', Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]), 'XML-MALFORMED'],
   ];

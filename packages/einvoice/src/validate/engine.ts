@@ -41,7 +41,17 @@ function inputFinding(id: string, en: string, de: string): Finding {
 
 function unreadable(id: string, en: string, de: string, syntax: Syntax | null = null): ValidationResult {
   const f = inputFinding(id, en, de);
-  return { valid: false, syntax, specification: null, customizationId: null, scenario: null, errors: [id], warnings: [], infos: [], findings: [f] };
+  return {
+    valid: false,
+    syntax,
+    specification: null,
+    customizationId: null,
+    scenario: null,
+    errors: [id],
+    warnings: [],
+    infos: [],
+    findings: [f],
+  };
 }
 
 export function validate(xml: string | Uint8Array, options: ValidateOptions = {}): ValidationResult {
@@ -49,12 +59,17 @@ export function validate(xml: string | Uint8Array, options: ValidateOptions = {}
   if (!parsed.ok) {
     const de: Record<string, string> = {
       'too-large': 'Das Dokument ist zu groß und wurde nicht verarbeitet.',
-      doctype: 'Das Dokument enthält eine DOCTYPE-Deklaration; DTDs und Entitäten werden aus Sicherheitsgründen nicht verarbeitet.',
+      doctype:
+        'Das Dokument enthält eine DOCTYPE-Deklaration; DTDs und Entitäten werden aus Sicherheitsgründen nicht verarbeitet.',
       malformed: 'Das Dokument ist kein wohlgeformtes XML.',
       'too-deep': 'Das Dokument ist zu tief verschachtelt.',
       empty: 'Das Dokument ist leer.',
     };
-    return unreadable(`XML-${parsed.code.toUpperCase()}`, `The document cannot be read: ${parsed.error}`, `${de[parsed.code] ?? 'Das Dokument ist nicht lesbar.'} (${parsed.error})`);
+    return unreadable(
+      `XML-${parsed.code.toUpperCase()}`,
+      `The document cannot be read: ${parsed.error}`,
+      `${de[parsed.code] ?? 'Das Dokument ist nicht lesbar.'} (${parsed.error})`,
+    );
   }
   return validateTree(parsed.root, options.rules ?? ALL_RULES);
 }
@@ -105,14 +120,27 @@ export function validateTree(root: XElement, rules: readonly Rule[] = ALL_RULES)
       el = origins.get(at) ?? root;
     }
     msgs ??= messagesFor(current);
-    findings.push({ id: current.id, level, flag: current.flag, location: xpathOf(el), text: current.text, message_de: msgs.de, message_en: msgs.en });
+    findings.push({
+      id: current.id,
+      level,
+      flag: current.flag,
+      location: xpathOf(el),
+      text: current.text,
+      message_de: msgs.de,
+      message_en: msgs.en,
+    });
     (level === 'fatal' ? errors : level === 'warning' ? warnings : infos).add(current.id);
   };
   for (const rule of rulesFor(rules, syntax)) {
     current = rule;
     msgs = undefined;
     // our own rules are advice only: they never take part in the official verdict
-    level = rule.source === 'vb' ? (rule.flag === 'fatal' ? 'warning' : flagLevel(rule.flag)) : (levels.get(rule.id) ?? flagLevel(rule.flag));
+    level =
+      rule.source === 'vb'
+        ? rule.flag === 'fatal'
+          ? 'warning'
+          : flagLevel(rule.flag)
+        : (levels.get(rule.id) ?? flagLevel(rule.flag));
     rule.check(ctx, fail);
   }
   const sorted = (s: Set<string>) => [...s].sort();

@@ -44,9 +44,13 @@ import { all, child, children } from '../xml/tree.js';
 export function vatTotalCount(ctx: RuleContext): number {
   const cur = ctx.inv.currency;
   if (ctx.syntax === 'cii') {
-    return all(ctx.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeSettlement', 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
-      (e) => e.attrs.currencyID === cur,
-    ).length;
+    return all(
+      ctx.root,
+      'SupplyChainTradeTransaction',
+      'ApplicableHeaderTradeSettlement',
+      'SpecifiedTradeSettlementHeaderMonetarySummation',
+      'TaxTotalAmount',
+    ).filter((e) => e.attrs.currencyID === cur).length;
   }
   return children(ctx.root, 'TaxTotal').filter((t) => child(t, 'TaxAmount')?.attrs.currencyID === cur).length;
 }
@@ -54,7 +58,12 @@ export function vatTotalCount(ctx: RuleContext): number {
 /** An invoicing period element without start and end date (and, in UBL, without a description code). */
 export function emptyInvoicePeriod(ctx: RuleContext): boolean {
   if (ctx.syntax === 'cii') {
-    const p = all(ctx.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeSettlement', 'BillingSpecifiedPeriod')[0];
+    const p = all(
+      ctx.root,
+      'SupplyChainTradeTransaction',
+      'ApplicableHeaderTradeSettlement',
+      'BillingSpecifiedPeriod',
+    )[0];
     return !!p && !child(p, 'StartDateTime') && !child(p, 'EndDateTime');
   }
   const p = child(ctx.root, 'InvoicePeriod');

@@ -61,7 +61,11 @@ export function levelMap(syntax: Syntax, scenario: string | null): LevelMap {
   const key = `${syntax}|${scenario ?? ''}`;
   let m = cache.get(key);
   if (!m) {
-    const o: Record<string, Level> = { ...BASE, ...(syntax === 'ubl-invoice' ? BASE_UBL_INVOICE : {}), ...(syntax === 'cii' ? BASE_CII : {}) };
+    const o: Record<string, Level> = {
+      ...BASE,
+      ...(syntax === 'ubl-invoice' ? BASE_UBL_INVOICE : {}),
+      ...(syntax === 'cii' ? BASE_CII : {}),
+    };
     if (scenario?.includes('Extension')) {
       Object.assign(o, EXTENSION);
     }

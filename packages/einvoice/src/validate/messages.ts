@@ -6,7 +6,10 @@
 import type { Rule } from './types.js';
 
 function clean(text: string): string {
-  return text.replace(/^\s*\[[^\]]+\]\s*-?\s*/, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/^\s*\[[^\]]+\]\s*-?\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const cache = new WeakMap<Rule, { de: string; en: string }>();

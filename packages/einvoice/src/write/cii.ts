@@ -51,7 +51,10 @@ function party(name: string, p: Party | undefined): Node {
     ...p.identifiers.filter((i) => i.schemeId !== undefined).map((i) => id('ram:GlobalID', i)),
     leaf('ram:Name', p.name),
     leaf('ram:Description', p.additionalLegalInfo),
-    el('ram:SpecifiedLegalOrganization', [id('ram:ID', p.legalRegistrationId), leaf('ram:TradingBusinessName', p.tradingName)]),
+    el('ram:SpecifiedLegalOrganization', [
+      id('ram:ID', p.legalRegistrationId),
+      leaf('ram:TradingBusinessName', p.tradingName),
+    ]),
     c
       ? el('ram:DefinedTradeContact', [
           leaf('ram:PersonName', c.name),
@@ -61,13 +64,19 @@ function party(name: string, p: Party | undefined): Node {
       : undefined,
     address(p.address),
     el('ram:URIUniversalCommunication', [id('ram:URIID', p.electronicAddress)]),
-    p.vatId !== undefined ? el('ram:SpecifiedTaxRegistration', [leaf('ram:ID', p.vatId, { schemeID: 'VA' })]) : undefined,
-    p.taxRegistrationId !== undefined ? el('ram:SpecifiedTaxRegistration', [leaf('ram:ID', p.taxRegistrationId, { schemeID: 'FC' })]) : undefined,
+    p.vatId !== undefined
+      ? el('ram:SpecifiedTaxRegistration', [leaf('ram:ID', p.vatId, { schemeID: 'VA' })])
+      : undefined,
+    p.taxRegistrationId !== undefined
+      ? el('ram:SpecifiedTaxRegistration', [leaf('ram:ID', p.taxRegistrationId, { schemeID: 'FC' })])
+      : undefined,
   ]);
 }
 
 function period(p: Period | undefined): Node {
-  return p ? el('ram:BillingSpecifiedPeriod', [dateTime('ram:StartDateTime', p.start), dateTime('ram:EndDateTime', p.end)]) : undefined;
+  return p
+    ? el('ram:BillingSpecifiedPeriod', [dateTime('ram:StartDateTime', p.start), dateTime('ram:EndDateTime', p.end)])
+    : undefined;
 }
 
 function allowanceCharge(ac: AllowanceCharge, withTax: boolean): Node {
@@ -79,7 +88,11 @@ function allowanceCharge(ac: AllowanceCharge, withTax: boolean): Node {
     leaf('ram:ReasonCode', ac.reasonCode),
     leaf('ram:Reason', ac.reason),
     withTax
-      ? el('ram:CategoryTradeTax', [leaf('ram:TypeCode', 'VAT'), leaf('ram:CategoryCode', ac.vatCategory), leaf('ram:RateApplicablePercent', ac.vatRate)])
+      ? el('ram:CategoryTradeTax', [
+          leaf('ram:TypeCode', 'VAT'),
+          leaf('ram:CategoryCode', ac.vatCategory),
+          leaf('ram:RateApplicablePercent', ac.vatRate),
+        ])
       : undefined,
   ]);
 }
@@ -98,9 +111,13 @@ function lines(l: InvoiceLine, parentId: string | undefined, out: Node[]): void 
         leaf('ram:BuyerAssignedID', l.buyerItemId),
         leaf('ram:Name', l.itemName),
         leaf('ram:Description', l.itemDescription),
-        ...l.attributes.map((a) => el('ram:ApplicableProductCharacteristic', [leaf('ram:Description', a.name), leaf('ram:Value', a.value)])),
+        ...l.attributes.map((a) =>
+          el('ram:ApplicableProductCharacteristic', [leaf('ram:Description', a.name), leaf('ram:Value', a.value)]),
+        ),
         ...l.classifications.map((c) =>
-          el('ram:DesignatedProductClassification', [leaf('ram:ClassCode', c.code, { listID: c.listId, listVersionID: c.listVersion })]),
+          el('ram:DesignatedProductClassification', [
+            leaf('ram:ClassCode', c.code, { listID: c.listId, listVersionID: c.listVersion }),
+          ]),
         ),
         el('ram:OriginTradeCountry', [leaf('ram:ID', l.originCountry)]),
       ]),
@@ -170,10 +187,20 @@ export function writeCii(inv: Invoice): string {
         leaf('ram:URIID', a.externalUri),
         leaf('ram:TypeCode', a.typeCode ?? '916'),
         leaf('ram:Name', a.description),
-        a.content ? leaf('ram:AttachmentBinaryObject', a.content.base64, { mimeCode: a.content.mimeCode, filename: a.content.filename }) : undefined,
+        a.content
+          ? leaf('ram:AttachmentBinaryObject', a.content.base64, {
+              mimeCode: a.content.mimeCode,
+              filename: a.content.filename,
+            })
+          : undefined,
       ]),
     ),
-    inv.tenderRef !== undefined ? el('ram:AdditionalReferencedDocument', [leaf('ram:IssuerAssignedID', inv.tenderRef), leaf('ram:TypeCode', '50')]) : undefined,
+    inv.tenderRef !== undefined
+      ? el('ram:AdditionalReferencedDocument', [
+          leaf('ram:IssuerAssignedID', inv.tenderRef),
+          leaf('ram:TypeCode', '50'),
+        ])
+      : undefined,
     inv.objectId
       ? el('ram:AdditionalReferencedDocument', [
           leaf('ram:IssuerAssignedID', inv.objectId.value),
@@ -192,7 +219,9 @@ export function writeCii(inv: Invoice): string {
       leaf('ram:ID', inv.id),
       leaf('ram:TypeCode', inv.typeCode),
       dateTime('ram:IssueDateTime', inv.issueDate),
-      ...inv.notes.map((n) => el('ram:IncludedNote', [leaf('ram:Content', n.text), leaf('ram:SubjectCode', n.subjectCode)])),
+      ...inv.notes.map((n) =>
+        el('ram:IncludedNote', [leaf('ram:Content', n.text), leaf('ram:SubjectCode', n.subjectCode)]),
+      ),
     ]),
     el('rsm:SupplyChainTradeTransaction', [
       ...lineNodes,
@@ -205,7 +234,10 @@ export function writeCii(inv: Invoice): string {
         el('ram:BuyerOrderReferencedDocument', [leaf('ram:IssuerAssignedID', inv.orderRef)]),
         el('ram:ContractReferencedDocument', [leaf('ram:IssuerAssignedID', inv.contractRef)]),
         ...refDocs,
-        el('ram:SpecifiedProcuringProject', [leaf('ram:ID', inv.projectRef), leaf('ram:Name', inv.projectName ?? (inv.projectRef !== undefined ? 'Project' : undefined))]),
+        el('ram:SpecifiedProcuringProject', [
+          leaf('ram:ID', inv.projectRef),
+          leaf('ram:Name', inv.projectName ?? (inv.projectRef !== undefined ? 'Project' : undefined)),
+        ]),
       ]),
       el('ram:ApplicableHeaderTradeDelivery', [
         d
@@ -215,7 +247,9 @@ export function writeCii(inv: Invoice): string {
               address(d.address),
             ])
           : undefined,
-        d?.date !== undefined ? el('ram:ActualDeliverySupplyChainEvent', [dateTime('ram:OccurrenceDateTime', d.date)]) : undefined,
+        d?.date !== undefined
+          ? el('ram:ActualDeliverySupplyChainEvent', [dateTime('ram:OccurrenceDateTime', d.date)])
+          : undefined,
         el('ram:DespatchAdviceReferencedDocument', [leaf('ram:IssuerAssignedID', inv.despatchAdviceRef)]),
         el('ram:ReceivingAdviceReferencedDocument', [leaf('ram:IssuerAssignedID', inv.receivingAdviceRef)]),
       ]) ?? '<ram:ApplicableHeaderTradeDelivery/>',
@@ -231,7 +265,12 @@ export function writeCii(inv: Invoice): string {
             el('ram:SpecifiedTradeSettlementPaymentMeans', [
               leaf('ram:TypeCode', p.typeCode),
               leaf('ram:Information', p.text),
-              p.card ? el('ram:ApplicableTradeSettlementFinancialCard', [leaf('ram:ID', p.card.pan), leaf('ram:CardholderName', p.card.holderName)]) : undefined,
+              p.card
+                ? el('ram:ApplicableTradeSettlementFinancialCard', [
+                    leaf('ram:ID', p.card.pan),
+                    leaf('ram:CardholderName', p.card.holderName),
+                  ])
+                : undefined,
               el('ram:PayerPartyDebtorFinancialAccount', [leaf('ram:IBANID', p.directDebit?.debitedAccountId)]),
               ...p.creditTransfers.map((c) =>
                 el('ram:PayeePartyCreditorFinancialAccount', [
@@ -240,7 +279,9 @@ export function writeCii(inv: Invoice): string {
                   c.proprietary ? leaf('ram:ProprietaryID', c.accountId) : undefined,
                 ]),
               ),
-              el('ram:PayeeSpecifiedCreditorFinancialInstitution', [leaf('ram:BICID', p.creditTransfers.find((c) => c.serviceProviderId !== undefined)?.serviceProviderId)]),
+              el('ram:PayeeSpecifiedCreditorFinancialInstitution', [
+                leaf('ram:BICID', p.creditTransfers.find((c) => c.serviceProviderId !== undefined)?.serviceProviderId),
+              ]),
             ]),
           ),
         ...inv.vatBreakdown.map((v, i) =>
@@ -252,7 +293,9 @@ export function writeCii(inv: Invoice): string {
             leaf('ram:CategoryCode', v.categoryCode),
             leaf('ram:ExemptionReasonCode', v.exemptionReasonCode),
             (v.taxPointDate ?? (i === 0 ? inv.taxPointDate : undefined)) !== undefined
-              ? el('ram:TaxPointDate', [leaf('udt:DateString', d102(v.taxPointDate ?? inv.taxPointDate), { format: '102' })])
+              ? el('ram:TaxPointDate', [
+                  leaf('udt:DateString', d102(v.taxPointDate ?? inv.taxPointDate), { format: '102' }),
+                ])
               : undefined,
             leaf('ram:DueDateTypeCode', toCii2475(v.taxPointDateCode ?? (i === 0 ? inv.taxPointDateCode : undefined))),
             leaf('ram:RateApplicablePercent', v.rate),
@@ -278,11 +321,20 @@ export function writeCii(inv: Invoice): string {
           leaf('ram:DuePayableAmount', t.payable),
         ]),
         ...inv.precedingInvoices.map((p) =>
-          el('ram:InvoiceReferencedDocument', [leaf('ram:IssuerAssignedID', p.id), p.issueDate !== undefined ? el('ram:FormattedIssueDateTime', [leaf('qdt:DateTimeString', d102(p.issueDate), { format: '102' })]) : undefined]),
+          el('ram:InvoiceReferencedDocument', [
+            leaf('ram:IssuerAssignedID', p.id),
+            p.issueDate !== undefined
+              ? el('ram:FormattedIssueDateTime', [leaf('qdt:DateTimeString', d102(p.issueDate), { format: '102' })])
+              : undefined,
+          ]),
         ),
         el('ram:ReceivableSpecifiedTradeAccountingAccount', [leaf('ram:ID', inv.buyerAccountingRef)]),
       ]),
     ]),
   ];
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<rsm:CrossIndustryInvoice ${NSDECL}>` + join(body) + '</rsm:CrossIndustryInvoice>\n';
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rsm:CrossIndustryInvoice ${NSDECL}>` +
+    join(body) +
+    '</rsm:CrossIndustryInvoice>\n'
+  );
 }

@@ -26,7 +26,13 @@ export function writeXRechnung(model: Invoice, options: WriteOptions): string {
   const inv: Invoice = {
     ...model,
     specificationId:
-      spec === 'keep' ? model.specificationId : spec === 'xrechnung-extension' ? SPEC.xrechnungExtension : spec === 'xrechnung-cvd' ? SPEC.xrechnungCvd : SPEC.xrechnung,
+      spec === 'keep'
+        ? model.specificationId
+        : spec === 'xrechnung-extension'
+          ? SPEC.xrechnungExtension
+          : spec === 'xrechnung-cvd'
+            ? SPEC.xrechnungCvd
+            : SPEC.xrechnung,
     processId: model.processId ?? DEFAULT_PROCESS_ID,
   };
   switch (options.syntax) {

@@ -1,7 +1,16 @@
 /**
  * EN 16931 model → UBL 2.1 Invoice or CreditNote, in the element order the UBL schema demands.
  */
-import type { Address, AllowanceCharge, Contact, Identifier, Invoice, InvoiceLine, Party, Period } from '../model/types.js';
+import type {
+  Address,
+  AllowanceCharge,
+  Contact,
+  Identifier,
+  Invoice,
+  InvoiceLine,
+  Party,
+  Period,
+} from '../model/types.js';
 import { el, join, leaf, type Node } from './xml.js';
 import { dec, sum, toString, type Decimal } from '../model/decimal.js';
 
@@ -32,7 +41,9 @@ function address(name: string, a: Address | undefined): Node {
 }
 
 function contact(c: Contact | undefined): Node {
-  return c ? el('cac:Contact', [leaf('cbc:Name', c.name), leaf('cbc:Telephone', c.phone), leaf('cbc:ElectronicMail', c.email)]) : undefined;
+  return c
+    ? el('cac:Contact', [leaf('cbc:Name', c.name), leaf('cbc:Telephone', c.phone), leaf('cbc:ElectronicMail', c.email)])
+    : undefined;
 }
 
 function taxScheme(companyId: string | undefined, scheme: string): Node {
@@ -46,7 +57,9 @@ function party(p: Party, sepaCreditorId?: string): Node {
   return el('cac:Party', [
     id('cbc:EndpointID', p.electronicAddress),
     ...p.identifiers.map((i) => el('cac:PartyIdentification', [id('cbc:ID', i)])),
-    sepaCreditorId !== undefined ? el('cac:PartyIdentification', [leaf('cbc:ID', sepaCreditorId, { schemeID: 'SEPA' })]) : undefined,
+    sepaCreditorId !== undefined
+      ? el('cac:PartyIdentification', [leaf('cbc:ID', sepaCreditorId, { schemeID: 'SEPA' })])
+      : undefined,
     el('cac:PartyName', [leaf('cbc:Name', p.tradingName)]),
     address('cac:PostalAddress', p.address),
     taxScheme(p.vatId, 'VAT'),
@@ -78,7 +91,11 @@ function period(name: string, p: Period | undefined, descriptionCode?: string): 
   if (!p && descriptionCode === undefined) {
     return undefined;
   }
-  return el(name, [leaf('cbc:StartDate', p?.start), leaf('cbc:EndDate', p?.end), leaf('cbc:DescriptionCode', descriptionCode)]);
+  return el(name, [
+    leaf('cbc:StartDate', p?.start),
+    leaf('cbc:EndDate', p?.end),
+    leaf('cbc:DescriptionCode', descriptionCode),
+  ]);
 }
 
 function allowanceCharge(ac: AllowanceCharge, currency: string | undefined, withTax: boolean): Node {
@@ -90,13 +107,23 @@ function allowanceCharge(ac: AllowanceCharge, currency: string | undefined, with
     amount('cbc:Amount', ac.amount, currency),
     amount('cbc:BaseAmount', ac.baseAmount, currency),
     withTax
-      ? el('cac:TaxCategory', [leaf('cbc:ID', ac.vatCategory), leaf('cbc:Percent', ac.vatRate), el('cac:TaxScheme', [leaf('cbc:ID', 'VAT')])])
+      ? el('cac:TaxCategory', [
+          leaf('cbc:ID', ac.vatCategory),
+          leaf('cbc:Percent', ac.vatRate),
+          el('cac:TaxScheme', [leaf('cbc:ID', 'VAT')]),
+        ])
       : undefined,
   ]);
 }
 
 function line(l: InvoiceLine, currency: string | undefined, credit: boolean, sub = false): Node {
-  const tag = credit ? (sub ? 'cac:SubCreditNoteLine' : 'cac:CreditNoteLine') : sub ? 'cac:SubInvoiceLine' : 'cac:InvoiceLine';
+  const tag = credit
+    ? sub
+      ? 'cac:SubCreditNoteLine'
+      : 'cac:CreditNoteLine'
+    : sub
+      ? 'cac:SubInvoiceLine'
+      : 'cac:InvoiceLine';
   const acs = l.allowanceCharges.map((a) => allowanceCharge(a, currency, false));
   return el(tag, [
     leaf('cbc:ID', l.id),
@@ -106,7 +133,9 @@ function line(l: InvoiceLine, currency: string | undefined, credit: boolean, sub
     leaf('cbc:AccountingCost', l.accountingRef),
     period('cac:InvoicePeriod', l.period),
     el('cac:OrderLineReference', [leaf('cbc:LineID', l.orderLineRef)]),
-    l.objectId ? el('cac:DocumentReference', [id('cbc:ID', l.objectId), leaf('cbc:DocumentTypeCode', '130')]) : undefined,
+    l.objectId
+      ? el('cac:DocumentReference', [id('cbc:ID', l.objectId), leaf('cbc:DocumentTypeCode', '130')])
+      : undefined,
     ...acs,
     el('cac:Item', [
       leaf('cbc:Description', l.itemDescription),
@@ -116,14 +145,20 @@ function line(l: InvoiceLine, currency: string | undefined, credit: boolean, sub
       el('cac:StandardItemIdentification', [id('cbc:ID', l.standardItemId)]),
       el('cac:OriginCountry', [leaf('cbc:IdentificationCode', l.originCountry)]),
       ...l.classifications.map((c) =>
-        el('cac:CommodityClassification', [leaf('cbc:ItemClassificationCode', c.code, { listID: c.listId, listVersionID: c.listVersion })]),
+        el('cac:CommodityClassification', [
+          leaf('cbc:ItemClassificationCode', c.code, { listID: c.listId, listVersionID: c.listVersion }),
+        ]),
       ),
       el('cac:ClassifiedTaxCategory', [
         leaf('cbc:ID', l.vatCategory),
         leaf('cbc:Percent', l.vatRate),
-        l.vatCategory !== undefined || l.vatRate !== undefined ? el('cac:TaxScheme', [leaf('cbc:ID', 'VAT')]) : undefined,
+        l.vatCategory !== undefined || l.vatRate !== undefined
+          ? el('cac:TaxScheme', [leaf('cbc:ID', 'VAT')])
+          : undefined,
       ]),
-      ...l.attributes.map((a) => el('cac:AdditionalItemProperty', [leaf('cbc:Name', a.name), leaf('cbc:Value', a.value)])),
+      ...l.attributes.map((a) =>
+        el('cac:AdditionalItemProperty', [leaf('cbc:Name', a.name), leaf('cbc:Value', a.value)]),
+      ),
     ]),
     el('cac:Price', [
       amount('cbc:PriceAmount', l.netPrice, currency),
@@ -159,15 +194,21 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
   const credit = kind === 'creditnote';
   const cur = inv.currency;
   const root = credit ? 'CreditNote' : 'Invoice';
-  const ns = credit ? 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2' : 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
+  const ns = credit
+    ? 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2'
+    : 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
   const pms = inv.paymentInstructions;
   const sepaCreditor = pms.find((p) => p.directDebit?.creditorId !== undefined)?.directDebit?.creditorId;
   const docTypeRefs: Node[] = [];
   if (inv.objectId) {
-    docTypeRefs.push(el('cac:AdditionalDocumentReference', [id('cbc:ID', inv.objectId), leaf('cbc:DocumentTypeCode', '130')]));
+    docTypeRefs.push(
+      el('cac:AdditionalDocumentReference', [id('cbc:ID', inv.objectId), leaf('cbc:DocumentTypeCode', '130')]),
+    );
   }
   if (credit && inv.projectRef !== undefined) {
-    docTypeRefs.push(el('cac:AdditionalDocumentReference', [leaf('cbc:ID', inv.projectRef), leaf('cbc:DocumentTypeCode', '50')]));
+    docTypeRefs.push(
+      el('cac:AdditionalDocumentReference', [leaf('cbc:ID', inv.projectRef), leaf('cbc:DocumentTypeCode', '50')]),
+    );
   }
   const attachments = inv.attachments.map((a) =>
     el('cac:AdditionalDocumentReference', [
@@ -175,7 +216,12 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
       leaf('cbc:DocumentTypeCode', a.typeCode),
       leaf('cbc:DocumentDescription', a.description),
       el('cac:Attachment', [
-        a.content ? leaf('cbc:EmbeddedDocumentBinaryObject', a.content.base64, { mimeCode: a.content.mimeCode, filename: a.content.filename }) : undefined,
+        a.content
+          ? leaf('cbc:EmbeddedDocumentBinaryObject', a.content.base64, {
+              mimeCode: a.content.mimeCode,
+              filename: a.content.filename,
+            })
+          : undefined,
         el('cac:ExternalReference', [leaf('cbc:URI', a.externalUri)]),
       ]),
     ]),
@@ -201,16 +247,23 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
     leaf('cbc:IssueDate', inv.issueDate),
     credit ? leaf('cbc:TaxPointDate', inv.taxPointDate) : leaf('cbc:DueDate', inv.dueDate),
     leaf(credit ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode', inv.typeCode),
-    ...inv.notes.map((n) => leaf('cbc:Note', n.subjectCode !== undefined ? `#${n.subjectCode}#${n.text ?? ''}` : n.text)),
+    ...inv.notes.map((n) =>
+      leaf('cbc:Note', n.subjectCode !== undefined ? `#${n.subjectCode}#${n.text ?? ''}` : n.text),
+    ),
     credit ? undefined : leaf('cbc:TaxPointDate', inv.taxPointDate),
     leaf('cbc:DocumentCurrencyCode', cur),
     leaf('cbc:TaxCurrencyCode', inv.taxCurrency),
     leaf('cbc:AccountingCost', inv.buyerAccountingRef),
     leaf('cbc:BuyerReference', inv.buyerReference),
     period('cac:InvoicePeriod', inv.invoicePeriod, toUbl2005(inv.taxPointDateCode)),
-    el('cac:OrderReference', [leaf('cbc:ID', inv.orderRef ?? (inv.salesOrderRef !== undefined ? 'NA' : undefined)), leaf('cbc:SalesOrderID', inv.salesOrderRef)]),
+    el('cac:OrderReference', [
+      leaf('cbc:ID', inv.orderRef ?? (inv.salesOrderRef !== undefined ? 'NA' : undefined)),
+      leaf('cbc:SalesOrderID', inv.salesOrderRef),
+    ]),
     ...inv.precedingInvoices.map((p) =>
-      el('cac:BillingReference', [el('cac:InvoiceDocumentReference', [leaf('cbc:ID', p.id), leaf('cbc:IssueDate', p.issueDate)])]),
+      el('cac:BillingReference', [
+        el('cac:InvoiceDocumentReference', [leaf('cbc:ID', p.id), leaf('cbc:IssueDate', p.issueDate)]),
+      ]),
     ),
     el('cac:DespatchDocumentReference', [leaf('cbc:ID', inv.despatchAdviceRef)]),
     el('cac:ReceiptDocumentReference', [leaf('cbc:ID', inv.receivingAdviceRef)]),
@@ -227,7 +280,10 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
     inv.delivery
       ? el('cac:Delivery', [
           leaf('cbc:ActualDeliveryDate', inv.delivery.date),
-          el('cac:DeliveryLocation', [id('cbc:ID', inv.delivery.locationId), address('cac:Address', inv.delivery.address)]),
+          el('cac:DeliveryLocation', [
+            id('cbc:ID', inv.delivery.locationId),
+            address('cac:Address', inv.delivery.address),
+          ]),
           el('cac:DeliveryParty', [el('cac:PartyName', [leaf('cbc:Name', inv.delivery.partyName)])]),
         ])
       : undefined,
@@ -261,13 +317,20 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
         ]),
       ),
     el('cac:PaymentTerms', [leaf('cbc:Note', inv.paymentTerms)]),
-    ...(credit ? [] : (inv.thirdPartyPayments ?? [])).map((p) =>
-      // an empty group is kept: its presence alone is what BR-DEX-10…12 check
-      el('cac:PrepaidPayment', [leaf('cbc:ID', p.type), amount('cbc:PaidAmount', p.amount, p.currency ?? cur), leaf('cbc:InstructionID', p.description)]) ?? '<cac:PrepaidPayment/>',
+    ...(credit ? [] : (inv.thirdPartyPayments ?? [])).map(
+      (p) =>
+        // an empty group is kept: its presence alone is what BR-DEX-10…12 check
+        el('cac:PrepaidPayment', [
+          leaf('cbc:ID', p.type),
+          amount('cbc:PaidAmount', p.amount, p.currency ?? cur),
+          leaf('cbc:InstructionID', p.description),
+        ]) ?? '<cac:PrepaidPayment/>',
     ),
     ...inv.allowanceCharges.map((a) => allowanceCharge(a, cur, true)),
     el('cac:TaxTotal', [amount('cbc:TaxAmount', vatTotalOf(inv), cur), ...breakdown]),
-    t.vatTotalTaxCurrency !== undefined ? el('cac:TaxTotal', [amount('cbc:TaxAmount', t.vatTotalTaxCurrency, inv.taxCurrency)]) : undefined,
+    t.vatTotalTaxCurrency !== undefined
+      ? el('cac:TaxTotal', [amount('cbc:TaxAmount', t.vatTotalTaxCurrency, inv.taxCurrency)])
+      : undefined,
     el('cac:LegalMonetaryTotal', [
       amount('cbc:LineExtensionAmount', t.lineNetTotal, cur),
       amount('cbc:TaxExclusiveAmount', t.taxExclusive, cur),
@@ -281,6 +344,8 @@ export function writeUbl(inv: Invoice, kind: 'invoice' | 'creditnote'): string {
     ...inv.lines.map((l) => line(l, cur, credit)),
   ];
   return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${ns}" xmlns:cac="${CAC}" xmlns:cbc="${CBC}">` + join(body) + `</${root}>\n`
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${ns}" xmlns:cac="${CAC}" xmlns:cbc="${CBC}">` +
+    join(body) +
+    `</${root}>\n`
   );
 }

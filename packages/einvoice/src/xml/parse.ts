@@ -68,7 +68,14 @@ function isSpace(c: number): boolean {
 }
 
 function validChar(cp: number): boolean {
-  return cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 9 ||
+    cp === 10 ||
+    cp === 13 ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Replace the predefined entities and character references; anything else is an error. */
@@ -317,7 +324,16 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       throw new XmlError(`unbound namespace prefix ${prefix} at ${start}`);
     }
     const parent = stack[stack.length - 1];
-    const el: XElement = { name: colon >= 0 ? qname.slice(colon + 1) : qname, ns, prefix, attrs, children: [], text: '', parent, offset: start };
+    const el: XElement = {
+      name: colon >= 0 ? qname.slice(colon + 1) : qname,
+      ns,
+      prefix,
+      attrs,
+      children: [],
+      text: '',
+      parent,
+      offset: start,
+    };
     if (parent) {
       parent.children.push(el);
     } else {
@@ -348,7 +364,8 @@ export function parseXml(input: string | Uint8Array, limits: ParseLimits = {}): 
   if (size > maxBytes) {
     return { ok: false, code: 'too-large', error: `document has ${size} bytes, limit is ${maxBytes}` };
   }
-  let text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  let text =
+    typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
   }

@@ -10,7 +10,31 @@ import { rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 
 type Syn = 'ubl' | 'cii';
-const IDS = ['BR-CL-01', 'BR-CL-03', 'BR-CL-04', 'BR-CL-05', 'BR-CL-06', 'BR-CL-07', 'BR-CL-08', 'BR-CL-10', 'BR-CL-11', 'BR-CL-13', 'BR-CL-14', 'BR-CL-15', 'BR-CL-16', 'BR-CL-17', 'BR-CL-18', 'BR-CL-19', 'BR-CL-20', 'BR-CL-21', 'BR-CL-22', 'BR-CL-23', 'BR-CL-24', 'BR-CL-25', 'BR-CL-26'] as const;
+const IDS = [
+  'BR-CL-01',
+  'BR-CL-03',
+  'BR-CL-04',
+  'BR-CL-05',
+  'BR-CL-06',
+  'BR-CL-07',
+  'BR-CL-08',
+  'BR-CL-10',
+  'BR-CL-11',
+  'BR-CL-13',
+  'BR-CL-14',
+  'BR-CL-15',
+  'BR-CL-16',
+  'BR-CL-17',
+  'BR-CL-18',
+  'BR-CL-19',
+  'BR-CL-20',
+  'BR-CL-21',
+  'BR-CL-22',
+  'BR-CL-23',
+  'BR-CL-24',
+  'BR-CL-25',
+  'BR-CL-26',
+] as const;
 
 // the lists, resolved once at module load
 const L_01_cii = codeList('BR-CL-01', 'cii');
@@ -70,7 +94,21 @@ function member(value: string | undefined, set: Set<string>): boolean {
   return !v.includes(' ') && set.has(v);
 }
 
-const AMOUNTS = new Set(['Amount', 'BaseAmount', 'PriceAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount']);
+const AMOUNTS = new Set([
+  'Amount',
+  'BaseAmount',
+  'PriceAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
+]);
 
 function hasAncestor(el: XElement, name: string): boolean {
   for (let p = el.parent; p; p = p.parent) {
@@ -87,7 +125,13 @@ function chargeIndicator(ac: XElement | undefined, syn: Syn): boolean | undefine
   }
   for (const k of ac.children) {
     if (k.name === 'ChargeIndicator') {
-      const t = normalizeSpace(syn === 'cii' ? (k.children.find((x) => x.name === 'Indicator') ? stringValue(k.children.find((x) => x.name === 'Indicator')!) : '') : stringValue(k));
+      const t = normalizeSpace(
+        syn === 'cii'
+          ? k.children.find((x) => x.name === 'Indicator')
+            ? stringValue(k.children.find((x) => x.name === 'Indicator')!)
+            : ''
+          : stringValue(k),
+      );
       return t === 'true' ? true : t === 'false' ? false : undefined;
     }
   }
@@ -114,7 +158,12 @@ function collectUbl(root: XElement, out: Map<string, XElement[]>): void {
       bad('BR-CL-05', el);
     } else if (n === 'DescriptionCode' && p === 'InvoicePeriod' && !member(stringValue(el), L_06_ubl)) {
       bad('BR-CL-06', el);
-    } else if (n === 'ID' && a.schemeID !== undefined && (p === 'AdditionalDocumentReference' || p === 'DocumentReference') && normalizeSpace(el.parent!.children.find((k) => k.name === 'DocumentTypeCode')?.text) === '130') {
+    } else if (
+      n === 'ID' &&
+      a.schemeID !== undefined &&
+      (p === 'AdditionalDocumentReference' || p === 'DocumentReference') &&
+      normalizeSpace(el.parent!.children.find((k) => k.name === 'DocumentTypeCode')?.text) === '130'
+    ) {
       if (!member(a.schemeID, L_07_ubl)) {
         bad('BR-CL-07', el);
       }
@@ -123,9 +172,19 @@ function collectUbl(root: XElement, out: Map<string, XElement[]>): void {
       if (!member(a.schemeID, L_10_ubl0) && !(member(a.schemeID, L_10_ubl1) && sellerOrPayee)) {
         bad('BR-CL-10', el);
       }
-    } else if (n === 'CompanyID' && a.schemeID !== undefined && p === 'PartyLegalEntity' && !member(a.schemeID, L_11_ubl)) {
+    } else if (
+      n === 'CompanyID' &&
+      a.schemeID !== undefined &&
+      p === 'PartyLegalEntity' &&
+      !member(a.schemeID, L_11_ubl)
+    ) {
       bad('BR-CL-11', el);
-    } else if (n === 'ItemClassificationCode' && a.listID !== undefined && p === 'CommodityClassification' && !member(a.listID, L_13_ubl)) {
+    } else if (
+      n === 'ItemClassificationCode' &&
+      a.listID !== undefined &&
+      p === 'CommodityClassification' &&
+      !member(a.listID, L_13_ubl)
+    ) {
       bad('BR-CL-13', el);
     } else if (n === 'IdentificationCode' && p === 'Country' && !member(stringValue(el), L_14_ubl)) {
       bad('BR-CL-14', el);
@@ -144,11 +203,20 @@ function collectUbl(root: XElement, out: Map<string, XElement[]>): void {
       } else if (ci === true && !member(stringValue(el), L_20_ubl)) {
         bad('BR-CL-20', el);
       }
-    } else if (n === 'ID' && a.schemeID !== undefined && p === 'StandardItemIdentification' && !member(a.schemeID, L_21_ubl)) {
+    } else if (
+      n === 'ID' &&
+      a.schemeID !== undefined &&
+      p === 'StandardItemIdentification' &&
+      !member(a.schemeID, L_21_ubl)
+    ) {
       bad('BR-CL-21', el);
     } else if (n === 'TaxExemptionReasonCode' && !member(stringValue(el).toUpperCase(), L_22_ubl)) {
       bad('BR-CL-22', el);
-    } else if ((n === 'InvoicedQuantity' || n === 'BaseQuantity' || n === 'CreditedQuantity') && a.unitCode !== undefined && !member(a.unitCode, L_23_ubl)) {
+    } else if (
+      (n === 'InvoicedQuantity' || n === 'BaseQuantity' || n === 'CreditedQuantity') &&
+      a.unitCode !== undefined &&
+      !member(a.unitCode, L_23_ubl)
+    ) {
       bad('BR-CL-23', el);
     } else if (n === 'EmbeddedDocumentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L_24_ubl)) {
       bad('BR-CL-24', el);
@@ -187,7 +255,12 @@ function collectCii(root: XElement, out: Map<string, XElement[]>): void {
       bad('BR-CL-07', el);
     } else if (n === 'SubjectCode' && !member(v(), L_08_cii)) {
       bad('BR-CL-08', el);
-    } else if (n === 'GlobalID' && a.schemeID !== undefined && !hasAncestor(el, 'SpecifiedTradeProduct') && !hasAncestor(el, 'ShipToTradeParty')) {
+    } else if (
+      n === 'GlobalID' &&
+      a.schemeID !== undefined &&
+      !hasAncestor(el, 'SpecifiedTradeProduct') &&
+      !hasAncestor(el, 'ShipToTradeParty')
+    ) {
       if (!member(a.schemeID, L_10_cii)) {
         bad('BR-CL-10', el);
       }
@@ -216,15 +289,29 @@ function collectCii(root: XElement, out: Map<string, XElement[]>): void {
       }
     } else if (n === 'ExemptionReasonCode' && !member(v().toUpperCase(), L_22_cii)) {
       bad('BR-CL-22', el);
-    } else if ((n === 'BasisQuantity' || n === 'BilledQuantity') && a.unitCode !== undefined && !member(a.unitCode, L_23_cii)) {
+    } else if (
+      (n === 'BasisQuantity' || n === 'BilledQuantity') &&
+      a.unitCode !== undefined &&
+      !member(a.unitCode, L_23_cii)
+    ) {
       bad('BR-CL-23', el);
     } else if (n === 'AttachmentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L_24_cii)) {
       bad('BR-CL-24', el);
-    } else if (n === 'URIID' && p === 'URIUniversalCommunication' && a.schemeID !== undefined && !member(a.schemeID, L_25_cii)) {
+    } else if (
+      n === 'URIID' &&
+      p === 'URIUniversalCommunication' &&
+      a.schemeID !== undefined &&
+      !member(a.schemeID, L_25_cii)
+    ) {
       bad('BR-CL-25', el);
     }
     // BR-CL-21 and BR-CL-26 are separate patterns in the CII artefacts: a GlobalID may fire both
-    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'SpecifiedTradeProduct' && !member(a.schemeID, L_21_cii)) {
+    if (
+      n === 'GlobalID' &&
+      a.schemeID !== undefined &&
+      p === 'SpecifiedTradeProduct' &&
+      !member(a.schemeID, L_21_cii)
+    ) {
       bad('BR-CL-21', el);
     }
     if (n === 'GlobalID' && a.schemeID !== undefined && p === 'ShipToTradeParty' && !member(a.schemeID, L_26_cii)) {

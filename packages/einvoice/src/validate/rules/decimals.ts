@@ -8,18 +8,33 @@ import type { AllowanceCharge } from '../../model/types.js';
 
 const tooMany = (s: string | undefined) => s !== undefined && fractionDigits(s) > 2;
 
-function dec(id: string, bt: string, name: string, pick: (c: RuleContext) => { v: string | undefined; at?: object }[]): Rule {
-  return rule(id, 'fatal', `[${id}]-The allowed maximum number of decimals for the ${name} (${bt}) is 2.`, (c, f) => {
-    for (const x of pick(c)) {
-      if (tooMany(x.v)) {
-        f(x.at);
+function dec(
+  id: string,
+  bt: string,
+  name: string,
+  pick: (c: RuleContext) => { v: string | undefined; at?: object }[],
+): Rule {
+  return rule(
+    id,
+    'fatal',
+    `[${id}]-The allowed maximum number of decimals for the ${name} (${bt}) is 2.`,
+    (c, f) => {
+      for (const x of pick(c)) {
+        if (tooMany(x.v)) {
+          f(x.at);
+        }
       }
-    }
-  }, { de: `${name} (${bt}) darf höchstens zwei Nachkommastellen haben.`, en: `The ${name} (${bt}) may have at most two decimals.` });
+    },
+    {
+      de: `${name} (${bt}) darf höchstens zwei Nachkommastellen haben.`,
+      en: `The ${name} (${bt}) may have at most two decimals.`,
+    },
+  );
 }
 
 const docAc = (c: RuleContext, charge: boolean) => c.inv.allowanceCharges.filter((a) => a.isCharge === charge);
-const lineAc = (c: RuleContext, charge: boolean) => c.inv.lines.flatMap((l) => l.allowanceCharges.filter((a) => a.isCharge === charge));
+const lineAc = (c: RuleContext, charge: boolean) =>
+  c.inv.lines.flatMap((l) => l.allowanceCharges.filter((a) => a.isCharge === charge));
 const acs = (list: AllowanceCharge[], k: 'amount' | 'baseAmount') => list.map((a) => ({ v: a[k], at: a }));
 const total = (k: keyof import('../../model/types.js').Totals) => (c: RuleContext) => [{ v: c.inv.totals[k] }];
 
@@ -38,8 +53,12 @@ export const decimalRules: Rule[] = [
   dec('BR-DEC-16', 'BT-113', 'Paid amount', total('prepaid')),
   dec('BR-DEC-17', 'BT-114', 'Rounding amount', total('rounding')),
   dec('BR-DEC-18', 'BT-115', 'Amount due for payment', total('payable')),
-  dec('BR-DEC-19', 'BT-116', 'VAT category taxable amount', (c) => c.inv.vatBreakdown.map((v) => ({ v: v.taxableAmount, at: v }))),
-  dec('BR-DEC-20', 'BT-117', 'VAT category tax amount', (c) => c.inv.vatBreakdown.map((v) => ({ v: v.taxAmount, at: v }))),
+  dec('BR-DEC-19', 'BT-116', 'VAT category taxable amount', (c) =>
+    c.inv.vatBreakdown.map((v) => ({ v: v.taxableAmount, at: v })),
+  ),
+  dec('BR-DEC-20', 'BT-117', 'VAT category tax amount', (c) =>
+    c.inv.vatBreakdown.map((v) => ({ v: v.taxAmount, at: v })),
+  ),
   dec('BR-DEC-23', 'BT-131', 'Invoice line net amount', (c) => c.inv.lines.map((l) => ({ v: l.netAmount, at: l }))),
   dec('BR-DEC-24', 'BT-136', 'Invoice line allowance amount', (c) => acs(lineAc(c, false), 'amount')),
   dec('BR-DEC-25', 'BT-137', 'Invoice line allowance base amount', (c) => acs(lineAc(c, false), 'baseAmount')),

@@ -10,7 +10,9 @@ import { vatRules } from './vat.js';
 import { decimalRules } from './decimals.js';
 import { codelistRules } from './codelists.js';
 import { xrechnungRules } from './xrechnung.js';
+import { directDebitRules, paymentMeansRules } from './xrechnung-payment.js';
 import { extensionRules } from './xrechnung-ext.js';
+import { cvdRules } from './xrechnung-cvd.js';
 import { peppolRules } from './peppol.js';
 import { syntaxRules } from './syntax.js';
 import { ownRules } from './own.js';
@@ -25,7 +27,10 @@ export const ALL_RULES: readonly Rule[] = [
   ...decimalRules,
   ...codelistRules,
   ...xrechnungRules,
+  ...paymentMeansRules(),
+  ...directDebitRules,
   ...extensionRules,
+  ...cvdRules(),
   ...peppolRules,
   ...syntaxRules,
   ...ownRules,

@@ -32,22 +32,56 @@ function leitwegCandidate(c: RuleContext): string | undefined {
 }
 
 export const ownRules: Rule[] = [
-  rule('VB-LEITWEG-01', 'warning', '[VB-LEITWEG-01] A Leitweg-ID (BT-10 or BT-49 with scheme 0204) must consist of Grobadressierung (2–12 digits), optional Feinadressierung (up to 30 letters or digits) and two check digits, separated by hyphens.', (c, f) => {
-    const id = leitwegCandidate(c);
-    if (id !== undefined && !LEITWEG.test(id)) {
-      f();
-    }
-  }, { source: 'vb', de: 'Die Leitweg-ID hat nicht den Aufbau Grobadressierung-Feinadressierung-Prüfziffer.', en: 'The Leitweg-ID does not have the structure coarse address-fine address-check digits.' }),
-  rule('VB-LEITWEG-02', 'warning', '[VB-LEITWEG-02] The check digits of a Leitweg-ID must satisfy ISO 7064 MOD 97-10.', (c, f) => {
-    const id = leitwegCandidate(c);
-    if (id !== undefined && LEITWEG.test(id) && !leitwegCheckOk(id)) {
-      f();
-    }
-  }, { source: 'vb', de: 'Die Prüfziffer der Leitweg-ID ist falsch (MOD 97-10).', en: 'The check digits of the Leitweg-ID are wrong (MOD 97-10).' }),
-  rule('VB-LEITWEG-03', 'warning', '[VB-LEITWEG-03] When the buyer electronic address (BT-49) is a Leitweg-ID (scheme 0204), the buyer reference (BT-10) should carry the same Leitweg-ID.', (c, f) => {
-    const ea = c.inv.buyer.electronicAddress;
-    if (ea?.schemeId === '0204' && c.inv.buyerReference !== undefined && c.inv.buyerReference.trim() !== ea.value.trim()) {
-      f();
-    }
-  }, { source: 'vb', de: 'Die Leitweg-ID in BT-49 und die Käuferreferenz BT-10 stimmen nicht überein.', en: 'The Leitweg-ID in BT-49 and the buyer reference BT-10 differ.' }),
+  rule(
+    'VB-LEITWEG-01',
+    'warning',
+    '[VB-LEITWEG-01] A Leitweg-ID (BT-10 or BT-49 with scheme 0204) must consist of Grobadressierung (2–12 digits), optional Feinadressierung (up to 30 letters or digits) and two check digits, separated by hyphens.',
+    (c, f) => {
+      const id = leitwegCandidate(c);
+      if (id !== undefined && !LEITWEG.test(id)) {
+        f();
+      }
+    },
+    {
+      source: 'vb',
+      de: 'Die Leitweg-ID hat nicht den Aufbau Grobadressierung-Feinadressierung-Prüfziffer.',
+      en: 'The Leitweg-ID does not have the structure coarse address-fine address-check digits.',
+    },
+  ),
+  rule(
+    'VB-LEITWEG-02',
+    'warning',
+    '[VB-LEITWEG-02] The check digits of a Leitweg-ID must satisfy ISO 7064 MOD 97-10.',
+    (c, f) => {
+      const id = leitwegCandidate(c);
+      if (id !== undefined && LEITWEG.test(id) && !leitwegCheckOk(id)) {
+        f();
+      }
+    },
+    {
+      source: 'vb',
+      de: 'Die Prüfziffer der Leitweg-ID ist falsch (MOD 97-10).',
+      en: 'The check digits of the Leitweg-ID are wrong (MOD 97-10).',
+    },
+  ),
+  rule(
+    'VB-LEITWEG-03',
+    'warning',
+    '[VB-LEITWEG-03] When the buyer electronic address (BT-49) is a Leitweg-ID (scheme 0204), the buyer reference (BT-10) should carry the same Leitweg-ID.',
+    (c, f) => {
+      const ea = c.inv.buyer.electronicAddress;
+      if (
+        ea?.schemeId === '0204' &&
+        c.inv.buyerReference !== undefined &&
+        c.inv.buyerReference.trim() !== ea.value.trim()
+      ) {
+        f();
+      }
+    },
+    {
+      source: 'vb',
+      de: 'Die Leitweg-ID in BT-49 und die Käuferreferenz BT-10 stimmen nicht überein.',
+      en: 'The Leitweg-ID in BT-49 and the buyer reference BT-10 differ.',
+    },
+  ),
 ];

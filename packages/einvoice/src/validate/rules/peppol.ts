@@ -3,7 +3,7 @@
  * Arithmetic rules allow the published slack of ±0.02 (HUF: ±0.5).
  */
 import type { XElement } from '../../xml/parse.js';
-import { all, at, child, children, forEachElement, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
+import { all, at, child, children, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { abs, add, cmp, dec, div, eq, mul, sub, sum, ZERO, type Decimal } from '../../model/decimal.js';
 import { elementIndex, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
@@ -34,217 +34,381 @@ function allowanceCharges(c: RuleContext): XElement[] {
 
 function acParts(ac: XElement, c: RuleContext) {
   return cii(c)
-    ? { amount: textAt(ac, 'ActualAmount'), base: textAt(ac, 'BasisAmount'), pct: textAt(ac, 'CalculationPercent'), ind: textAt(ac, 'ChargeIndicator', 'Indicator') }
-    : { amount: textAt(ac, 'Amount'), base: textAt(ac, 'BaseAmount'), pct: textAt(ac, 'MultiplierFactorNumeric'), ind: textAt(ac, 'ChargeIndicator') };
+    ? {
+        amount: textAt(ac, 'ActualAmount'),
+        base: textAt(ac, 'BasisAmount'),
+        pct: textAt(ac, 'CalculationPercent'),
+        ind: textAt(ac, 'ChargeIndicator', 'Indicator'),
+      }
+    : {
+        amount: textAt(ac, 'Amount'),
+        base: textAt(ac, 'BaseAmount'),
+        pct: textAt(ac, 'MultiplierFactorNumeric'),
+        ind: textAt(ac, 'ChargeIndicator'),
+      };
 }
 
 export const peppolRules: Rule[] = [
-  rule('PEPPOL-EN16931-R001', 'fatal', 'Business process MUST be provided.', (c, f) => {
-    const p = cii(c) ? at(c.root, 'ExchangedDocumentContext', 'BusinessProcessSpecifiedDocumentContextParameter', 'ID') : child(c.root, 'ProfileID');
-    if (!p) {
-      f();
-    }
-  }, { ...xr, de: 'Die Prozesskennung (BT-23) muss angegeben sein.' }),
-  rule('PEPPOL-EN16931-R005', 'fatal', 'VAT accounting currency code MUST be different from invoice currency code when provided.', (c, f) => {
-    if (c.inv.taxCurrency !== undefined && c.inv.taxCurrency === c.inv.currency) {
-      f();
-    }
-  }, { ...xr, de: 'Die Steuerwährung (BT-6) muss sich von der Rechnungswährung (BT-5) unterscheiden.' }),
-  rule('PEPPOL-EN16931-R008', 'fatal', 'Document MUST not contain empty elements.', (c, f) => {
-    elementIndex(c).all.forEach((e) => {
-      // CII requires ApplicableHeaderTradeDelivery even when there is nothing to say
-      if (e.children.length === 0 && e.text.trim() === '' && !(cii(c) && e.name === 'ApplicableHeaderTradeDelivery')) {
-        f(e);
+  rule(
+    'PEPPOL-EN16931-R001',
+    'fatal',
+    'Business process MUST be provided.',
+    (c, f) => {
+      const p = cii(c)
+        ? at(c.root, 'ExchangedDocumentContext', 'BusinessProcessSpecifiedDocumentContextParameter', 'ID')
+        : child(c.root, 'ProfileID');
+      if (!p) {
+        f();
       }
-    });
-  }, { ...xr, de: 'Das Dokument darf keine leeren Elemente enthalten.' }),
-  rule('PEPPOL-EN16931-R010', 'fatal', 'Buyer electronic address MUST be provided', (c, f) => {
-    const p = buyerParty(c);
-    if (!(cii(c) ? at(p, 'URIUniversalCommunication', 'URIID') : child(p, 'EndpointID'))) {
-      f();
-    }
-  }, { ...xr, de: 'Die elektronische Adresse des Käufers (BT-49) muss angegeben sein.' }),
-  rule('PEPPOL-EN16931-R020', 'fatal', 'Seller electronic address MUST be provided', (c, f) => {
-    const p = sellerParty(c);
-    if (!(cii(c) ? at(p, 'URIUniversalCommunication', 'URIID') : child(p, 'EndpointID'))) {
-      f();
-    }
-  }, { ...xr, de: 'Die elektronische Adresse des Verkäufers (BT-34) muss angegeben sein.' }),
-  rule('PEPPOL-EN16931-R040', 'fatal', 'Allowance/charge amount must equal base amount * percentage/100 if base amount and percentage exists', (c, f) => {
-    for (const ac of allowanceCharges(c)) {
-      const p = acParts(ac, c);
-      const base = dec(p.base);
-      const pct = dec(p.pct);
-      const amount = dec(p.amount);
-      if (p.base !== undefined && p.pct !== undefined && (!base || !pct || !amount || !near(amount, div(mul(base, pct), HUNDRED, 12)!, slack(c)))) {
-        f(ac);
+    },
+    { ...xr, de: 'Die Prozesskennung (BT-23) muss angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R005',
+    'fatal',
+    'VAT accounting currency code MUST be different from invoice currency code when provided.',
+    (c, f) => {
+      if (c.inv.taxCurrency !== undefined && c.inv.taxCurrency === c.inv.currency) {
+        f();
       }
-    }
-  }, { ...xr, de: 'Der Betrag eines Nachlasses/Zuschlags muss Grundbetrag × Prozentsatz / 100 sein.' }),
-  rule('PEPPOL-EN16931-R041', 'fatal', 'Allowance/charge base amount MUST be provided when allowance/charge percentage is provided.', (c, f) => {
-    for (const ac of allowanceCharges(c)) {
-      const p = acParts(ac, c);
-      if (p.pct !== undefined && p.base === undefined) {
-        f(ac);
+    },
+    { ...xr, de: 'Die Steuerwährung (BT-6) muss sich von der Rechnungswährung (BT-5) unterscheiden.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R008',
+    'fatal',
+    'Document MUST not contain empty elements.',
+    (c, f) => {
+      elementIndex(c).all.forEach((e) => {
+        // CII requires ApplicableHeaderTradeDelivery even when there is nothing to say
+        if (
+          e.children.length === 0 &&
+          e.text.trim() === '' &&
+          !(cii(c) && e.name === 'ApplicableHeaderTradeDelivery')
+        ) {
+          f(e);
+        }
+      });
+    },
+    { ...xr, de: 'Das Dokument darf keine leeren Elemente enthalten.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R010',
+    'fatal',
+    'Buyer electronic address MUST be provided',
+    (c, f) => {
+      const p = buyerParty(c);
+      if (!(cii(c) ? at(p, 'URIUniversalCommunication', 'URIID') : child(p, 'EndpointID'))) {
+        f();
       }
-    }
-  }, { ...xr, de: 'Ist ein Prozentsatz angegeben, muss auch der Grundbetrag angegeben sein.' }),
-  rule('PEPPOL-EN16931-R042', 'fatal', 'Allowance/charge percentage MUST be provided when allowance/charge base amount is provided.', (c, f) => {
-    for (const ac of allowanceCharges(c)) {
-      const p = acParts(ac, c);
-      if (p.base !== undefined && p.pct === undefined) {
-        f(ac);
+    },
+    { ...xr, de: 'Die elektronische Adresse des Käufers (BT-49) muss angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R020',
+    'fatal',
+    'Seller electronic address MUST be provided',
+    (c, f) => {
+      const p = sellerParty(c);
+      if (!(cii(c) ? at(p, 'URIUniversalCommunication', 'URIID') : child(p, 'EndpointID'))) {
+        f();
       }
-    }
-  }, { ...xr, de: 'Ist ein Grundbetrag angegeben, muss auch der Prozentsatz angegeben sein.' }),
-  rule('PEPPOL-EN16931-R043', 'fatal', "Allowance/charge ChargeIndicator value MUST equal 'true' or 'false'", (c, f) => {
-    const acs = cii(c) ? [] : [...allowanceCharges(c), ...lineElements(c).flatMap((l) => all(l, 'Price', 'AllowanceCharge'))];
-    for (const ac of acs) {
-      const v = normalizeSpace(acParts(ac, c).ind);
-      if (v !== 'true' && v !== 'false') {
-        f(ac);
-      }
-    }
-  }, { ...xr, de: "Der Indikator eines Nachlasses/Zuschlags muss 'true' oder 'false' sein." }),
-  rule('PEPPOL-EN16931-R044', 'fatal', 'Charge on price level is NOT allowed. Only value \'false\' allowed.', (c, f) => {
-    const acs = cii(c)
-      ? lineElements(c).flatMap((l) => all(l, 'SpecifiedLineTradeAgreement', 'GrossPriceProductTradePrice', 'AppliedTradeAllowanceCharge'))
-      : lineElements(c).flatMap((l) => all(l, 'Price', 'AllowanceCharge'));
-    for (const ac of acs) {
-      const v = normalizeSpace(cii(c) ? textAt(ac, 'ChargeIndicator', 'Indicator') : textAt(ac, 'ChargeIndicator'));
-      if (v !== 'false') {
-        f(ac);
-      }
-    }
-  }, { ...xr, de: 'Zuschläge auf Preisebene sind nicht erlaubt.' }),
-  rule('PEPPOL-EN16931-R046', 'fatal', 'Item net price MUST equal (Gross price - Allowance amount) when gross price is provided.', (c, f) => {
-    for (const l of lineElements(c)) {
-      let net: string | undefined;
-      let gross: string | undefined;
-      let allowance: string | undefined;
-      if (cii(c)) {
-        const agr = child(l, 'SpecifiedLineTradeAgreement');
-        net = textAt(agr, 'NetPriceProductTradePrice', 'ChargeAmount');
-        gross = textAt(agr, 'GrossPriceProductTradePrice', 'ChargeAmount');
-        allowance = textAt(agr, 'GrossPriceProductTradePrice', 'AppliedTradeAllowanceCharge', 'ActualAmount') ?? '0';
-      } else {
-        const ac = at(l, 'Price', 'AllowanceCharge');
-        net = textAt(l, 'Price', 'PriceAmount');
-        gross = textAt(ac, 'BaseAmount');
-        allowance = textAt(ac, 'Amount') ?? '0';
-      }
-      if (gross === undefined) {
-        continue;
-      }
-      const n = dec(net);
-      const g = dec(gross);
-      const a = dec(allowance);
-      if (!n || !g || !a || !eq(n, sub(g, a))) {
-        f(l);
-      }
-    }
-  }, { ...xr, de: 'Der Nettopreis (BT-146) muss Bruttopreis (BT-148) minus Rabatt (BT-147) sein.' }),
-  rule('PEPPOL-EN16931-R053', 'fatal', 'No more than one tax total amount must be provided where currency id equals document currency code.', (c, f) => {
-    const cur = c.inv.currency;
-    const n = cii(c)
-      ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter((t) => t.attrs.currencyID === cur).length
-      : children(c.root, 'TaxTotal').filter((t) => child(t, 'TaxAmount')?.attrs.currencyID === cur).length;
-    if (n > 1) {
-      f();
-    }
-  }, { ...xr, de: 'Der Umsatzsteuergesamtbetrag in Rechnungswährung (BT-110) darf höchstens einmal angegeben sein.' }),
-  rule('PEPPOL-EN16931-R054', 'fatal', 'Only one tax total without tax subtotals MUST be provided when tax currency code is provided.', (c, f) => {
-    // CII: the tax totals in another currency than the invoice currency play the same part
-    const n = cii(c)
-      ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter((t) => t.attrs.currencyID !== c.inv.currency).length
-      : children(c.root, 'TaxTotal').filter((t) => !child(t, 'TaxSubtotal')).length;
-    const hasTaxCurrency = cii(c) ? !!child(settlement(c), 'TaxCurrencyCode') : !!child(c.root, 'TaxCurrencyCode');
-    if (n !== (hasTaxCurrency ? 1 : 0)) {
-      f();
-    }
-  }, { ...xr, de: 'Mit Steuerwährung (BT-6) muss genau ein Steuergesamtbetrag ohne Aufschlüsselung angegeben sein, sonst keiner.' }),
-  rule('PEPPOL-EN16931-R055', 'fatal', 'Invoice total VAT amount and Invoice total VAT amount in accounting currency MUST have the same operational sign', (c, f) => {
-    const a = dec(c.inv.totals.vatTotal);
-    const b = dec(c.inv.totals.vatTotalTaxCurrency);
-    if (a && b && c.inv.taxCurrency !== undefined && cmp(a, ZERO) * cmp(b, ZERO) < 0) {
-      f();
-    }
-  }, { ...xr, de: 'BT-110 und BT-111 müssen dasselbe Vorzeichen haben.' }),
-  rule('PEPPOL-EN16931-R061', 'fatal', 'Mandate reference MUST be provided for direct debit.', (c, f) => {
-    for (const pm of paymentMeans(c)) {
-      const code = normalizeSpace(textAt(pm, cii(c) ? 'TypeCode' : 'PaymentMeansCode'));
-      if (code === '49' || code === '59') {
-        const ok = cii(c) ? all(settlement(c), 'SpecifiedTradePaymentTerms', 'DirectDebitMandateID').length > 0 : !!at(pm, 'PaymentMandate', 'ID');
-        if (!ok) {
-          f(pm);
+    },
+    { ...xr, de: 'Die elektronische Adresse des Verkäufers (BT-34) muss angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R040',
+    'fatal',
+    'Allowance/charge amount must equal base amount * percentage/100 if base amount and percentage exists',
+    (c, f) => {
+      for (const ac of allowanceCharges(c)) {
+        const p = acParts(ac, c);
+        const base = dec(p.base);
+        const pct = dec(p.pct);
+        const amount = dec(p.amount);
+        if (
+          p.base !== undefined &&
+          p.pct !== undefined &&
+          (!base || !pct || !amount || !near(amount, div(mul(base, pct), HUNDRED, 12)!, slack(c)))
+        ) {
+          f(ac);
         }
       }
-    }
-  }, { ...xr, de: 'Bei Lastschrift muss die Mandatsreferenz (BT-89) angegeben sein.' }),
-  rule('PEPPOL-EN16931-R101', 'fatal', 'Element Document reference can only be used for Invoice line object', (c, f) => {
-    for (const l of lineElements(c)) {
-      const refs = cii(c) ? all(l, 'SpecifiedLineTradeSettlement', 'AdditionalReferencedDocument') : children(l, 'DocumentReference');
-      for (const r of refs) {
-        if (normalizeSpace(textAt(r, cii(c) ? 'TypeCode' : 'DocumentTypeCode')) !== '130') {
-          f(r);
+    },
+    { ...xr, de: 'Der Betrag eines Nachlasses/Zuschlags muss Grundbetrag × Prozentsatz / 100 sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R041',
+    'fatal',
+    'Allowance/charge base amount MUST be provided when allowance/charge percentage is provided.',
+    (c, f) => {
+      for (const ac of allowanceCharges(c)) {
+        const p = acParts(ac, c);
+        if (p.pct !== undefined && p.base === undefined) {
+          f(ac);
         }
       }
-    }
-  }, { ...xr, de: 'Ein Dokumentverweis auf Positionsebene darf nur die Objektkennung (BT-128, Code 130) sein.' }),
-  rule('PEPPOL-EN16931-R110', 'fatal', 'Start date of line period MUST be within invoice period.', (c, f) => {
-    const p = c.inv.invoicePeriod;
-    for (const l of c.inv.lines) {
-      const s = l.period?.start;
-      if (p?.start && s && s < p.start) {
-        f(l);
+    },
+    { ...xr, de: 'Ist ein Prozentsatz angegeben, muss auch der Grundbetrag angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R042',
+    'fatal',
+    'Allowance/charge percentage MUST be provided when allowance/charge base amount is provided.',
+    (c, f) => {
+      for (const ac of allowanceCharges(c)) {
+        const p = acParts(ac, c);
+        if (p.base !== undefined && p.pct === undefined) {
+          f(ac);
+        }
       }
-    }
-  }, { ...xr, de: 'Der Beginn des Positionszeitraums muss im Abrechnungszeitraum liegen.' }),
-  rule('PEPPOL-EN16931-R111', 'fatal', 'End date of line period MUST be within invoice period.', (c, f) => {
-    const p = c.inv.invoicePeriod;
-    for (const l of c.inv.lines) {
-      const e = l.period?.end;
-      if (p?.end && e && e > p.end) {
-        f(l);
+    },
+    { ...xr, de: 'Ist ein Grundbetrag angegeben, muss auch der Prozentsatz angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R043',
+    'fatal',
+    "Allowance/charge ChargeIndicator value MUST equal 'true' or 'false'",
+    (c, f) => {
+      const acs = cii(c)
+        ? []
+        : [...allowanceCharges(c), ...lineElements(c).flatMap((l) => all(l, 'Price', 'AllowanceCharge'))];
+      for (const ac of acs) {
+        const v = normalizeSpace(acParts(ac, c).ind);
+        if (v !== 'true' && v !== 'false') {
+          f(ac);
+        }
       }
-    }
-  }, { ...xr, de: 'Das Ende des Positionszeitraums muss im Abrechnungszeitraum liegen.' }),
-  rule('PEPPOL-EN16931-R120', 'warning', 'Invoice line net amount MUST equal (Invoiced quantity * (Item net price/item price base quantity) + Sum of invoice line charge amount - sum of invoice line allowance amount', (c, f) => {
-    for (const l of c.inv.lines) {
-      const qty = dec(l.quantity);
-      const price = dec(l.netPrice);
-      const base = l.baseQuantity !== undefined ? dec(l.baseQuantity) : { v: 1n, s: 0 };
-      const net = dec(l.netAmount);
-      if (!qty || !price || !base || !net || base.v === 0n) {
-        continue;
+    },
+    { ...xr, de: "Der Indikator eines Nachlasses/Zuschlags muss 'true' oder 'false' sein." },
+  ),
+  rule(
+    'PEPPOL-EN16931-R044',
+    'fatal',
+    "Charge on price level is NOT allowed. Only value 'false' allowed.",
+    (c, f) => {
+      const acs = cii(c)
+        ? lineElements(c).flatMap((l) =>
+            all(l, 'SpecifiedLineTradeAgreement', 'GrossPriceProductTradePrice', 'AppliedTradeAllowanceCharge'),
+          )
+        : lineElements(c).flatMap((l) => all(l, 'Price', 'AllowanceCharge'));
+      for (const ac of acs) {
+        const v = normalizeSpace(cii(c) ? textAt(ac, 'ChargeIndicator', 'Indicator') : textAt(ac, 'ChargeIndicator'));
+        if (v !== 'false') {
+          f(ac);
+        }
       }
-      const ch = sum(l.allowanceCharges.filter((a) => a.isCharge).map((a) => dec(a.amount) ?? ZERO));
-      const al = sum(l.allowanceCharges.filter((a) => !a.isCharge).map((a) => dec(a.amount) ?? ZERO));
-      // dividing is only needed for a real base quantity; BigInt division is the costly part
-      const gross = base.v === 1n && base.s === 0 ? mul(qty, price) : div(mul(qty, price), base, 12)!;
-      const expected = add(sub(gross, al), ch);
-      if (!near(net, expected, slack(c))) {
-        f(l);
-      }
-    }
-  }, { ...xr, de: 'Der Positionsnettobetrag (BT-131) soll Menge × Nettopreis / Basismenge + Zuschläge − Nachlässe sein.' }),
-  rule('PEPPOL-EN16931-R121', 'fatal', 'Base quantity MUST be a positive number above zero.', (c, f) => {
-    for (const l of c.inv.lines) {
-      if (l.baseQuantity !== undefined) {
-        const b = dec(l.baseQuantity);
-        if (!b || cmp(b, ZERO) <= 0) {
+    },
+    { ...xr, de: 'Zuschläge auf Preisebene sind nicht erlaubt.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R046',
+    'fatal',
+    'Item net price MUST equal (Gross price - Allowance amount) when gross price is provided.',
+    (c, f) => {
+      for (const l of lineElements(c)) {
+        let net: string | undefined;
+        let gross: string | undefined;
+        let allowance: string | undefined;
+        if (cii(c)) {
+          const agr = child(l, 'SpecifiedLineTradeAgreement');
+          net = textAt(agr, 'NetPriceProductTradePrice', 'ChargeAmount');
+          gross = textAt(agr, 'GrossPriceProductTradePrice', 'ChargeAmount');
+          allowance = textAt(agr, 'GrossPriceProductTradePrice', 'AppliedTradeAllowanceCharge', 'ActualAmount') ?? '0';
+        } else {
+          const ac = at(l, 'Price', 'AllowanceCharge');
+          net = textAt(l, 'Price', 'PriceAmount');
+          gross = textAt(ac, 'BaseAmount');
+          allowance = textAt(ac, 'Amount') ?? '0';
+        }
+        if (gross === undefined) {
+          continue;
+        }
+        const n = dec(net);
+        const g = dec(gross);
+        const a = dec(allowance);
+        if (!n || !g || !a || !eq(n, sub(g, a))) {
           f(l);
         }
       }
-    }
-  }, { ...xr, de: 'Die Basismenge (BT-149) muss größer als null sein.' }),
-  rule('PEPPOL-EN16931-R130', 'fatal', 'Unit code of price base quantity MUST be same as invoiced quantity.', (c, f) => {
-    for (const l of c.inv.lines) {
-      if (l.baseQuantityUnit !== undefined && l.baseQuantityUnit !== l.unitCode) {
-        f(l);
+    },
+    { ...xr, de: 'Der Nettopreis (BT-146) muss Bruttopreis (BT-148) minus Rabatt (BT-147) sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R053',
+    'fatal',
+    'No more than one tax total amount must be provided where currency id equals document currency code.',
+    (c, f) => {
+      const cur = c.inv.currency;
+      const n = cii(c)
+        ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
+            (t) => t.attrs.currencyID === cur,
+          ).length
+        : children(c.root, 'TaxTotal').filter((t) => child(t, 'TaxAmount')?.attrs.currencyID === cur).length;
+      if (n > 1) {
+        f();
       }
-    }
-  }, { ...xr, de: 'Die Einheit der Basismenge (BT-150) muss der Einheit der Menge (BT-130) entsprechen.' }),
+    },
+    { ...xr, de: 'Der Umsatzsteuergesamtbetrag in Rechnungswährung (BT-110) darf höchstens einmal angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R054',
+    'fatal',
+    'Only one tax total without tax subtotals MUST be provided when tax currency code is provided.',
+    (c, f) => {
+      // CII: the tax totals in another currency than the invoice currency play the same part
+      const n = cii(c)
+        ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
+            (t) => t.attrs.currencyID !== c.inv.currency,
+          ).length
+        : children(c.root, 'TaxTotal').filter((t) => !child(t, 'TaxSubtotal')).length;
+      const hasTaxCurrency = cii(c) ? !!child(settlement(c), 'TaxCurrencyCode') : !!child(c.root, 'TaxCurrencyCode');
+      if (n !== (hasTaxCurrency ? 1 : 0)) {
+        f();
+      }
+    },
+    {
+      ...xr,
+      de: 'Mit Steuerwährung (BT-6) muss genau ein Steuergesamtbetrag ohne Aufschlüsselung angegeben sein, sonst keiner.',
+    },
+  ),
+  rule(
+    'PEPPOL-EN16931-R055',
+    'fatal',
+    'Invoice total VAT amount and Invoice total VAT amount in accounting currency MUST have the same operational sign',
+    (c, f) => {
+      const a = dec(c.inv.totals.vatTotal);
+      const b = dec(c.inv.totals.vatTotalTaxCurrency);
+      if (a && b && c.inv.taxCurrency !== undefined && cmp(a, ZERO) * cmp(b, ZERO) < 0) {
+        f();
+      }
+    },
+    { ...xr, de: 'BT-110 und BT-111 müssen dasselbe Vorzeichen haben.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R061',
+    'fatal',
+    'Mandate reference MUST be provided for direct debit.',
+    (c, f) => {
+      for (const pm of paymentMeans(c)) {
+        const code = normalizeSpace(textAt(pm, cii(c) ? 'TypeCode' : 'PaymentMeansCode'));
+        if (code === '49' || code === '59') {
+          const ok = cii(c)
+            ? all(settlement(c), 'SpecifiedTradePaymentTerms', 'DirectDebitMandateID').length > 0
+            : !!at(pm, 'PaymentMandate', 'ID');
+          if (!ok) {
+            f(pm);
+          }
+        }
+      }
+    },
+    { ...xr, de: 'Bei Lastschrift muss die Mandatsreferenz (BT-89) angegeben sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R101',
+    'fatal',
+    'Element Document reference can only be used for Invoice line object',
+    (c, f) => {
+      for (const l of lineElements(c)) {
+        const refs = cii(c)
+          ? all(l, 'SpecifiedLineTradeSettlement', 'AdditionalReferencedDocument')
+          : children(l, 'DocumentReference');
+        for (const r of refs) {
+          if (normalizeSpace(textAt(r, cii(c) ? 'TypeCode' : 'DocumentTypeCode')) !== '130') {
+            f(r);
+          }
+        }
+      }
+    },
+    { ...xr, de: 'Ein Dokumentverweis auf Positionsebene darf nur die Objektkennung (BT-128, Code 130) sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R110',
+    'fatal',
+    'Start date of line period MUST be within invoice period.',
+    (c, f) => {
+      const p = c.inv.invoicePeriod;
+      for (const l of c.inv.lines) {
+        const s = l.period?.start;
+        if (p?.start && s && s < p.start) {
+          f(l);
+        }
+      }
+    },
+    { ...xr, de: 'Der Beginn des Positionszeitraums muss im Abrechnungszeitraum liegen.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R111',
+    'fatal',
+    'End date of line period MUST be within invoice period.',
+    (c, f) => {
+      const p = c.inv.invoicePeriod;
+      for (const l of c.inv.lines) {
+        const e = l.period?.end;
+        if (p?.end && e && e > p.end) {
+          f(l);
+        }
+      }
+    },
+    { ...xr, de: 'Das Ende des Positionszeitraums muss im Abrechnungszeitraum liegen.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R120',
+    'warning',
+    'Invoice line net amount MUST equal (Invoiced quantity * (Item net price/item price base quantity) + Sum of invoice line charge amount - sum of invoice line allowance amount',
+    (c, f) => {
+      for (const l of c.inv.lines) {
+        const qty = dec(l.quantity);
+        const price = dec(l.netPrice);
+        const base = l.baseQuantity !== undefined ? dec(l.baseQuantity) : { v: 1n, s: 0 };
+        const net = dec(l.netAmount);
+        if (!qty || !price || !base || !net || base.v === 0n) {
+          continue;
+        }
+        const ch = sum(l.allowanceCharges.filter((a) => a.isCharge).map((a) => dec(a.amount) ?? ZERO));
+        const al = sum(l.allowanceCharges.filter((a) => !a.isCharge).map((a) => dec(a.amount) ?? ZERO));
+        // dividing is only needed for a real base quantity; BigInt division is the costly part
+        const gross = base.v === 1n && base.s === 0 ? mul(qty, price) : div(mul(qty, price), base, 12)!;
+        const expected = add(sub(gross, al), ch);
+        if (!near(net, expected, slack(c))) {
+          f(l);
+        }
+      }
+    },
+    {
+      ...xr,
+      de: 'Der Positionsnettobetrag (BT-131) soll Menge × Nettopreis / Basismenge + Zuschläge − Nachlässe sein.',
+    },
+  ),
+  rule(
+    'PEPPOL-EN16931-R121',
+    'fatal',
+    'Base quantity MUST be a positive number above zero.',
+    (c, f) => {
+      for (const l of c.inv.lines) {
+        if (l.baseQuantity !== undefined) {
+          const b = dec(l.baseQuantity);
+          if (!b || cmp(b, ZERO) <= 0) {
+            f(l);
+          }
+        }
+      }
+    },
+    { ...xr, de: 'Die Basismenge (BT-149) muss größer als null sein.' },
+  ),
+  rule(
+    'PEPPOL-EN16931-R130',
+    'fatal',
+    'Unit code of price base quantity MUST be same as invoiced quantity.',
+    (c, f) => {
+      for (const l of c.inv.lines) {
+        if (l.baseQuantityUnit !== undefined && l.baseQuantityUnit !== l.unitCode) {
+          f(l);
+        }
+      }
+    },
+    { ...xr, de: 'Die Einheit der Basismenge (BT-150) muss der Einheit der Menge (BT-130) entsprechen.' },
+  ),
 ];
 
 export { stringValue };

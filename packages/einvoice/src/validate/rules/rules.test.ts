@@ -33,7 +33,9 @@ describe('EN 16931 core rules (BR-*)', () => {
   it('BR-25 item name', () => expectFires('BR-25', (i) => delete i.lines[0]!.itemName));
   it('BR-27 net price not negative', () => expectFires('BR-27', (i) => (i.lines[0]!.netPrice = '-1.00')));
   it('BR-33 allowance reason', () =>
-    expectFires('BR-33', (i) => i.allowanceCharges.push({ isCharge: false, amount: '0.00', vatCategory: 'S', vatRate: '19' })));
+    expectFires('BR-33', (i) =>
+      i.allowanceCharges.push({ isCharge: false, amount: '0.00', vatCategory: 'S', vatRate: '19' }),
+    ));
 });
 
 describe('calculation rules (BR-CO-*)', () => {
@@ -48,11 +50,13 @@ describe('calculation rules (BR-CO-*)', () => {
 });
 
 describe('decimals (BR-DEC-*)', () => {
-  it('BR-DEC-23 line net amount with three decimals', () => expectFires('BR-DEC-23', (i) => (i.lines[0]!.netAmount = '11.500')));
+  it('BR-DEC-23 line net amount with three decimals', () =>
+    expectFires('BR-DEC-23', (i) => (i.lines[0]!.netAmount = '11.500')));
 });
 
 describe('VAT category rules', () => {
-  it('BR-S-08 taxable amount per rate', () => expectFires('BR-S-08', (i) => (i.vatBreakdown[0]!.taxableAmount = '1.00')));
+  it('BR-S-08 taxable amount per rate', () =>
+    expectFires('BR-S-08', (i) => (i.vatBreakdown[0]!.taxableAmount = '1.00')));
   it('BR-S-05 standard rate above zero', () => expectFires('BR-S-05', (i) => (i.lines[0]!.vatRate = '0')));
   it('BR-E-10 exemption reason for E', () =>
     expectFires('BR-E-10', (i) => {
@@ -70,7 +74,8 @@ describe('VAT category rules', () => {
 describe('code lists (BR-CL-*) with the official lists', () => {
   it('BR-CL-04 currency', () => expectFires('BR-CL-04', (i) => (i.currency = 'EUX')));
   it('BR-CL-16 payment means', () => expectFires('BR-CL-16', (i) => (i.paymentInstructions[0]!.typeCode = '999')));
-  it('BR-CL-23 unit code is a warning in XRechnung', () => expectFires('BR-CL-23', (i) => (i.lines[0]!.unitCode = 'XYZ1'), 'warnings'));
+  it('BR-CL-23 unit code is a warning in XRechnung', () =>
+    expectFires('BR-CL-23', (i) => (i.lines[0]!.unitCode = 'XYZ1'), 'warnings'));
 });
 
 describe('XRechnung CIUS (BR-DE-*)', () => {
@@ -85,7 +90,11 @@ describe('XRechnung CIUS (BR-DE-*)', () => {
     }
   });
   it('BR-DE-19 IBAN check digits (warning)', () =>
-    expectFires('BR-DE-19', (i) => (i.paymentInstructions[0]!.creditTransfers[0]!.accountId = 'DE75512108001245126198'), 'warnings'));
+    expectFires(
+      'BR-DE-19',
+      (i) => (i.paymentInstructions[0]!.creditTransfers[0]!.accountId = 'DE75512108001245126198'),
+      'warnings',
+    ));
   it('BR-DE-21 specification identifier (warning)', () => {
     for (const syntax of SYNTAXES) {
       const inv = sampleInvoice(2);
@@ -98,14 +107,20 @@ describe('XRechnung CIUS (BR-DE-*)', () => {
 });
 
 describe('Peppol rules adopted by XRechnung', () => {
-  it('PEPPOL-EN16931-R010 buyer electronic address', () => expectFires('PEPPOL-EN16931-R010', (i) => delete i.buyer.electronicAddress));
-  it('PEPPOL-EN16931-R120 line net amount (warning)', () => expectFires('PEPPOL-EN16931-R120', (i) => (i.lines[0]!.netPrice = '99.00'), 'warnings'));
+  it('PEPPOL-EN16931-R010 buyer electronic address', () =>
+    expectFires('PEPPOL-EN16931-R010', (i) => delete i.buyer.electronicAddress));
+  it('PEPPOL-EN16931-R120 line net amount (warning)', () =>
+    expectFires('PEPPOL-EN16931-R120', (i) => (i.lines[0]!.netPrice = '99.00'), 'warnings'));
 });
 
 describe('scenario levels', () => {
   it('the extension scenario downgrades BR-CL-25 to information', () => {
     for (const syntax of SYNTAXES) {
-      const r = check((i) => (i.seller.electronicAddress = { value: 'x', schemeId: 'XR01' }), syntax, 'xrechnung-extension');
+      const r = check(
+        (i) => (i.seller.electronicAddress = { value: 'x', schemeId: 'XR01' }),
+        syntax,
+        'xrechnung-extension',
+      );
       expect(r.scenario).toContain('Extension');
       expect(r.infos).toContain('BR-CL-25');
       expect(r.errors).not.toContain('BR-CL-25');
@@ -143,7 +158,12 @@ describe('own rules (VB-*) never change the verdict', () => {
       expect(r.warnings).toContain('VB-LEITWEG-02');
     }
   });
-  it('VB-LEITWEG-01 structure', () => expectFires('VB-LEITWEG-01', (i) => (i.buyer.electronicAddress = { value: '0401-ABC', schemeId: '0204' }), 'warnings'));
+  it('VB-LEITWEG-01 structure', () =>
+    expectFires(
+      'VB-LEITWEG-01',
+      (i) => (i.buyer.electronicAddress = { value: '0401-ABC', schemeId: '0204' }),
+      'warnings',
+    ));
 });
 
 describe('schema-lite (XSD-*)', () => {
@@ -154,12 +174,16 @@ describe('schema-lite (XSD-*)', () => {
     expect(validate(xml).errors).not.toContain('XSD-ORDER');
   });
   it('datatypes', () => {
-    expect(validate(xml.replace('<cbc:IssueDate>2026-03-02', '<cbc:IssueDate>02.03.2026')).errors).toContain('XSD-DATATYPE');
+    expect(validate(xml.replace('<cbc:IssueDate>2026-03-02', '<cbc:IssueDate>02.03.2026')).errors).toContain(
+      'XSD-DATATYPE',
+    );
     const cii = writeXRechnung(sampleInvoice(1), { syntax: 'cii' });
     expect(validate(cii.replace('<ram:DuePayableAmount>', '<ram:DuePayableAmount>x')).errors).toContain('XSD-DATATYPE');
   });
   it('required elements', () => {
-    expect(validate(xml.replace(/<cac:LegalMonetaryTotal>.*<\/cac:LegalMonetaryTotal>/, '')).errors).toContain('XSD-REQUIRED');
+    expect(validate(xml.replace(/<cac:LegalMonetaryTotal>.*<\/cac:LegalMonetaryTotal>/, '')).errors).toContain(
+      'XSD-REQUIRED',
+    );
   });
 });
 

@@ -10,50 +10,117 @@ import { child } from '../../xml/tree.js';
 import { elementIndex, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 
-const seq = (names: string) => new Map(names.split(/\s+/).filter(Boolean).map((n, i) => [n, i]));
+const seq = (names: string) =>
+  new Map(
+    names
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((n, i) => [n, i]),
+  );
 
-const INVOICE = seq(`UBLExtensions UBLVersionID CustomizationID ProfileID ProfileExecutionID ID CopyIndicator UUID IssueDate IssueTime DueDate
+const INVOICE =
+  seq(`UBLExtensions UBLVersionID CustomizationID ProfileID ProfileExecutionID ID CopyIndicator UUID IssueDate IssueTime DueDate
   InvoiceTypeCode Note TaxPointDate DocumentCurrencyCode TaxCurrencyCode PricingCurrencyCode PaymentCurrencyCode PaymentAlternativeCurrencyCode
   AccountingCostCode AccountingCost LineCountNumeric BuyerReference InvoicePeriod OrderReference BillingReference DespatchDocumentReference
   ReceiptDocumentReference StatementDocumentReference OriginatorDocumentReference ContractDocumentReference AdditionalDocumentReference
   ProjectReference Signature AccountingSupplierParty AccountingCustomerParty PayeeParty BuyerCustomerParty SellerSupplierParty
   TaxRepresentativeParty Delivery DeliveryTerms PaymentMeans PaymentTerms PrepaidPayment AllowanceCharge TaxExchangeRate PricingExchangeRate
   PaymentExchangeRate PaymentAlternativeExchangeRate TaxTotal WithholdingTaxTotal LegalMonetaryTotal InvoiceLine`);
-const CREDIT_NOTE = seq(`UBLExtensions UBLVersionID CustomizationID ProfileID ProfileExecutionID ID CopyIndicator UUID IssueDate IssueTime TaxPointDate
+const CREDIT_NOTE =
+  seq(`UBLExtensions UBLVersionID CustomizationID ProfileID ProfileExecutionID ID CopyIndicator UUID IssueDate IssueTime TaxPointDate
   CreditNoteTypeCode Note DocumentCurrencyCode TaxCurrencyCode PricingCurrencyCode PaymentCurrencyCode PaymentAlternativeCurrencyCode
   AccountingCostCode AccountingCost LineCountNumeric BuyerReference InvoicePeriod DiscrepancyResponse OrderReference BillingReference
   DespatchDocumentReference ReceiptDocumentReference ContractDocumentReference AdditionalDocumentReference StatementDocumentReference
   OriginatorDocumentReference Signature AccountingSupplierParty AccountingCustomerParty PayeeParty BuyerCustomerParty SellerSupplierParty
   TaxRepresentativeParty Delivery DeliveryTerms PaymentMeans PaymentTerms TaxExchangeRate PricingExchangeRate PaymentExchangeRate
   PaymentAlternativeExchangeRate AllowanceCharge TaxTotal LegalMonetaryTotal CreditNoteLine`);
-const INVOICE_LINE = seq(`ID UUID Note InvoicedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode
+const INVOICE_LINE =
+  seq(`ID UUID Note InvoicedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode
   FreeOfChargeIndicator InvoicePeriod OrderLineReference DespatchLineReference ReceiptLineReference BillingReference DocumentReference
   PricingReference OriginatorParty Delivery PaymentTerms AllowanceCharge TaxTotal WithholdingTaxTotal Item Price DeliveryTerms SubInvoiceLine
   ItemPriceExtension`);
-const CREDIT_NOTE_LINE = seq(`ID UUID Note CreditedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode
+const CREDIT_NOTE_LINE =
+  seq(`ID UUID Note CreditedQuantity LineExtensionAmount TaxPointDate AccountingCostCode AccountingCost PaymentPurposeCode
   FreeOfChargeIndicator InvoicePeriod OrderLineReference DiscrepancyResponse DespatchLineReference ReceiptLineReference BillingReference
   DocumentReference PricingReference OriginatorParty Delivery TaxTotal AllowanceCharge Item Price DeliveryTerms SubCreditNoteLine
   ItemPriceExtension`);
-const MONETARY_TOTAL = seq(`LineExtensionAmount TaxExclusiveAmount TaxInclusiveAmount AllowanceTotalAmount ChargeTotalAmount PrepaidAmount
+const MONETARY_TOTAL =
+  seq(`LineExtensionAmount TaxExclusiveAmount TaxInclusiveAmount AllowanceTotalAmount ChargeTotalAmount PrepaidAmount
   PayableRoundingAmount PayableAmount PayableAlternativeAmount`);
-const CII_ROOT = seq('ExchangedDocumentContext ExchangedDocument SupplyChainTradeTransaction ValuationBreakdownStatement');
+const CII_ROOT = seq(
+  'ExchangedDocumentContext ExchangedDocument SupplyChainTradeTransaction ValuationBreakdownStatement',
+);
 
 const UBL_REQUIRED: Record<string, string[]> = {
-  Invoice: ['ID', 'IssueDate', 'AccountingSupplierParty', 'AccountingCustomerParty', 'LegalMonetaryTotal', 'InvoiceLine'],
-  CreditNote: ['ID', 'IssueDate', 'AccountingSupplierParty', 'AccountingCustomerParty', 'LegalMonetaryTotal', 'CreditNoteLine'],
+  Invoice: [
+    'ID',
+    'IssueDate',
+    'AccountingSupplierParty',
+    'AccountingCustomerParty',
+    'LegalMonetaryTotal',
+    'InvoiceLine',
+  ],
+  CreditNote: [
+    'ID',
+    'IssueDate',
+    'AccountingSupplierParty',
+    'AccountingCustomerParty',
+    'LegalMonetaryTotal',
+    'CreditNoteLine',
+  ],
 };
 const CII_REQUIRED = ['ExchangedDocumentContext', 'ExchangedDocument', 'SupplyChainTradeTransaction'];
 
-const UBL_DATES = new Set(['IssueDate', 'DueDate', 'TaxPointDate', 'StartDate', 'EndDate', 'ActualDeliveryDate', 'PaymentDueDate']);
-const UBL_AMOUNTS = new Set([
-  'Amount', 'BaseAmount', 'PriceAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount',
-  'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount', 'PaidAmount',
+const UBL_DATES = new Set([
+  'IssueDate',
+  'DueDate',
+  'TaxPointDate',
+  'StartDate',
+  'EndDate',
+  'ActualDeliveryDate',
+  'PaymentDueDate',
 ]);
-const UBL_NUMBERS = new Set(['InvoicedQuantity', 'CreditedQuantity', 'BaseQuantity', 'Percent', 'MultiplierFactorNumeric']);
+const UBL_AMOUNTS = new Set([
+  'Amount',
+  'BaseAmount',
+  'PriceAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
+  'PaidAmount',
+]);
+const UBL_NUMBERS = new Set([
+  'InvoicedQuantity',
+  'CreditedQuantity',
+  'BaseQuantity',
+  'Percent',
+  'MultiplierFactorNumeric',
+]);
 const CII_NUMBERS = new Set([
-  'ChargeAmount', 'BasisAmount', 'ActualAmount', 'LineTotalAmount', 'CalculatedAmount', 'ChargeTotalAmount', 'AllowanceTotalAmount',
-  'TaxBasisTotalAmount', 'TaxTotalAmount', 'RoundingAmount', 'GrandTotalAmount', 'TotalPrepaidAmount', 'DuePayableAmount',
-  'BilledQuantity', 'BasisQuantity', 'RateApplicablePercent', 'CalculationPercent',
+  'ChargeAmount',
+  'BasisAmount',
+  'ActualAmount',
+  'LineTotalAmount',
+  'CalculatedAmount',
+  'ChargeTotalAmount',
+  'AllowanceTotalAmount',
+  'TaxBasisTotalAmount',
+  'TaxTotalAmount',
+  'RoundingAmount',
+  'GrandTotalAmount',
+  'TotalPrepaidAmount',
+  'DuePayableAmount',
+  'BilledQuantity',
+  'BasisQuantity',
+  'RateApplicablePercent',
+  'CalculationPercent',
 ]);
 
 const DATE = /^-?\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
@@ -78,50 +145,80 @@ function isUbl(c: RuleContext): boolean {
 }
 
 export const schemaRules: Rule[] = [
-  rule('XSD-REQUIRED', 'fatal', '[XSD-REQUIRED] An element the schema requires is missing.', (c, f) => {
-    const required = isUbl(c) ? (UBL_REQUIRED[c.root.name] ?? []) : CII_REQUIRED;
-    for (const name of required) {
-      if (!child(c.root, name)) {
-        f(c.root);
+  rule(
+    'XSD-REQUIRED',
+    'fatal',
+    '[XSD-REQUIRED] An element the schema requires is missing.',
+    (c, f) => {
+      const required = isUbl(c) ? (UBL_REQUIRED[c.root.name] ?? []) : CII_REQUIRED;
+      for (const name of required) {
+        if (!child(c.root, name)) {
+          f(c.root);
+        }
       }
-    }
-  }, { de: 'Ein vom Schema (UBL/CII) vorgeschriebenes Element fehlt.', en: 'An element required by the schema (UBL/CII) is missing.' }),
-  rule('XSD-ORDER', 'fatal', '[XSD-ORDER] Elements must appear in the order the schema defines, and only elements the schema defines may appear.', (c, f) => {
-    if (!isUbl(c)) {
-      orderViolations(c.root, CII_ROOT).forEach((e) => f(e));
-      return;
-    }
-    const credit = c.root.name === 'CreditNote';
-    orderViolations(c.root, credit ? CREDIT_NOTE : INVOICE).forEach((e) => f(e));
-    const idx = elementIndex(c);
-    for (const name of credit ? ['CreditNoteLine', 'SubCreditNoteLine'] : ['InvoiceLine', 'SubInvoiceLine']) {
-      for (const l of idx.byName.get(name) ?? []) {
-        orderViolations(l, credit ? CREDIT_NOTE_LINE : INVOICE_LINE).forEach((e) => f(e));
+    },
+    {
+      de: 'Ein vom Schema (UBL/CII) vorgeschriebenes Element fehlt.',
+      en: 'An element required by the schema (UBL/CII) is missing.',
+    },
+  ),
+  rule(
+    'XSD-ORDER',
+    'fatal',
+    '[XSD-ORDER] Elements must appear in the order the schema defines, and only elements the schema defines may appear.',
+    (c, f) => {
+      if (!isUbl(c)) {
+        orderViolations(c.root, CII_ROOT).forEach((e) => f(e));
+        return;
       }
-    }
-    for (const t of idx.byName.get('LegalMonetaryTotal') ?? []) {
-      orderViolations(t, MONETARY_TOTAL).forEach((e) => f(e));
-    }
-  }, { de: 'Die Reihenfolge oder Art der Elemente entspricht nicht dem Schema.', en: 'The order or kind of elements does not match the schema.' }),
-  rule('XSD-DATATYPE', 'fatal', '[XSD-DATATYPE] Dates must be xs:date (YYYY-MM-DD) or CII format 102 (YYYYMMDD), amounts, quantities and percentages xs:decimal, and UBL amounts need a currencyID.', (c, f) => {
-    const ubl = isUbl(c);
-    for (const e of elementIndex(c).all) {
-      if (e.children.length > 0) {
-        continue;
+      const credit = c.root.name === 'CreditNote';
+      orderViolations(c.root, credit ? CREDIT_NOTE : INVOICE).forEach((e) => f(e));
+      const idx = elementIndex(c);
+      for (const name of credit ? ['CreditNoteLine', 'SubCreditNoteLine'] : ['InvoiceLine', 'SubInvoiceLine']) {
+        for (const l of idx.byName.get(name) ?? []) {
+          orderViolations(l, credit ? CREDIT_NOTE_LINE : INVOICE_LINE).forEach((e) => f(e));
+        }
       }
-      if (ubl) {
-        if (UBL_DATES.has(e.name) && !DATE.test(e.text.trim())) {
+      for (const t of idx.byName.get('LegalMonetaryTotal') ?? []) {
+        orderViolations(t, MONETARY_TOTAL).forEach((e) => f(e));
+      }
+    },
+    {
+      de: 'Die Reihenfolge oder Art der Elemente entspricht nicht dem Schema.',
+      en: 'The order or kind of elements does not match the schema.',
+    },
+  ),
+  rule(
+    'XSD-DATATYPE',
+    'fatal',
+    '[XSD-DATATYPE] Dates must be xs:date (YYYY-MM-DD) or CII format 102 (YYYYMMDD), amounts, quantities and percentages xs:decimal, and UBL amounts need a currencyID.',
+    (c, f) => {
+      const ubl = isUbl(c);
+      for (const e of elementIndex(c).all) {
+        if (e.children.length > 0) {
+          continue;
+        }
+        if (ubl) {
+          if (UBL_DATES.has(e.name) && !DATE.test(e.text.trim())) {
+            f(e);
+          } else if (UBL_AMOUNTS.has(e.name) && (!DECIMAL.test(e.text) || e.attrs.currencyID === undefined)) {
+            f(e);
+          } else if (UBL_NUMBERS.has(e.name) && !DECIMAL.test(e.text)) {
+            f(e);
+          }
+        } else if (
+          (e.name === 'DateTimeString' || e.name === 'DateString') &&
+          (e.attrs.format === undefined || (e.attrs.format === '102' && !/^\d{8}$/.test(e.text.trim())))
+        ) {
           f(e);
-        } else if (UBL_AMOUNTS.has(e.name) && (!DECIMAL.test(e.text) || e.attrs.currencyID === undefined)) {
-          f(e);
-        } else if (UBL_NUMBERS.has(e.name) && !DECIMAL.test(e.text)) {
+        } else if (CII_NUMBERS.has(e.name) && !DECIMAL.test(e.text)) {
           f(e);
         }
-      } else if ((e.name === 'DateTimeString' || e.name === 'DateString') && (e.attrs.format === undefined || (e.attrs.format === '102' && !/^\d{8}$/.test(e.text.trim())))) {
-        f(e);
-      } else if (CII_NUMBERS.has(e.name) && !DECIMAL.test(e.text)) {
-        f(e);
       }
-    }
-  }, { de: 'Ein Datum, Betrag oder eine Menge hat nicht das vom Schema verlangte Format.', en: 'A date, amount or quantity does not have the format the schema requires.' }),
+    },
+    {
+      de: 'Ein Datum, Betrag oder eine Menge hat nicht das vom Schema verlangte Format.',
+      en: 'A date, amount or quantity does not have the format the schema requires.',
+    },
+  ),
 ];

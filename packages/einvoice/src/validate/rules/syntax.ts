@@ -3,7 +3,7 @@
  * plus BR-TMP-3 (CII price base quantity consistency, XRechnung).
  */
 import type { XElement } from '../../xml/parse.js';
-import { all, child, children, descendants, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
+import { all, child, children, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { dec, eq } from '../../model/decimal.js';
 import { elementIndex, named, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
@@ -13,176 +13,343 @@ const UBL = ['ubl-invoice', 'ubl-creditnote'] as const;
 const CII = ['cii'] as const;
 
 function notIncluded(id: string, what: string, find: (c: RuleContext) => XElement[]): Rule {
-  return rule(id, 'warning', `[${id}]-A UBL invoice should not include the ${what}`, (c, f) => {
-    for (const e of find(c)) {
-      f(e);
-    }
-  }, { syntaxes: UBL, de: `Eine UBL-Rechnung sollte ${what} nicht enthalten (nicht Teil von EN 16931).` });
+  return rule(
+    id,
+    'warning',
+    `[${id}]-A UBL invoice should not include the ${what}`,
+    (c, f) => {
+      for (const e of find(c)) {
+        f(e);
+      }
+    },
+    { syntaxes: UBL, de: `Eine UBL-Rechnung sollte ${what} nicht enthalten (nicht Teil von EN 16931).` },
+  );
 }
 
 function partyTaxSchemes(party: XElement | undefined, scheme?: string): XElement[] {
-  return children(party, 'PartyTaxScheme').filter((p) => scheme === undefined || normalizeSpace(textAt(p, 'TaxScheme', 'ID')) === scheme);
+  return children(party, 'PartyTaxScheme').filter(
+    (p) => scheme === undefined || normalizeSpace(textAt(p, 'TaxScheme', 'ID')) === scheme,
+  );
 }
 
-const DT01 = new Set(['Amount', 'BaseAmount', 'TaxAmount', 'TaxableAmount', 'LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount', 'AllowanceTotalAmount', 'ChargeTotalAmount', 'PrepaidAmount', 'PayableRoundingAmount', 'PayableAmount']);
+const DT01 = new Set([
+  'Amount',
+  'BaseAmount',
+  'TaxAmount',
+  'TaxableAmount',
+  'LineExtensionAmount',
+  'TaxExclusiveAmount',
+  'TaxInclusiveAmount',
+  'AllowanceTotalAmount',
+  'ChargeTotalAmount',
+  'PrepaidAmount',
+  'PayableRoundingAmount',
+  'PayableAmount',
+]);
 
 export const syntaxRules: Rule[] = [
-  rule('UBL-SR-12', 'fatal', '[UBL-SR-12]-Seller VAT identifier shall occur maximum once', (c, f) => {
-    if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party'), 'VAT').length > 1) {
-      f();
-    }
-  }, { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Verkäufers darf nur einmal vorkommen.' }),
-  rule('UBL-SR-18', 'fatal', '[UBL-SR-18]-Buyer VAT identifier shall occur maximum once', (c, f) => {
-    if (partyTaxSchemes(child(child(c.root, 'AccountingCustomerParty'), 'Party'), 'VAT').length > 1) {
-      f();
-    }
-  }, { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Käufers darf nur einmal vorkommen.' }),
-  rule('UBL-SR-42', 'fatal', '[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party', (c, f) => {
-    if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party')).length > 2) {
-      f();
-    }
-  }, { syntaxes: UBL, de: 'Der Verkäufer darf höchstens zwei Steuerregistrierungen (PartyTaxScheme) haben.' }),
-  rule('UBL-SR-44', 'fatal', '[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans', (c, f) => {
-    const ids = new Set(all(c.root, 'PaymentMeans', 'PaymentID').map((e) => normalizeSpace(stringValue(e))));
-    if (ids.size > 1) {
-      f();
-    }
-  }, { syntaxes: UBL, de: 'Der Verwendungszweck (PaymentID) muss in allen Zahlungsanweisungen gleich sein.' }),
-  rule('UBL-SR-47', 'fatal', '[UBL-SR-47]-When there are more than one payment means code, they shall be equal', (c, f) => {
-    const codes = new Set(all(c.root, 'PaymentMeans', 'PaymentMeansCode').map((e) => normalizeSpace(stringValue(e))));
-    if (codes.size > 1) {
-      f();
-    }
-  }, { syntaxes: UBL, de: 'Mehrere Zahlungsart-Codes (BT-81) müssen gleich sein.' }),
-  rule('UBL-DT-01', 'fatal', '[UBL-DT-01]-Amount shall be decimal up to two fraction digits', (c, f) => {
-    for (const e of elementIndex(c).all) {
-      if (DT01.has(e.name) && e.parent?.name !== 'Price' && e.parent?.parent?.name !== 'Price') {
-        const t = e.text.trim();
-        const i = t.indexOf('.');
-        if (i >= 0 && t.length - i - 1 > 2) {
-          f(e);
+  rule(
+    'UBL-SR-12',
+    'fatal',
+    '[UBL-SR-12]-Seller VAT identifier shall occur maximum once',
+    (c, f) => {
+      if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party'), 'VAT').length > 1) {
+        f();
+      }
+    },
+    { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Verkäufers darf nur einmal vorkommen.' },
+  ),
+  rule(
+    'UBL-SR-18',
+    'fatal',
+    '[UBL-SR-18]-Buyer VAT identifier shall occur maximum once',
+    (c, f) => {
+      if (partyTaxSchemes(child(child(c.root, 'AccountingCustomerParty'), 'Party'), 'VAT').length > 1) {
+        f();
+      }
+    },
+    { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Käufers darf nur einmal vorkommen.' },
+  ),
+  rule(
+    'UBL-SR-42',
+    'fatal',
+    '[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party',
+    (c, f) => {
+      if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party')).length > 2) {
+        f();
+      }
+    },
+    { syntaxes: UBL, de: 'Der Verkäufer darf höchstens zwei Steuerregistrierungen (PartyTaxScheme) haben.' },
+  ),
+  rule(
+    'UBL-SR-44',
+    'fatal',
+    '[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used for multiple PaymentMeans',
+    (c, f) => {
+      const ids = new Set(all(c.root, 'PaymentMeans', 'PaymentID').map((e) => normalizeSpace(stringValue(e))));
+      if (ids.size > 1) {
+        f();
+      }
+    },
+    { syntaxes: UBL, de: 'Der Verwendungszweck (PaymentID) muss in allen Zahlungsanweisungen gleich sein.' },
+  ),
+  rule(
+    'UBL-SR-47',
+    'fatal',
+    '[UBL-SR-47]-When there are more than one payment means code, they shall be equal',
+    (c, f) => {
+      const codes = new Set(all(c.root, 'PaymentMeans', 'PaymentMeansCode').map((e) => normalizeSpace(stringValue(e))));
+      if (codes.size > 1) {
+        f();
+      }
+    },
+    { syntaxes: UBL, de: 'Mehrere Zahlungsart-Codes (BT-81) müssen gleich sein.' },
+  ),
+  rule(
+    'UBL-DT-01',
+    'fatal',
+    '[UBL-DT-01]-Amount shall be decimal up to two fraction digits',
+    (c, f) => {
+      for (const e of elementIndex(c).all) {
+        if (DT01.has(e.name) && e.parent?.name !== 'Price' && e.parent?.parent?.name !== 'Price') {
+          const t = e.text.trim();
+          const i = t.indexOf('.');
+          if (i >= 0 && t.length - i - 1 > 2) {
+            f(e);
+          }
         }
       }
-    }
-  }, { syntaxes: UBL, de: 'Beträge dürfen höchstens zwei Nachkommastellen haben.' }),
-  rule('UBL-DT-06', 'fatal', '[UBL-DT-06]-Binary object elements shall contain the mime code attribute', (c, f) => {
-    for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
-      if (b.attrs.mimeCode === undefined) {
-        f(b);
+    },
+    { syntaxes: UBL, de: 'Beträge dürfen höchstens zwei Nachkommastellen haben.' },
+  ),
+  rule(
+    'UBL-DT-06',
+    'fatal',
+    '[UBL-DT-06]-Binary object elements shall contain the mime code attribute',
+    (c, f) => {
+      for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
+        if (b.attrs.mimeCode === undefined) {
+          f(b);
+        }
       }
-    }
-  }, { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen MIME-Code.' }),
-  rule('UBL-DT-07', 'fatal', '[UBL-DT-07]-Binary object elements shall contain the file name attribute', (c, f) => {
-    for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
-      if (b.attrs.filename === undefined) {
-        f(b);
+    },
+    { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen MIME-Code.' },
+  ),
+  rule(
+    'UBL-DT-07',
+    'fatal',
+    '[UBL-DT-07]-Binary object elements shall contain the file name attribute',
+    (c, f) => {
+      for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
+        if (b.attrs.filename === undefined) {
+          f(b);
+        }
       }
-    }
-  }, { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen Dateinamen.' }),
-  rule('UBL-SR-48', 'fatal', '[UBL-SR-48]-Invoice lines shall have one and only one classified tax category.', (c, f) => {
-    for (const l of lineElements(c)) {
-      if (all(l, 'Item', 'ClassifiedTaxCategory').length !== 1) {
-        f(l);
+    },
+    { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen Dateinamen.' },
+  ),
+  rule(
+    'UBL-SR-48',
+    'fatal',
+    '[UBL-SR-48]-Invoice lines shall have one and only one classified tax category.',
+    (c, f) => {
+      for (const l of lineElements(c)) {
+        if (all(l, 'Item', 'ClassifiedTaxCategory').length !== 1) {
+          f(l);
+        }
       }
-    }
-  }, { syntaxes: UBL, de: 'Jede Rechnungsposition muss genau eine Steuerkategorie (ClassifiedTaxCategory) haben.' }),
-  rule('UBL-SR-53', 'fatal', '[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.', (c, f) => {
-    for (const p of named(c, 'PartyTaxScheme')) {
-      if (!child(p, 'CompanyID')) {
-        f(p);
+    },
+    { syntaxes: UBL, de: 'Jede Rechnungsposition muss genau eine Steuerkategorie (ClassifiedTaxCategory) haben.' },
+  ),
+  rule(
+    'UBL-SR-53',
+    'fatal',
+    '[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.',
+    (c, f) => {
+      for (const p of named(c, 'PartyTaxScheme')) {
+        if (!child(p, 'CompanyID')) {
+          f(p);
+        }
       }
-    }
-  }, { syntaxes: UBL, de: 'Bei Angabe eines PartyTaxScheme muss die CompanyID (Steuernummer) angegeben sein.' }),
+    },
+    { syntaxes: UBL, de: 'Bei Angabe eines PartyTaxScheme muss die CompanyID (Steuernummer) angegeben sein.' },
+  ),
   notIncluded('UBL-CR-434', 'PaymentMeans CreditAccount', (c) => all(c.root, 'PaymentMeans', 'CreditAccount')),
   notIncluded('UBL-CR-470', 'PrepaidPayment', (c) => children(c.root, 'PrepaidPayment')),
-  notIncluded('UBL-CR-528', 'InvoiceLine OrderLineReference OrderReference', (c) => lineElements(c).flatMap((l) => all(l, 'OrderLineReference', 'OrderReference'))),
-  rule('UBL-CR-646', 'warning', '[UBL-CR-646]-A UBL invoice should not include the InvoiceLine SubInvoiceLine', (c, f) => {
-    if (lineElements(c).some((l) => children(l, 'SubInvoiceLine').length > 0 || children(l, 'SubCreditNoteLine').length > 0)) {
-      f();
-    }
-  }, { syntaxes: UBL, de: 'Eine UBL-Rechnung sollte keine Unterpositionen (SubInvoiceLine) enthalten; nur die XRechnung-Extension erlaubt sie.' }),
-  rule('UBL-CR-678', 'warning', '[UBL-CR-678]-A UBL invoice should not include the TaxCategory/ID schemeID', (c, f) => {
-    for (const t of named(c, 'TaxCategory')) {
-      const id = child(t, 'ID');
-      if (id?.attrs.schemeID !== undefined) {
-        f(id);
+  notIncluded('UBL-CR-528', 'InvoiceLine OrderLineReference OrderReference', (c) =>
+    lineElements(c).flatMap((l) => all(l, 'OrderLineReference', 'OrderReference')),
+  ),
+  rule(
+    'UBL-CR-646',
+    'warning',
+    '[UBL-CR-646]-A UBL invoice should not include the InvoiceLine SubInvoiceLine',
+    (c, f) => {
+      if (
+        lineElements(c).some(
+          (l) => children(l, 'SubInvoiceLine').length > 0 || children(l, 'SubCreditNoteLine').length > 0,
+        )
+      ) {
+        f();
       }
-    }
-  }, { syntaxes: UBL, de: 'Die Steuerkategorie (TaxCategory/ID) sollte kein schemeID-Attribut haben.' }),
-  rule('UBL-CR-679', 'warning', '[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID', (c, f) => {
-    for (const t of named(c, 'ClassifiedTaxCategory')) {
-      const id = child(t, 'ID');
-      if (id?.attrs.schemeID !== undefined) {
-        f(id);
+    },
+    {
+      syntaxes: UBL,
+      de: 'Eine UBL-Rechnung sollte keine Unterpositionen (SubInvoiceLine) enthalten; nur die XRechnung-Extension erlaubt sie.',
+    },
+  ),
+  rule(
+    'UBL-CR-678',
+    'warning',
+    '[UBL-CR-678]-A UBL invoice should not include the TaxCategory/ID schemeID',
+    (c, f) => {
+      for (const t of named(c, 'TaxCategory')) {
+        const id = child(t, 'ID');
+        if (id?.attrs.schemeID !== undefined) {
+          f(id);
+        }
       }
-    }
-  }, { syntaxes: UBL, de: 'Die Steuerkategorie einer Position (ClassifiedTaxCategory/ID) sollte kein schemeID-Attribut haben.' }),
-  rule('CII-SR-461', 'fatal', '[CII-SR-461] - Only one TaxPointDate shall be present', (c, f) => {
-    const s = settlement(c);
-    if (all(s, 'ApplicableTradeTax', 'TaxPointDate').length > 1) {
-      f(s);
-    }
-  }, { syntaxes: CII, de: 'Das Steuerpunktdatum (BT-7) darf nur einmal angegeben sein.' }),
-  rule('CII-SR-462', 'fatal', '[CII-SR-462] - Only one DueDateTypeCode shall be present', (c, f) => {
-    const s = settlement(c);
-    if (all(s, 'ApplicableTradeTax', 'DueDateTypeCode').length > 1) {
-      f(s);
-    }
-  }, { syntaxes: CII, de: 'Der Code für das Steuerpunktdatum (BT-8) darf nur einmal angegeben sein.' }),
+    },
+    { syntaxes: UBL, de: 'Die Steuerkategorie (TaxCategory/ID) sollte kein schemeID-Attribut haben.' },
+  ),
+  rule(
+    'UBL-CR-679',
+    'warning',
+    '[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID',
+    (c, f) => {
+      for (const t of named(c, 'ClassifiedTaxCategory')) {
+        const id = child(t, 'ID');
+        if (id?.attrs.schemeID !== undefined) {
+          f(id);
+        }
+      }
+    },
+    {
+      syntaxes: UBL,
+      de: 'Die Steuerkategorie einer Position (ClassifiedTaxCategory/ID) sollte kein schemeID-Attribut haben.',
+    },
+  ),
+  rule(
+    'CII-SR-461',
+    'fatal',
+    '[CII-SR-461] - Only one TaxPointDate shall be present',
+    (c, f) => {
+      const s = settlement(c);
+      if (all(s, 'ApplicableTradeTax', 'TaxPointDate').length > 1) {
+        f(s);
+      }
+    },
+    { syntaxes: CII, de: 'Das Steuerpunktdatum (BT-7) darf nur einmal angegeben sein.' },
+  ),
+  rule(
+    'CII-SR-462',
+    'fatal',
+    '[CII-SR-462] - Only one DueDateTypeCode shall be present',
+    (c, f) => {
+      const s = settlement(c);
+      if (all(s, 'ApplicableTradeTax', 'DueDateTypeCode').length > 1) {
+        f(s);
+      }
+    },
+    { syntaxes: CII, de: 'Der Code für das Steuerpunktdatum (BT-8) darf nur einmal angegeben sein.' },
+  ),
   // CII-SR-452…454 are warnings in EN 16931; the XRechnung CII scenario raises them to errors (levels.ts)
-  rule('CII-SR-452', 'warning', '[CII-SR-452] - Only one SpecifiedTradePaymentTerms should be present', (c, f) => {
-    const s = settlement(c);
-    if (children(s, 'SpecifiedTradePaymentTerms').length > 1) {
-      f(s);
-    }
-  }, { syntaxes: CII, de: 'Es darf nur eine Zahlungsbedingung (SpecifiedTradePaymentTerms) angegeben sein.' }),
-  rule('CII-SR-453', 'warning', '[CII-SR-453] - Only one SpecifiedTradePaymentTerms Description should be present', (c, f) => {
-    const s = settlement(c);
-    if (all(s, 'SpecifiedTradePaymentTerms', 'Description').length > 1) {
-      f(s);
-    }
-  }, { syntaxes: CII, de: 'Die Zahlungsbedingungen (BT-20) dürfen nur einmal angegeben sein.' }),
-  rule('CII-SR-454', 'warning', '[CII-SR-454] - Only one ApplicableTradeTax should be present', (c, f) => {
-    for (const l of lineElements(c)) {
-      const st = child(l, 'SpecifiedLineTradeSettlement');
-      if (children(st, 'ApplicableTradeTax').length > 1) {
-        f(st);
+  rule(
+    'CII-SR-452',
+    'warning',
+    '[CII-SR-452] - Only one SpecifiedTradePaymentTerms should be present',
+    (c, f) => {
+      const s = settlement(c);
+      if (children(s, 'SpecifiedTradePaymentTerms').length > 1) {
+        f(s);
       }
-    }
-  }, { syntaxes: CII, de: 'Eine Rechnungsposition darf nur eine Umsatzsteuerangabe (ApplicableTradeTax) haben.' }),
+    },
+    { syntaxes: CII, de: 'Es darf nur eine Zahlungsbedingung (SpecifiedTradePaymentTerms) angegeben sein.' },
+  ),
+  rule(
+    'CII-SR-453',
+    'warning',
+    '[CII-SR-453] - Only one SpecifiedTradePaymentTerms Description should be present',
+    (c, f) => {
+      const s = settlement(c);
+      if (all(s, 'SpecifiedTradePaymentTerms', 'Description').length > 1) {
+        f(s);
+      }
+    },
+    { syntaxes: CII, de: 'Die Zahlungsbedingungen (BT-20) dürfen nur einmal angegeben sein.' },
+  ),
+  rule(
+    'CII-SR-454',
+    'warning',
+    '[CII-SR-454] - Only one ApplicableTradeTax should be present',
+    (c, f) => {
+      for (const l of lineElements(c)) {
+        const st = child(l, 'SpecifiedLineTradeSettlement');
+        if (children(st, 'ApplicableTradeTax').length > 1) {
+          f(st);
+        }
+      }
+    },
+    { syntaxes: CII, de: 'Eine Rechnungsposition darf nur eine Umsatzsteuerangabe (ApplicableTradeTax) haben.' },
+  ),
   notIncluded('UBL-CR-001', 'extensions', (c) => children(c.root, 'UBLExtensions')),
-  rule('CII-SR-465', 'warning', '[CII-SR-465] - Only one BT-41 element is allowed on an invoice.', (c, f) => {
-    // BT-41 may be PersonName or DepartmentName, but only one of them in total
-    const a = agreement(c);
-    const contacts = all(a, 'SellerTradeParty', 'DefinedTradeContact');
-    if (contacts.reduce((n, k) => n + children(k, 'PersonName').length + children(k, 'DepartmentName').length, 0) > 1) {
-      f(a);
-    }
-  }, { syntaxes: CII, de: 'Der Kontakt des Verkäufers (BT-41) darf nur einmal angegeben sein.' }),
-  rule('CII-SR-466', 'warning', '[CII-SR-466] - Only one BT-56 element is allowed on an invoice.', (c, f) => {
-    const a = agreement(c);
-    const contacts = all(a, 'BuyerTradeParty', 'DefinedTradeContact');
-    if (contacts.reduce((n, k) => n + children(k, 'PersonName').length + children(k, 'DepartmentName').length, 0) > 1) {
-      f(a);
-    }
-  }, { syntaxes: CII, de: 'Der Kontakt des Käufers (BT-56) darf nur einmal angegeben sein.' }),
-  rule('BR-TMP-3', 'fatal', '[BR-TMP-3] Wenn BT-149 (Item price base quantity) sowohl in GrossPriceProductTradePrice als auch in NetPriceProductTradePrice vorhanden ist, müssen die Werte identisch sein. Wenn BT-150 (unit of measure code) auf dem NetPrice-Pfad vorhanden ist, muss es auch auf dem GrossPrice-Pfad vorhanden und identisch sein.', (c, f) => {
-    for (const l of lineElements(c)) {
-      const agr = child(l, 'SpecifiedLineTradeAgreement');
-      const g = child(child(agr, 'GrossPriceProductTradePrice'), 'BasisQuantity');
-      const n = child(child(agr, 'NetPriceProductTradePrice'), 'BasisQuantity');
-      if (!g || !n) {
-        continue;
+  rule(
+    'CII-SR-465',
+    'warning',
+    '[CII-SR-465] - Only one BT-41 element is allowed on an invoice.',
+    (c, f) => {
+      // BT-41 may be PersonName or DepartmentName, but only one of them in total
+      const a = agreement(c);
+      const contacts = all(a, 'SellerTradeParty', 'DefinedTradeContact');
+      if (
+        contacts.reduce((n, k) => n + children(k, 'PersonName').length + children(k, 'DepartmentName').length, 0) > 1
+      ) {
+        f(a);
       }
-      const gv = dec(stringValue(g));
-      const nv = dec(stringValue(n));
-      const sameQty = !!gv && !!nv && eq(gv, nv);
-      const sameUnit = n.attrs.unitCode === undefined || n.attrs.unitCode === g.attrs.unitCode;
-      if (!sameQty || !sameUnit) {
-        f(l);
+    },
+    { syntaxes: CII, de: 'Der Kontakt des Verkäufers (BT-41) darf nur einmal angegeben sein.' },
+  ),
+  rule(
+    'CII-SR-466',
+    'warning',
+    '[CII-SR-466] - Only one BT-56 element is allowed on an invoice.',
+    (c, f) => {
+      const a = agreement(c);
+      const contacts = all(a, 'BuyerTradeParty', 'DefinedTradeContact');
+      if (
+        contacts.reduce((n, k) => n + children(k, 'PersonName').length + children(k, 'DepartmentName').length, 0) > 1
+      ) {
+        f(a);
       }
-    }
-  }, { syntaxes: CII, source: 'xr', en: 'If the price base quantity (BT-149) is given for both gross and net price, the values and units (BT-150) must be the same.' }),
+    },
+    { syntaxes: CII, de: 'Der Kontakt des Käufers (BT-56) darf nur einmal angegeben sein.' },
+  ),
+  rule(
+    'BR-TMP-3',
+    'fatal',
+    '[BR-TMP-3] Wenn BT-149 (Item price base quantity) sowohl in GrossPriceProductTradePrice als auch in NetPriceProductTradePrice vorhanden ist, müssen die Werte identisch sein. Wenn BT-150 (unit of measure code) auf dem NetPrice-Pfad vorhanden ist, muss es auch auf dem GrossPrice-Pfad vorhanden und identisch sein.',
+    (c, f) => {
+      for (const l of lineElements(c)) {
+        const agr = child(l, 'SpecifiedLineTradeAgreement');
+        const g = child(child(agr, 'GrossPriceProductTradePrice'), 'BasisQuantity');
+        const n = child(child(agr, 'NetPriceProductTradePrice'), 'BasisQuantity');
+        if (!g || !n) {
+          continue;
+        }
+        const gv = dec(stringValue(g));
+        const nv = dec(stringValue(n));
+        const sameQty = !!gv && !!nv && eq(gv, nv);
+        const sameUnit = n.attrs.unitCode === undefined || n.attrs.unitCode === g.attrs.unitCode;
+        if (!sameQty || !sameUnit) {
+          f(l);
+        }
+      }
+    },
+    {
+      syntaxes: CII,
+      source: 'xr',
+      en: 'If the price base quantity (BT-149) is given for both gross and net price, the values and units (BT-150) must be the same.',
+    },
+  ),
 ];
 
 export { normalizeSpace, textAt };

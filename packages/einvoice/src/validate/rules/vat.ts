@@ -24,15 +24,105 @@ interface Cat {
 }
 
 const CATS: Cat[] = [
-  { code: 'S', prefix: 'BR-S', name: 'Standard rated', de: 'Normalsatz', one: false, ids: 'seller-any', rate: 'positive', computed: true, exemption: 'forbidden' },
-  { code: 'Z', prefix: 'BR-Z', name: 'Zero rated', de: 'Nullsatz', one: true, ids: 'seller-any', rate: 'zero', computed: false, exemption: 'forbidden' },
-  { code: 'E', prefix: 'BR-E', name: 'Exempt from VAT', de: 'steuerbefreit', one: true, ids: 'seller-any', rate: 'zero', computed: false, exemption: 'required' },
-  { code: 'AE', prefix: 'BR-AE', name: 'Reverse charge', de: 'Steuerschuldnerschaft des Leistungsempfängers', one: true, ids: 'seller-and-buyer', rate: 'zero', computed: false, exemption: 'required' },
-  { code: 'K', prefix: 'BR-IC', name: 'Intra-community supply', de: 'innergemeinschaftliche Lieferung', one: true, ids: 'seller-vat-and-buyer-vat', rate: 'zero', computed: false, exemption: 'required' },
-  { code: 'G', prefix: 'BR-G', name: 'Export outside the EU', de: 'Ausfuhr außerhalb der EU', one: true, ids: 'seller-vat', rate: 'zero', computed: false, exemption: 'required' },
-  { code: 'O', prefix: 'BR-O', name: 'Not subject to VAT', de: 'nicht steuerbar', one: true, ids: 'none', rate: 'none', computed: false, exemption: 'required' },
-  { code: 'L', prefix: 'BR-AF', name: 'IGIC', de: 'IGIC (Kanarische Inseln)', one: false, ids: 'seller-any', rate: 'non-negative', computed: true, exemption: 'forbidden' },
-  { code: 'M', prefix: 'BR-AG', name: 'IPSI', de: 'IPSI (Ceuta und Melilla)', one: false, ids: 'seller-any', rate: 'non-negative', computed: true, exemption: 'forbidden' },
+  {
+    code: 'S',
+    prefix: 'BR-S',
+    name: 'Standard rated',
+    de: 'Normalsatz',
+    one: false,
+    ids: 'seller-any',
+    rate: 'positive',
+    computed: true,
+    exemption: 'forbidden',
+  },
+  {
+    code: 'Z',
+    prefix: 'BR-Z',
+    name: 'Zero rated',
+    de: 'Nullsatz',
+    one: true,
+    ids: 'seller-any',
+    rate: 'zero',
+    computed: false,
+    exemption: 'forbidden',
+  },
+  {
+    code: 'E',
+    prefix: 'BR-E',
+    name: 'Exempt from VAT',
+    de: 'steuerbefreit',
+    one: true,
+    ids: 'seller-any',
+    rate: 'zero',
+    computed: false,
+    exemption: 'required',
+  },
+  {
+    code: 'AE',
+    prefix: 'BR-AE',
+    name: 'Reverse charge',
+    de: 'Steuerschuldnerschaft des Leistungsempfängers',
+    one: true,
+    ids: 'seller-and-buyer',
+    rate: 'zero',
+    computed: false,
+    exemption: 'required',
+  },
+  {
+    code: 'K',
+    prefix: 'BR-IC',
+    name: 'Intra-community supply',
+    de: 'innergemeinschaftliche Lieferung',
+    one: true,
+    ids: 'seller-vat-and-buyer-vat',
+    rate: 'zero',
+    computed: false,
+    exemption: 'required',
+  },
+  {
+    code: 'G',
+    prefix: 'BR-G',
+    name: 'Export outside the EU',
+    de: 'Ausfuhr außerhalb der EU',
+    one: true,
+    ids: 'seller-vat',
+    rate: 'zero',
+    computed: false,
+    exemption: 'required',
+  },
+  {
+    code: 'O',
+    prefix: 'BR-O',
+    name: 'Not subject to VAT',
+    de: 'nicht steuerbar',
+    one: true,
+    ids: 'none',
+    rate: 'none',
+    computed: false,
+    exemption: 'required',
+  },
+  {
+    code: 'L',
+    prefix: 'BR-AF',
+    name: 'IGIC',
+    de: 'IGIC (Kanarische Inseln)',
+    one: false,
+    ids: 'seller-any',
+    rate: 'non-negative',
+    computed: true,
+    exemption: 'forbidden',
+  },
+  {
+    code: 'M',
+    prefix: 'BR-AG',
+    name: 'IPSI',
+    de: 'IPSI (Ceuta und Melilla)',
+    one: false,
+    ids: 'seller-any',
+    rate: 'non-negative',
+    computed: true,
+    exemption: 'forbidden',
+  },
 ];
 
 const is = (code: string | undefined, cat: string) => code !== undefined && code.trim() === cat;
@@ -76,7 +166,10 @@ function idsOk(c: RuleContext, cat: Cat): boolean {
     case 'seller-vat':
       return s.vatId !== undefined || tr?.vatId !== undefined;
     case 'seller-and-buyer':
-      return (s.vatId !== undefined || s.taxRegistrationId !== undefined || tr?.vatId !== undefined) && (b.vatId !== undefined || b.legalRegistrationId !== undefined);
+      return (
+        (s.vatId !== undefined || s.taxRegistrationId !== undefined || tr?.vatId !== undefined) &&
+        (b.vatId !== undefined || b.legalRegistrationId !== undefined)
+      );
     case 'seller-vat-and-buyer-vat':
       return (s.vatId !== undefined || tr?.vatId !== undefined) && b.vatId !== undefined;
     case 'none':
@@ -107,7 +200,10 @@ function expectedBase(inv: Invoice, cat: Cat, rate: Decimal | undefined): { base
   const ls = inv.lines.filter((l) => lineUses(l, cat.code) && (!byRate || sameRate(l.vatRate, rate)));
   const acs = docAcs(inv, cat.code).filter((a) => !byRate || sameRate(a.vatRate, rate));
   const d = (s: string | undefined) => num(s) ?? ZERO;
-  const base = sub(add(sum(ls.map((l) => d(l.netAmount))), sum(acs.filter((a) => a.isCharge).map((a) => d(a.amount)))), sum(acs.filter((a) => !a.isCharge).map((a) => d(a.amount))));
+  const base = sub(
+    add(sum(ls.map((l) => d(l.netAmount))), sum(acs.filter((a) => a.isCharge).map((a) => d(a.amount)))),
+    sum(acs.filter((a) => !a.isCharge).map((a) => d(a.amount))),
+  );
   return { base, used: ls.length + acs.length > 0 };
 }
 
@@ -131,109 +227,197 @@ function make(cat: Cat): Rule[] {
           : cat.ids === 'seller-and-buyer'
             ? 'shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).'
             : 'shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).';
-  const deIds = cat.ids === 'none' ? 'dürfen keine Umsatzsteuer-Identifikationsnummern angegeben sein' : 'muss die Umsatzsteuer-Identifikation des Verkäufers (und ggf. des Käufers) angegeben sein';
+  const deIds =
+    cat.ids === 'none'
+      ? 'dürfen keine Umsatzsteuer-Identifikationsnummern angegeben sein'
+      : 'muss die Umsatzsteuer-Identifikation des Verkäufers (und ggf. des Käufers) angegeben sein';
 
   out.push(
-    rule(`${P}-01`, 'fatal', T('01', `An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is ${q} shall contain in the VAT breakdown (BG-23) ${cat.one ? 'exactly one VAT category code (BT-118) equal with' : 'at least one VAT category code (BT-118) equal with'} ${q}.`), (c, f) => {
-      const u = use(c, cat.code);
-      const used = u.lines.length > 0 || u.acs.length > 0;
-      const n = breakdowns(c).length;
-      // categories with exactly one breakdown are only checked when used
-      const ok = used ? (cat.one ? n === 1 : n > 0) : cat.one || n === 0;
-      if (!ok) {
-        f();
-      }
-    }, { de: `Positionen, Nachlässe oder Zuschläge mit der Kategorie ${cat.code} (${cat.de}) und die Umsatzsteueraufschlüsselung passen nicht zusammen.` }),
+    rule(
+      `${P}-01`,
+      'fatal',
+      T(
+        '01',
+        `An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is ${q} shall contain in the VAT breakdown (BG-23) ${cat.one ? 'exactly one VAT category code (BT-118) equal with' : 'at least one VAT category code (BT-118) equal with'} ${q}.`,
+      ),
+      (c, f) => {
+        const u = use(c, cat.code);
+        const used = u.lines.length > 0 || u.acs.length > 0;
+        const n = breakdowns(c).length;
+        // categories with exactly one breakdown are only checked when used
+        const ok = used ? (cat.one ? n === 1 : n > 0) : cat.one || n === 0;
+        if (!ok) {
+          f();
+        }
+      },
+      {
+        de: `Positionen, Nachlässe oder Zuschläge mit der Kategorie ${cat.code} (${cat.de}) und die Umsatzsteueraufschlüsselung passen nicht zusammen.`,
+      },
+    ),
   );
   const idRule = (n: string, what: string, used: (c: RuleContext) => boolean) =>
-    rule(`${P}-${n}`, 'fatal', T(n, `An Invoice that contains ${what} where the VAT category code is ${q} ${idsText}`), (c, f) => {
-      if (used(c) && !idsOk(c, cat)) {
-        f();
-      }
-    }, { de: `Bei Kategorie ${cat.code} (${cat.de}) ${deIds}.` });
+    rule(
+      `${P}-${n}`,
+      'fatal',
+      T(n, `An Invoice that contains ${what} where the VAT category code is ${q} ${idsText}`),
+      (c, f) => {
+        if (used(c) && !idsOk(c, cat)) {
+          f();
+        }
+      },
+      { de: `Bei Kategorie ${cat.code} (${cat.de}) ${deIds}.` },
+    );
   out.push(idRule('02', 'an Invoice line (BG-25)', (c) => use(c, cat.code).lines.length > 0));
   out.push(idRule('03', 'a Document level allowance (BG-20)', (c) => acsOf(c, false).length > 0));
   out.push(idRule('04', 'a Document level charge (BG-21)', (c) => acsOf(c, true).length > 0));
 
-  const rateText = cat.rate === 'none' ? 'shall not contain a VAT rate' : cat.rate === 'positive' ? 'shall be greater than zero' : cat.rate === 'zero' ? 'shall be 0 (zero)' : 'shall be 0 (zero) or greater than zero';
+  const rateText =
+    cat.rate === 'none'
+      ? 'shall not contain a VAT rate'
+      : cat.rate === 'positive'
+        ? 'shall be greater than zero'
+        : cat.rate === 'zero'
+          ? 'shall be 0 (zero)'
+          : 'shall be 0 (zero) or greater than zero';
   out.push(
-    rule(`${P}-05`, 'fatal', T('05', `In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is ${q} the Invoiced item VAT rate (BT-152) ${rateText}.`), (c, f) => {
-      for (const l of use(c, cat.code).lines) {
-        if (!rateOk(l.vatRate, cat)) {
-          f(l);
+    rule(
+      `${P}-05`,
+      'fatal',
+      T(
+        '05',
+        `In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is ${q} the Invoiced item VAT rate (BT-152) ${rateText}.`,
+      ),
+      (c, f) => {
+        for (const l of use(c, cat.code).lines) {
+          if (!rateOk(l.vatRate, cat)) {
+            f(l);
+          }
         }
-      }
-    }, { de: `Der Steuersatz einer Position mit Kategorie ${cat.code} ist unzulässig.` }),
-    rule(`${P}-06`, 'fatal', T('06', `In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is ${q} the Document level allowance VAT rate (BT-96) ${rateText}.`), (c, f) => {
-      for (const a of acsOf(c, false)) {
-        if (!rateOk(a.vatRate, cat)) {
-          f(a);
+      },
+      { de: `Der Steuersatz einer Position mit Kategorie ${cat.code} ist unzulässig.` },
+    ),
+    rule(
+      `${P}-06`,
+      'fatal',
+      T(
+        '06',
+        `In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is ${q} the Document level allowance VAT rate (BT-96) ${rateText}.`,
+      ),
+      (c, f) => {
+        for (const a of acsOf(c, false)) {
+          if (!rateOk(a.vatRate, cat)) {
+            f(a);
+          }
         }
-      }
-    }, { de: `Der Steuersatz eines Nachlasses mit Kategorie ${cat.code} ist unzulässig.` }),
-    rule(`${P}-07`, 'fatal', T('07', `In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is ${q} the Document level charge VAT rate (BT-103) ${rateText}.`), (c, f) => {
-      for (const a of acsOf(c, true)) {
-        if (!rateOk(a.vatRate, cat)) {
-          f(a);
+      },
+      { de: `Der Steuersatz eines Nachlasses mit Kategorie ${cat.code} ist unzulässig.` },
+    ),
+    rule(
+      `${P}-07`,
+      'fatal',
+      T(
+        '07',
+        `In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is ${q} the Document level charge VAT rate (BT-103) ${rateText}.`,
+      ),
+      (c, f) => {
+        for (const a of acsOf(c, true)) {
+          if (!rateOk(a.vatRate, cat)) {
+            f(a);
+          }
         }
-      }
-    }, { de: `Der Steuersatz eines Zuschlags mit Kategorie ${cat.code} ist unzulässig.` }),
+      },
+      { de: `Der Steuersatz eines Zuschlags mit Kategorie ${cat.code} ist unzulässig.` },
+    ),
   );
 
   out.push(
-    rule(`${P}-08`, 'fatal', T('08', `In a VAT breakdown (BG-23) where the VAT category code (BT-118) is ${q} the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are ${q}${cat.computed ? ' and the VAT rates (BT-152, BT-96, BT-103) equal the VAT category rate (BT-119)' : ''}.`), (c, f) => {
-      for (const v of breakdowns(c)) {
-        const taxable = num(v.taxableAmount);
-        const { base, used } = expectedBase(c.inv, cat, cat.computed ? num(v.rate) : undefined);
-        if (cat.computed) {
-          if (used && (!taxable || !within1(taxable, base))) {
+    rule(
+      `${P}-08`,
+      'fatal',
+      T(
+        '08',
+        `In a VAT breakdown (BG-23) where the VAT category code (BT-118) is ${q} the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are ${q}${cat.computed ? ' and the VAT rates (BT-152, BT-96, BT-103) equal the VAT category rate (BT-119)' : ''}.`,
+      ),
+      (c, f) => {
+        for (const v of breakdowns(c)) {
+          const taxable = num(v.taxableAmount);
+          const { base, used } = expectedBase(c.inv, cat, cat.computed ? num(v.rate) : undefined);
+          if (cat.computed) {
+            if (used && (!taxable || !within1(taxable, base))) {
+              f(v);
+            }
+          } else if (!taxable || !eq(taxable, base)) {
             f(v);
           }
-        } else if (!taxable || !eq(taxable, base)) {
-          f(v);
         }
-      }
-    }, { de: `Die Bemessungsgrundlage der Kategorie ${cat.code} (BT-116) passt nicht zu den Positionen, Nachlässen und Zuschlägen.` }),
+      },
+      {
+        de: `Die Bemessungsgrundlage der Kategorie ${cat.code} (BT-116) passt nicht zu den Positionen, Nachlässen und Zuschlägen.`,
+      },
+    ),
   );
   out.push(
-    rule(`${P}-09`, 'fatal', T('09', cat.computed
-      ? `The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is ${q} shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).`
-      : `The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is ${q} shall be 0 (zero).`), (c, f) => {
-      for (const v of breakdowns(c)) {
-        const tax = num(v.taxAmount);
-        if (!tax) {
-          f(v);
-          continue;
-        }
-        if (cat.computed) {
-          const base = num(v.taxableAmount);
-          const rate = num(v.rate);
-          if (!base || !rate) {
+    rule(
+      `${P}-09`,
+      'fatal',
+      T(
+        '09',
+        cat.computed
+          ? `The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is ${q} shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).`
+          : `The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is ${q} shall be 0 (zero).`,
+      ),
+      (c, f) => {
+        for (const v of breakdowns(c)) {
+          const tax = num(v.taxAmount);
+          if (!tax) {
             f(v);
             continue;
           }
-          const abs = (d: Decimal) => (d.v < 0n ? { v: -d.v, s: d.s } : d);
-          const expected = round(div(mul(abs(base), rate), { v: 100n, s: 0 }, 12)!, 2);
-          if (!within1(abs(tax), expected)) {
+          if (cat.computed) {
+            const base = num(v.taxableAmount);
+            const rate = num(v.rate);
+            if (!base || !rate) {
+              f(v);
+              continue;
+            }
+            const abs = (d: Decimal) => (d.v < 0n ? { v: -d.v, s: d.s } : d);
+            const expected = round(div(mul(abs(base), rate), { v: 100n, s: 0 }, 12)!, 2);
+            if (!within1(abs(tax), expected)) {
+              f(v);
+            }
+          } else if (!eq(tax, ZERO)) {
             f(v);
           }
-        } else if (!eq(tax, ZERO)) {
-          f(v);
         }
-      }
-    }, { de: `Der Steuerbetrag der Kategorie ${cat.code} (BT-117) ist falsch.` }),
+      },
+      { de: `Der Steuerbetrag der Kategorie ${cat.code} (BT-117) ist falsch.` },
+    ),
   );
   out.push(
-    rule(`${P}-10`, 'fatal', T('10', cat.exemption === 'forbidden'
-      ? `A VAT breakdown (BG-23) with VAT Category code (BT-118) ${q} shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).`
-      : `A VAT breakdown (BG-23) with the VAT Category code (BT-118) ${q} shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).`), (c, f) => {
-      for (const v of breakdowns(c)) {
-        const has = v.exemptionReason !== undefined || v.exemptionReasonCode !== undefined;
-        if (cat.exemption === 'forbidden' ? has : !has) {
-          f(v);
+    rule(
+      `${P}-10`,
+      'fatal',
+      T(
+        '10',
+        cat.exemption === 'forbidden'
+          ? `A VAT breakdown (BG-23) with VAT Category code (BT-118) ${q} shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).`
+          : `A VAT breakdown (BG-23) with the VAT Category code (BT-118) ${q} shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).`,
+      ),
+      (c, f) => {
+        for (const v of breakdowns(c)) {
+          const has = v.exemptionReason !== undefined || v.exemptionReasonCode !== undefined;
+          if (cat.exemption === 'forbidden' ? has : !has) {
+            f(v);
+          }
         }
-      }
-    }, { de: cat.exemption === 'forbidden' ? `Bei Kategorie ${cat.code} darf kein Befreiungsgrund angegeben sein.` : `Bei Kategorie ${cat.code} muss ein Befreiungsgrund (BT-120 oder BT-121) angegeben sein.` }),
+      },
+      {
+        de:
+          cat.exemption === 'forbidden'
+            ? `Bei Kategorie ${cat.code} darf kein Befreiungsgrund angegeben sein.`
+            : `Bei Kategorie ${cat.code} muss ein Befreiungsgrund (BT-120 oder BT-121) angegeben sein.`,
+      },
+    ),
   );
   return out;
 }
@@ -253,50 +437,109 @@ function countryCodes(c: RuleContext): string[] {
 }
 
 function extraRules(): Rule[] {
-  const usesK = (c: RuleContext) => c.inv.lines.some((l) => lineUses(l, 'K')) || docAcs(c.inv, 'K').length > 0;
   const usesO = (c: RuleContext) => c.inv.vatBreakdown.some((v) => is(v.categoryCode, 'O'));
   const q = '"Not subject to VAT"';
   return [
-    rule('BR-IC-11', 'fatal', '[BR-IC-11]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Intra-community supply" the Actual delivery date (BT-72) or the Invoicing period (BG-14) shall not be blank.', (c, f) => {
-      if (c.inv.vatBreakdown.some((v) => is(v.categoryCode, 'K')) && !given(c.inv.delivery?.date) && !c.inv.invoicePeriod) {
-        f();
-      }
-    }, { de: 'Bei innergemeinschaftlicher Lieferung muss ein Lieferdatum (BT-72) oder ein Abrechnungszeitraum (BG-14) angegeben sein.' }),
-    rule('BR-IC-12', 'fatal', '[BR-IC-12]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Intra-community supply" the Deliver to country code (BT-80) shall not be blank.', (c, f) => {
-      if (c.inv.vatBreakdown.some((v) => is(v.categoryCode, 'K')) && !given(c.inv.delivery?.address?.countryCode)) {
-        f();
-      }
-    }, { de: 'Bei innergemeinschaftlicher Lieferung muss das Lieferland (BT-80) angegeben sein.' }),
-    rule('BR-B-01', 'fatal', '[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall be a domestic Italian invoice.', (c, f) => {
-      if (usesCode(c, 'B') && countryCodes(c).some((cc) => cc !== 'IT')) {
-        f();
-      }
-    }, { de: 'Die Kategorie B (Split Payment) ist nur für inländische italienische Rechnungen zulässig.' }),
-    rule('BR-B-02', 'fatal', '[BR-B-02]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall not contain an invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Standard rated”.', (c, f) => {
-      if (usesCode(c, 'B') && usesCode(c, 'S')) {
-        f();
-      }
-    }, { de: 'Kategorie B (Split Payment) und Kategorie S (Normalsatz) dürfen nicht gemeinsam vorkommen.' }),
-    rule('BR-O-11', 'fatal', `[BR-O-11]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain other VAT breakdown groups (BG-23).`, (c, f) => {
-      if (usesO(c) && c.inv.vatBreakdown.some((v) => !is(v.categoryCode, 'O'))) {
-        f();
-      }
-    }, { de: 'Neben der Kategorie O (nicht steuerbar) darf es keine weitere Umsatzsteueraufschlüsselung geben.' }),
-    rule('BR-O-12', 'fatal', `[BR-O-12]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not ${q}.`, (c, f) => {
-      if (usesO(c) && c.inv.lines.some((l) => l.vatCategory !== undefined && !is(l.vatCategory, 'O'))) {
-        f();
-      }
-    }, { de: 'Bei Kategorie O (nicht steuerbar) müssen alle Positionen die Kategorie O haben.' }),
-    rule('BR-O-13', 'fatal', `[BR-O-13]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not ${q}.`, (c, f) => {
-      if (usesO(c) && c.inv.allowanceCharges.some((a) => !a.isCharge && a.vatCategory !== undefined && !is(a.vatCategory, 'O'))) {
-        f();
-      }
-    }, { de: 'Bei Kategorie O (nicht steuerbar) müssen alle Nachlässe die Kategorie O haben.' }),
-    rule('BR-O-14', 'fatal', `[BR-O-14]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not ${q}.`, (c, f) => {
-      if (usesO(c) && c.inv.allowanceCharges.some((a) => a.isCharge && a.vatCategory !== undefined && !is(a.vatCategory, 'O'))) {
-        f();
-      }
-    }, { de: 'Bei Kategorie O (nicht steuerbar) müssen alle Zuschläge die Kategorie O haben.' }),
+    rule(
+      'BR-IC-11',
+      'fatal',
+      '[BR-IC-11]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Intra-community supply" the Actual delivery date (BT-72) or the Invoicing period (BG-14) shall not be blank.',
+      (c, f) => {
+        if (
+          c.inv.vatBreakdown.some((v) => is(v.categoryCode, 'K')) &&
+          !given(c.inv.delivery?.date) &&
+          !c.inv.invoicePeriod
+        ) {
+          f();
+        }
+      },
+      {
+        de: 'Bei innergemeinschaftlicher Lieferung muss ein Lieferdatum (BT-72) oder ein Abrechnungszeitraum (BG-14) angegeben sein.',
+      },
+    ),
+    rule(
+      'BR-IC-12',
+      'fatal',
+      '[BR-IC-12]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Intra-community supply" the Deliver to country code (BT-80) shall not be blank.',
+      (c, f) => {
+        if (c.inv.vatBreakdown.some((v) => is(v.categoryCode, 'K')) && !given(c.inv.delivery?.address?.countryCode)) {
+          f();
+        }
+      },
+      { de: 'Bei innergemeinschaftlicher Lieferung muss das Lieferland (BT-80) angegeben sein.' },
+    ),
+    rule(
+      'BR-B-01',
+      'fatal',
+      '[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall be a domestic Italian invoice.',
+      (c, f) => {
+        if (usesCode(c, 'B') && countryCodes(c).some((cc) => cc !== 'IT')) {
+          f();
+        }
+      },
+      { de: 'Die Kategorie B (Split Payment) ist nur für inländische italienische Rechnungen zulässig.' },
+    ),
+    rule(
+      'BR-B-02',
+      'fatal',
+      '[BR-B-02]-An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment” shall not contain an invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Standard rated”.',
+      (c, f) => {
+        if (usesCode(c, 'B') && usesCode(c, 'S')) {
+          f();
+        }
+      },
+      { de: 'Kategorie B (Split Payment) und Kategorie S (Normalsatz) dürfen nicht gemeinsam vorkommen.' },
+    ),
+    rule(
+      'BR-O-11',
+      'fatal',
+      `[BR-O-11]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain other VAT breakdown groups (BG-23).`,
+      (c, f) => {
+        if (usesO(c) && c.inv.vatBreakdown.some((v) => !is(v.categoryCode, 'O'))) {
+          f();
+        }
+      },
+      { de: 'Neben der Kategorie O (nicht steuerbar) darf es keine weitere Umsatzsteueraufschlüsselung geben.' },
+    ),
+    rule(
+      'BR-O-12',
+      'fatal',
+      `[BR-O-12]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not ${q}.`,
+      (c, f) => {
+        if (usesO(c) && c.inv.lines.some((l) => l.vatCategory !== undefined && !is(l.vatCategory, 'O'))) {
+          f();
+        }
+      },
+      { de: 'Bei Kategorie O (nicht steuerbar) müssen alle Positionen die Kategorie O haben.' },
+    ),
+    rule(
+      'BR-O-13',
+      'fatal',
+      `[BR-O-13]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not ${q}.`,
+      (c, f) => {
+        if (
+          usesO(c) &&
+          c.inv.allowanceCharges.some((a) => !a.isCharge && a.vatCategory !== undefined && !is(a.vatCategory, 'O'))
+        ) {
+          f();
+        }
+      },
+      { de: 'Bei Kategorie O (nicht steuerbar) müssen alle Nachlässe die Kategorie O haben.' },
+    ),
+    rule(
+      'BR-O-14',
+      'fatal',
+      `[BR-O-14]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) ${q} shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not ${q}.`,
+      (c, f) => {
+        if (
+          usesO(c) &&
+          c.inv.allowanceCharges.some((a) => a.isCharge && a.vatCategory !== undefined && !is(a.vatCategory, 'O'))
+        ) {
+          f();
+        }
+      },
+      { de: 'Bei Kategorie O (nicht steuerbar) müssen alle Zuschläge die Kategorie O haben.' },
+    ),
   ];
 }
 

@@ -23,7 +23,9 @@ export function buyerParty(c: RuleContext): XElement | undefined {
 }
 
 export function paymentMeans(c: RuleContext): XElement[] {
-  return c.syntax === 'cii' ? children(settlement(c), 'SpecifiedTradeSettlementPaymentMeans') : children(c.root, 'PaymentMeans');
+  return c.syntax === 'cii'
+    ? children(settlement(c), 'SpecifiedTradeSettlementPaymentMeans')
+    : children(c.root, 'PaymentMeans');
 }
 
 export function lineElements(c: RuleContext): XElement[] {
@@ -38,7 +40,12 @@ export function subLineElements(root: XElement, out: XElement[] = []): XElement[
     if (k.name === 'SubInvoiceLine' || k.name === 'SubCreditNoteLine') {
       out.push(k);
     }
-    if (k.name === 'InvoiceLine' || k.name === 'CreditNoteLine' || k.name === 'SubInvoiceLine' || k.name === 'SubCreditNoteLine') {
+    if (
+      k.name === 'InvoiceLine' ||
+      k.name === 'CreditNoteLine' ||
+      k.name === 'SubInvoiceLine' ||
+      k.name === 'SubCreditNoteLine'
+    ) {
       subLineElements(k, out);
     }
   }

@@ -3,18 +3,17 @@
  * BT-24 is exactly the extension or CVD identifier.
  */
 import type { XElement } from '../../xml/parse.js';
-import { all, at, child, children, descendants, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
+import { all, at, child, children, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { add, dec, eq, round, sub, sum, ZERO } from '../../model/decimal.js';
 import { filled, named, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
-import { agreement, lineElements, settlement, subLineElements } from './xr-paths.js';
+import { lineElements, subLineElements } from './xr-paths.js';
 import { SPEC } from '../../read/detect.js';
 import { xrList } from '../../codelists/index.js';
 
 const xr = { source: 'xr' as const };
 const cii = (c: RuleContext) => c.syntax === 'cii';
 const isExt = (c: RuleContext) => c.customizationId === SPEC.xrechnungExtension;
-const isCvd = (c: RuleContext) => c.customizationId === SPEC.xrechnungCvd;
 
 const ICD_EXT = new Set([...xrList('DIGA-CODES'), ...xrList('ISO-6523-ICD-CODES')]);
 const EAS_EXT = new Set([...xrList('DIGA-CODES'), ...xrList('CEF-EAS-CODES')]);
@@ -33,194 +32,285 @@ function schemeOk(scheme: string, list: Set<string>): boolean {
   return !s.includes(' ') && list.has(s);
 }
 
-function parties(c: RuleContext): XElement[] {
-  const a = agreement(c);
-  return [
-    child(a, 'SellerTradeParty'),
-    child(a, 'BuyerTradeParty'),
-    child(a, 'SellerTaxRepresentativeTradeParty'),
-    child(settlement(c), 'PayeeTradeParty'),
-  ].filter((p): p is XElement => !!p);
-}
-
 function subLines(c: RuleContext): XElement[] {
-  return cii(c) ? lineElements(c).filter((l) => !!at(l, 'AssociatedDocumentLineDocument', 'ParentLineID')) : subLineElements(c.root);
+  return cii(c)
+    ? lineElements(c).filter((l) => !!at(l, 'AssociatedDocumentLineDocument', 'ParentLineID'))
+    : subLineElements(c.root);
 }
 
 export const extensionRules: Rule[] = [
-  rule('BR-DEX-01', 'fatal', '[BR-DEX-01] Das Element "Attached Document" (BT-125) benutzt einen nicht zulässigen MIME-Code. Im Falle einer Extension darf zusätzlich zu der Liste der mime codes (definiert in Abschnitt 8.2, "Binary Object") der MIME-Code application/xml genutzt werden.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    for (const b of named(c, cii(c) ? 'AttachmentBinaryObject' : 'EmbeddedDocumentBinaryObject')) {
-      if (!MIME_EXT.has(b.attrs.mimeCode ?? '')) {
-        f(b);
+  rule(
+    'BR-DEX-01',
+    'fatal',
+    '[BR-DEX-01] Das Element "Attached Document" (BT-125) benutzt einen nicht zulässigen MIME-Code. Im Falle einer Extension darf zusätzlich zu der Liste der mime codes (definiert in Abschnitt 8.2, "Binary Object") der MIME-Code application/xml genutzt werden.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
       }
-    }
-  }, { ...xr, en: 'An attached document (BT-125) uses a MIME code that is not allowed (the extension adds application/xml).' }),
-  rule('BR-DEX-02', 'warning', '[BR-DEX-02] Der Wert von "Invoice line net amount" (BT-131) einer "INVOICE LINE" (BG-25) oder einer "SUB INVOICE LINE" (BG-DEX-01) soll der Summe der "Invoice line net amount" (BT-131) der direkt darunterliegenden "SUB INVOICE LINE" (BG-DEX-01) entsprechen.', (c, f) => {
-    if (!isExt(c) || cii(c)) {
-      return;
-    }
-    const check = (el: XElement) => {
-      const subs = [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')];
-      if (subs.length > 0) {
-        const own = dec(textAt(el, 'LineExtensionAmount'));
-        const s = sum(subs.map((x) => dec(textAt(x, 'LineExtensionAmount')) ?? ZERO));
-        if (!own || !eq(own, s)) {
-          f(el);
+      for (const b of named(c, cii(c) ? 'AttachmentBinaryObject' : 'EmbeddedDocumentBinaryObject')) {
+        if (!MIME_EXT.has(b.attrs.mimeCode ?? '')) {
+          f(b);
         }
       }
-      subs.forEach(check);
-    };
-    lineElements(c).forEach(check);
-  }, { ...xr, en: 'A line net amount (BT-131) should equal the sum of its sub line net amounts.' }),
-  rule('BR-DEX-03', 'fatal', '[BR-DEX-03] Eine Sub Invoice Line (BG-DEX-01) muss genau eine "SUB INVOICE LINE VAT INFORMATION" (BG-DEX-06) enthalten.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    for (const s of subLines(c)) {
-      const n = cii(c) ? all(s, 'SpecifiedLineTradeSettlement', 'ApplicableTradeTax').length : all(s, 'Item', 'ClassifiedTaxCategory').length;
-      if (n !== 1) {
-        f(s);
+    },
+    {
+      ...xr,
+      en: 'An attached document (BT-125) uses a MIME code that is not allowed (the extension adds application/xml).',
+    },
+  ),
+  rule(
+    'BR-DEX-02',
+    'warning',
+    '[BR-DEX-02] Der Wert von "Invoice line net amount" (BT-131) einer "INVOICE LINE" (BG-25) oder einer "SUB INVOICE LINE" (BG-DEX-01) soll der Summe der "Invoice line net amount" (BT-131) der direkt darunterliegenden "SUB INVOICE LINE" (BG-DEX-01) entsprechen.',
+    (c, f) => {
+      if (!isExt(c) || cii(c)) {
+        return;
       }
-    }
-  }, { ...xr, en: 'Every sub invoice line must carry exactly one VAT information group.' }),
-  rule('BR-DEX-04', 'fatal', '[BR-DEX-04] Any scheme identifier MUST be coded using one of the ISO 6523 ICD list.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    if (cii(c)) {
-      for (const g of named(c, 'GlobalID')) {
-        if (g.attrs.schemeID !== undefined && !hasAncestor(g, 'SpecifiedTradeProduct') && !hasAncestor(g, 'ShipToTradeParty') && !schemeOk(g.attrs.schemeID, ICD_EXT)) {
-          f(g);
+      const check = (el: XElement) => {
+        const subs = [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')];
+        if (subs.length > 0) {
+          const own = dec(textAt(el, 'LineExtensionAmount'));
+          const s = sum(subs.map((x) => dec(textAt(x, 'LineExtensionAmount')) ?? ZERO));
+          if (!own || !eq(own, s)) {
+            f(el);
+          }
+        }
+        subs.forEach(check);
+      };
+      lineElements(c).forEach(check);
+    },
+    { ...xr, en: 'A line net amount (BT-131) should equal the sum of its sub line net amounts.' },
+  ),
+  rule(
+    'BR-DEX-03',
+    'fatal',
+    '[BR-DEX-03] Eine Sub Invoice Line (BG-DEX-01) muss genau eine "SUB INVOICE LINE VAT INFORMATION" (BG-DEX-06) enthalten.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
+      }
+      for (const s of subLines(c)) {
+        const n = cii(c)
+          ? all(s, 'SpecifiedLineTradeSettlement', 'ApplicableTradeTax').length
+          : all(s, 'Item', 'ClassifiedTaxCategory').length;
+        if (n !== 1) {
+          f(s);
         }
       }
-      return;
-    }
-    for (const id of named(c, 'PartyIdentification').map((p) => child(p, 'ID')).filter((x): x is XElement => !!x)) {
-      const s = id.attrs.schemeID;
-      if (s === undefined) {
-        continue;
+    },
+    { ...xr, en: 'Every sub invoice line must carry exactly one VAT information group.' },
+  ),
+  rule(
+    'BR-DEX-04',
+    'fatal',
+    '[BR-DEX-04] Any scheme identifier MUST be coded using one of the ISO 6523 ICD list.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
       }
-      const inSellerOrPayee = ancestorNamed(id, 'AccountingSupplierParty') || ancestorNamed(id, 'PayeeParty');
-      if (!schemeOk(s, ICD_EXT) && !(normalizeSpace(s) === 'SEPA' && inSellerOrPayee)) {
-        f(id);
+      if (cii(c)) {
+        for (const g of named(c, 'GlobalID')) {
+          if (
+            g.attrs.schemeID !== undefined &&
+            !hasAncestor(g, 'SpecifiedTradeProduct') &&
+            !hasAncestor(g, 'ShipToTradeParty') &&
+            !schemeOk(g.attrs.schemeID, ICD_EXT)
+          ) {
+            f(g);
+          }
+        }
+        return;
       }
-    }
-  }, { ...xr, en: 'A party identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' }),
-  rule('BR-DEX-05', 'fatal', '[BR-DEX-05] Any scheme identifier MUST be coded using one of the ISO 6523 ICD list.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    const ids = cii(c)
-      ? named(c, 'ID').filter((e) => e.attrs.schemeID !== undefined && !hasAncestor(e, 'SpecifiedTaxRegistration'))
-      : named(c, 'PartyLegalEntity').map((o) => child(o, 'CompanyID'));
-    for (const id of ids) {
-      if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
-        f(id);
+      for (const id of named(c, 'PartyIdentification')
+        .map((p) => child(p, 'ID'))
+        .filter((x): x is XElement => !!x)) {
+        const s = id.attrs.schemeID;
+        if (s === undefined) {
+          continue;
+        }
+        const inSellerOrPayee = ancestorNamed(id, 'AccountingSupplierParty') || ancestorNamed(id, 'PayeeParty');
+        if (!schemeOk(s, ICD_EXT) && !(normalizeSpace(s) === 'SEPA' && inSellerOrPayee)) {
+          f(id);
+        }
       }
-    }
-  }, { ...xr, en: 'A legal registration identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' }),
-  rule('BR-DEX-06', 'fatal', '[BR-DEX-06] Any scheme identifier MUST be coded using one of the ISO 6523 ICD list.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    const ids = cii(c) ? named(c, 'SpecifiedTradeProduct').map((p) => child(p, 'GlobalID')) : named(c, 'StandardItemIdentification').map((p) => child(p, 'ID'));
-    for (const id of ids) {
-      if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
-        f(id);
+    },
+    { ...xr, en: 'A party identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' },
+  ),
+  rule(
+    'BR-DEX-05',
+    'fatal',
+    '[BR-DEX-05] Any scheme identifier MUST be coded using one of the ISO 6523 ICD list.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
       }
-    }
-  }, { ...xr, en: 'An item standard identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' }),
-  rule('BR-DEX-07', 'fatal', '[BR-DEX-07] Any scheme identifier for an Endpoint Identifier MUST belong to the CEF EAS code list.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    const ids = cii(c) ? named(c, 'URIUniversalCommunication').map((u) => child(u, 'URIID')) : named(c, 'EndpointID');
-    for (const id of ids) {
-      if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, EAS_EXT)) {
-        f(id);
+      const ids = cii(c)
+        ? named(c, 'ID').filter((e) => e.attrs.schemeID !== undefined && !hasAncestor(e, 'SpecifiedTaxRegistration'))
+        : named(c, 'PartyLegalEntity').map((o) => child(o, 'CompanyID'));
+      for (const id of ids) {
+        if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
+          f(id);
+        }
       }
-    }
-  }, { ...xr, en: 'An electronic address scheme must be a CEF EAS code (the extension adds XR01–XR03).' }),
-  rule('BR-DEX-08', 'fatal', '[BR-DEX-08] Any scheme identifier for a Delivery location identifier MUST be coded using one of the ISO 6523 ICD list.', (c, f) => {
-    if (!isExt(c)) {
-      return;
-    }
-    const ids = cii(c)
-      ? all(c.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeDelivery', 'ShipToTradeParty', 'GlobalID')
-      : named(c, 'DeliveryLocation').map((d) => child(d, 'ID')).filter((x): x is XElement => !!x);
-    for (const id of ids) {
-      if (id.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
-        f(id);
+    },
+    {
+      ...xr,
+      en: 'A legal registration identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).',
+    },
+  ),
+  rule(
+    'BR-DEX-06',
+    'fatal',
+    '[BR-DEX-06] Any scheme identifier MUST be coded using one of the ISO 6523 ICD list.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
       }
-    }
-  }, { ...xr, en: 'A delivery location identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' }),
-  rule('BR-DEX-09', 'fatal', '[BR-DEX-09] Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) - Paid amount (BT-113) + Rounding amount (BT-114) + Σ Third party payment amount (BT-DEX-002).', (c, f) => {
-    if (!isExt(c) || cii(c)) {
-      return;
-    }
-    const lmt = child(c.root, 'LegalMonetaryTotal');
-    if (!lmt) {
-      return;
-    }
-    const d = (s: string | undefined) => dec(s) ?? ZERO;
-    const third = sum(all(c.root, 'PrepaidPayment', 'PaidAmount').map((e) => d(stringValue(e))));
-    const left = round(sub(d(textAt(lmt, 'PayableAmount')), d(textAt(lmt, 'PayableRoundingAmount'))), 2);
-    const right = round(add(sub(d(textAt(lmt, 'TaxInclusiveAmount')), d(textAt(lmt, 'PrepaidAmount'))), third), 2);
-    if (!eq(left, right)) {
-      f(lmt);
-    }
-  }, { ...xr, en: 'Amount due (BT-115) must be total with VAT − paid amount + rounding + third party payments.' }),
+      const ids = cii(c)
+        ? named(c, 'SpecifiedTradeProduct').map((p) => child(p, 'GlobalID'))
+        : named(c, 'StandardItemIdentification').map((p) => child(p, 'ID'));
+      for (const id of ids) {
+        if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
+          f(id);
+        }
+      }
+    },
+    { ...xr, en: 'An item standard identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' },
+  ),
+  rule(
+    'BR-DEX-07',
+    'fatal',
+    '[BR-DEX-07] Any scheme identifier for an Endpoint Identifier MUST belong to the CEF EAS code list.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
+      }
+      const ids = cii(c) ? named(c, 'URIUniversalCommunication').map((u) => child(u, 'URIID')) : named(c, 'EndpointID');
+      for (const id of ids) {
+        if (id?.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, EAS_EXT)) {
+          f(id);
+        }
+      }
+    },
+    { ...xr, en: 'An electronic address scheme must be a CEF EAS code (the extension adds XR01–XR03).' },
+  ),
+  rule(
+    'BR-DEX-08',
+    'fatal',
+    '[BR-DEX-08] Any scheme identifier for a Delivery location identifier MUST be coded using one of the ISO 6523 ICD list.',
+    (c, f) => {
+      if (!isExt(c)) {
+        return;
+      }
+      const ids = cii(c)
+        ? all(c.root, 'SupplyChainTradeTransaction', 'ApplicableHeaderTradeDelivery', 'ShipToTradeParty', 'GlobalID')
+        : named(c, 'DeliveryLocation')
+            .map((d) => child(d, 'ID'))
+            .filter((x): x is XElement => !!x);
+      for (const id of ids) {
+        if (id.attrs.schemeID !== undefined && !schemeOk(id.attrs.schemeID, ICD_EXT)) {
+          f(id);
+        }
+      }
+    },
+    { ...xr, en: 'A delivery location identifier scheme must be an ISO 6523 ICD code (the extension adds XR01–XR03).' },
+  ),
+  rule(
+    'BR-DEX-09',
+    'fatal',
+    '[BR-DEX-09] Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) - Paid amount (BT-113) + Rounding amount (BT-114) + Σ Third party payment amount (BT-DEX-002).',
+    (c, f) => {
+      if (!isExt(c) || cii(c)) {
+        return;
+      }
+      const lmt = child(c.root, 'LegalMonetaryTotal');
+      if (!lmt) {
+        return;
+      }
+      const d = (s: string | undefined) => dec(s) ?? ZERO;
+      const third = sum(all(c.root, 'PrepaidPayment', 'PaidAmount').map((e) => d(stringValue(e))));
+      const left = round(sub(d(textAt(lmt, 'PayableAmount')), d(textAt(lmt, 'PayableRoundingAmount'))), 2);
+      const right = round(add(sub(d(textAt(lmt, 'TaxInclusiveAmount')), d(textAt(lmt, 'PrepaidAmount'))), third), 2);
+      if (!eq(left, right)) {
+        f(lmt);
+      }
+    },
+    { ...xr, en: 'Amount due (BT-115) must be total with VAT − paid amount + rounding + third party payments.' },
+  ),
   ...['10', '11', '12'].map((n) =>
-    rule(`BR-DEX-${n}`, 'fatal', `[BR-DEX-${n}] ${{ '10': 'Das Element "Third party payment type" BT-DEX-001', '11': 'Das Element "Third party payment amount" BT-DEX-002', '12': 'Das Element "Third party payment description" BT-DEX-003' }[n]} muss übermittelt werden, wenn die Gruppe "THIRD PARTY PAYMENT" (BG-DEX-09) übermittelt wird.`, (c, f) => {
+    rule(
+      `BR-DEX-${n}`,
+      'fatal',
+      `[BR-DEX-${n}] ${{ '10': 'Das Element "Third party payment type" BT-DEX-001', '11': 'Das Element "Third party payment amount" BT-DEX-002', '12': 'Das Element "Third party payment description" BT-DEX-003' }[n]} muss übermittelt werden, wenn die Gruppe "THIRD PARTY PAYMENT" (BG-DEX-09) übermittelt wird.`,
+      (c, f) => {
+        if (!isExt(c) || c.syntax !== 'ubl-invoice') {
+          return;
+        }
+        const el = { '10': 'ID', '11': 'PaidAmount', '12': 'InstructionID' }[n]!;
+        for (const p of children(c.root, 'PrepaidPayment')) {
+          if (!filled(textAt(p, el))) {
+            f(p);
+          }
+        }
+      },
+      { ...xr, en: 'A third party payment (BG-DEX-09) must state type, amount and description.' },
+    ),
+  ),
+  rule(
+    'BR-DEX-13',
+    'fatal',
+    '[BR-DEX-13] Die maximale Anzahl zulässiger Nachkommastellen für das Element "Third party payment amount" (BT-DEX-002) ist 2.',
+    (c, f) => {
       if (!isExt(c) || c.syntax !== 'ubl-invoice') {
         return;
       }
-      const el = { '10': 'ID', '11': 'PaidAmount', '12': 'InstructionID' }[n]!;
       for (const p of children(c.root, 'PrepaidPayment')) {
-        if (!filled(textAt(p, el))) {
+        const a = textAt(p, 'PaidAmount') ?? '';
+        const i = a.indexOf('.');
+        if (i >= 0 && a.length - i - 1 > 2) {
           f(p);
         }
       }
-    }, { ...xr, en: 'A third party payment (BG-DEX-09) must state type, amount and description.' }),
+    },
+    { ...xr, en: 'A third party payment amount may have at most two decimals.' },
   ),
-  rule('BR-DEX-13', 'fatal', '[BR-DEX-13] Die maximale Anzahl zulässiger Nachkommastellen für das Element "Third party payment amount" (BT-DEX-002) ist 2.', (c, f) => {
-    if (!isExt(c) || c.syntax !== 'ubl-invoice') {
-      return;
-    }
-    for (const p of children(c.root, 'PrepaidPayment')) {
-      const a = textAt(p, 'PaidAmount') ?? '';
-      const i = a.indexOf('.');
-      if (i >= 0 && a.length - i - 1 > 2) {
-        f(p);
+  rule(
+    'BR-DEX-14',
+    'fatal',
+    '[BR-DEX-14] Die Währungsangabe von "Third party payment amount" BT-DEX-002 muss BT-5 ("Invoice currency code") entsprechen.',
+    (c, f) => {
+      if (!isExt(c) || c.syntax !== 'ubl-invoice') {
+        return;
       }
-    }
-  }, { ...xr, en: 'A third party payment amount may have at most two decimals.' }),
-  rule('BR-DEX-14', 'fatal', '[BR-DEX-14] Die Währungsangabe von "Third party payment amount" BT-DEX-002 muss BT-5 ("Invoice currency code") entsprechen.', (c, f) => {
-    if (!isExt(c) || c.syntax !== 'ubl-invoice') {
-      return;
-    }
-    for (const p of children(c.root, 'PrepaidPayment')) {
-      if (child(p, 'PaidAmount')?.attrs.currencyID !== textAt(c.root, 'DocumentCurrencyCode')) {
-        f(p);
+      for (const p of children(c.root, 'PrepaidPayment')) {
+        if (child(p, 'PaidAmount')?.attrs.currencyID !== textAt(c.root, 'DocumentCurrencyCode')) {
+          f(p);
+        }
       }
-    }
-  }, { ...xr, en: 'The currency of a third party payment must be the invoice currency (BT-5).' }),
-  rule('BR-DEX-15', 'warning', '[BR-DEX-15] This CII file might use the concept of Sub Invoice Lines. However XRechnung does not support this.', (c, f) => {
-    // published as: in an extension document, every line warns once any ParentLineID exists
-    if (!cii(c) || !isExt(c) || subLines(c).length === 0) {
-      return;
-    }
-    for (const l of lineElements(c)) {
-      const d = child(l, 'AssociatedDocumentLineDocument');
-      if (d) {
-        f(d);
+    },
+    { ...xr, en: 'The currency of a third party payment must be the invoice currency (BT-5).' },
+  ),
+  rule(
+    'BR-DEX-15',
+    'warning',
+    '[BR-DEX-15] This CII file might use the concept of Sub Invoice Lines. However XRechnung does not support this.',
+    (c, f) => {
+      // published as: in an extension document, every line warns once any ParentLineID exists
+      if (!cii(c) || !isExt(c) || subLines(c).length === 0) {
+        return;
       }
-    }
-  }, { ...xr, de: 'Die CII-Datei scheint Unterpositionen (Sub Invoice Lines) zu verwenden; XRechnung (ohne Extension) unterstützt das nicht.' }),
-  ...cvdRules(),
+      for (const l of lineElements(c)) {
+        const d = child(l, 'AssociatedDocumentLineDocument');
+        if (d) {
+          f(d);
+        }
+      }
+    },
+    {
+      ...xr,
+      de: 'Die CII-Datei scheint Unterpositionen (Sub Invoice Lines) zu verwenden; XRechnung (ohne Extension) unterstützt das nicht.',
+    },
+  ),
 ];
 
 function hasAncestor(el: XElement, name: string): boolean {
@@ -234,94 +324,4 @@ function ancestorNamed(el: XElement, name: string): boolean {
     }
   }
   return false;
-}
-
-function cvdRules(): Rule[] {
-  const CVD_CATS = xrList('CVD-VEHICLE-CATEGORY');
-  const CVA = xrList('CVA-CODES');
-  const ITEM_LISTS = new Set([...xrList('UNTDID-7143-CODES'), ...xrList('CVD-CODE')]);
-  const items = (c: RuleContext) => lineElements(c).map((l) => child(l, cii(c) ? 'SpecifiedTradeProduct' : 'Item')).filter((x): x is XElement => !!x);
-  const classCodes = (item: XElement, c: RuleContext) => (cii(c) ? all(item, 'DesignatedProductClassification', 'ClassCode') : all(item, 'CommodityClassification', 'ItemClassificationCode'));
-  const attrs = (item: XElement, c: RuleContext) => children(item, cii(c) ? 'ApplicableProductCharacteristic' : 'AdditionalItemProperty');
-  const attrName = (a: XElement, c: RuleContext) => textAt(a, cii(c) ? 'Description' : 'Name');
-  const cva = (item: XElement, c: RuleContext) => attrs(item, c).filter((a) => attrName(a, c) === 'cva');
-  const cvdClass = (item: XElement, c: RuleContext) => classCodes(item, c).filter((k) => k.attrs.listID === 'CVD');
-  return [
-    rule('BR-DE-CVD-01', 'fatal', '[BR-DE-CVD-01] Das Element "Contract reference" (BT-12) muss übermittelt werden.', (c, f) => {
-      const v = cii(c) ? textAt(agreement(c), 'ContractReferencedDocument', 'IssuerAssignedID') : textAt(c.root, 'ContractDocumentReference', 'ID');
-      if (isCvd(c) && !filled(v)) {
-        f();
-      }
-    }, { ...xr, en: 'A CVD invoice must contain the contract reference (BT-12).' }),
-    rule('BR-DE-CVD-02', 'fatal', '[BR-DE-CVD-02] Das Element "Tender or lot reference" (BT-17) muss übermittelt werden.', (c, f) => {
-      const v = cii(c)
-        ? children(agreement(c), 'AdditionalReferencedDocument').filter((d) => textAt(d, 'TypeCode') === '50').map((d) => textAt(d, 'IssuerAssignedID'))[0]
-        : textAt(c.root, 'OriginatorDocumentReference', 'ID');
-      if (isCvd(c) && !filled(v)) {
-        f();
-      }
-    }, { ...xr, en: 'A CVD invoice must contain the tender or lot reference (BT-17).' }),
-    rule('BR-DE-CVD-03', 'fatal', "[BR-DE-CVD-03] In einer Rechnung muss mindestens eine INVOICE LINE (BG-25) enthalten sein, in der der Scheme identifier von \"Item classification identifier\" (BT-158) den Wert 'CVD' und der \"Item attribute name\" (BT-160) den Wert 'cva' enthält.", (c, f) => {
-      if (isCvd(c) && !items(c).some((i) => cvdClass(i, c).length > 0 && cva(i, c).length > 0)) {
-        f();
-      }
-    }, { ...xr, en: "A CVD invoice needs at least one line classified with scheme 'CVD' and an item attribute 'cva'." }),
-    rule('BR-DE-CVD-04', 'fatal', "[BR-DE-CVD-04] Ein \"Item classification identifier\" (BT-158) mit dem Scheme identifier 'CVD' muss einen Wert aus der Liste der zulässigen Fahrzeugkategorien enthalten.", (c, f) => {
-      if (!isCvd(c)) {
-        return;
-      }
-      for (const i of items(c)) {
-        for (const k of classCodes(i, c)) {
-          if (normalizeSpace(k.attrs.listID) === 'CVD' && !CVD_CATS.has(normalizeSpace(stringValue(k)))) {
-            f(k);
-          }
-        }
-      }
-    }, { ...xr, en: 'A CVD item classification must be an allowed vehicle category.' }),
-    rule('BR-DE-CVD-05', 'fatal', "[BR-DE-CVD-05] Wenn innerhalb von ITEM ATTRIBUTES (BG-32) der \"Item attribute name\" (BT-160) den Wert 'cva' hat, muss der \"Item attribute value\" (BT-161) einen der zulässigen Werte enthalten.", (c, f) => {
-      if (!isCvd(c)) {
-        return;
-      }
-      for (const i of items(c)) {
-        for (const a of cva(i, c)) {
-          if (!CVA.has(normalizeSpace(textAt(a, 'Value')))) {
-            f(a);
-          }
-        }
-      }
-    }, { ...xr, en: "The 'cva' item attribute must have an allowed value (clean, zero-emission, other)." }),
-    rule('BR-DE-CVD-06-a', 'fatal', "[BR-DE-CVD-06-a] Wenn der Scheme identifier von \"Item classification identifier\" (BT-158) mit dem Wert 'CVD' angegeben ist, muss in derselben Rechnungszeile genau ein \"Item attribute name\" (BT-160) mit dem Wert 'cva' vorhanden sein.", (c, f) => {
-      if (!isCvd(c)) {
-        return;
-      }
-      for (const i of items(c)) {
-        if (cvdClass(i, c).length > 0 && cva(i, c).length !== 1) {
-          f(i);
-        }
-      }
-    }, { ...xr, en: "A line classified 'CVD' needs exactly one 'cva' item attribute." }),
-    rule('BR-DE-CVD-06-b', 'fatal', "[BR-DE-CVD-06-b] Wenn \"Item attribute name\" (BT-160) mit dem Wert 'cva' angegeben ist, muss in derselben Rechnungszeile genau ein \"Item classification identifier\" (BT-158) mit dem Scheme identifier 'CVD' vorhanden sein.", (c, f) => {
-      if (!isCvd(c)) {
-        return;
-      }
-      for (const i of items(c)) {
-        if (cva(i, c).length > 0 && cvdClass(i, c).length !== 1) {
-          f(i);
-        }
-      }
-    }, { ...xr, en: "A line with a 'cva' attribute needs exactly one 'CVD' classification." }),
-    rule('BR-TMP-CVD-01', 'fatal', '[BR-TMP-CVD-01] Das Bildungsschema für "Item classification identifier" (BT-158) ist aus der Codeliste UNTDID 7143 zu wählen.', (c, f) => {
-      if (!isCvd(c)) {
-        return;
-      }
-      for (const i of items(c)) {
-        for (const k of classCodes(i, c)) {
-          const l = normalizeSpace(k.attrs.listID);
-          if (l.includes(' ') || !ITEM_LISTS.has(l)) {
-            f(k);
-          }
-        }
-      }
-    }, { ...xr, en: 'The item classification scheme (BT-158) must come from UNTDID 7143 (or CVD).' }),
-  ];
 }
