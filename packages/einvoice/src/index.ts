@@ -8,6 +8,7 @@ export { readInvoice, type ReadResult } from './read/index.js';
 export { detectSpecification, SPEC, type Specification } from './read/detect.js';
 export { writeXRechnung, DEFAULT_PROCESS_ID, type WriteOptions, type WriteSyntax } from './write/index.js';
 export { validate, type ValidationResult, type ValidateOptions } from './validate/engine.js';
+export { validateModel } from './validate/model.js';
 export type { Finding, Level, Flag, Rule } from './validate/types.js';
 export { ALL_RULES } from './validate/rules/index.js';
 export { renderHtml, type RenderOptions } from './render/html.js';

@@ -58,3 +58,15 @@ describe('validate() on hostile and broken input', () => {
     expect(f.message_en).toContain('BT-10');
   });
 });
+
+describe('validateModel()', () => {
+  it('validates the document the model becomes', async () => {
+    const { validateModel } = await import('./model.js');
+    const ok = validateModel(sampleInvoice(3), { syntax: 'cii' });
+    expect(ok.valid).toBe(true);
+    expect(ok.xml).toContain('CrossIndustryInvoice');
+    const inv = sampleInvoice(3);
+    inv.totals.payable = '0.01';
+    expect(validateModel(inv).errors).toContain('BR-CO-16');
+  });
+});
