@@ -66,7 +66,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandler(app);
+  const webDist = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? path.resolve(opts.webDist) : undefined;
+  // Client-side routes of the web app fall back to its index.html (see registerProblemHandler).
+  registerProblemHandler(app, { spaFallback: webDist ? (_req, reply) => reply.type('text/html').sendFile('index.html') : undefined });
   documentProblems(app);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
@@ -115,18 +117,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await documentsRoutes(app, new DocumentsService(db, files, maxUploadBytes), maxUploadBytes);
   partnersRoutes(app, new PartnersService(db));
 
-  if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(opts.webDist), wildcard: false });
-    // Client-side routes: any non-API GET falls back to the SPA's index.html.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/health/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send({ type: 'https://verbund.dev/problems/not-found', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url.split('?')[0]}` });
-    });
+  if (webDist) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
   }
   return app;
 }

@@ -138,11 +138,20 @@ export function problemHandler(err: FastifyError, req: FastifyRequest, reply: Fa
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
-/** Installs the error and not-found handlers. */
-export function registerProblemHandler(app: FastifyInstance): void {
+/**
+ * Installs the error and not-found handlers. With `spaFallback`, a GET outside /api and /health
+ * that matches no route is a client-side route of the web app and gets its index.html.
+ */
+export function registerProblemHandler(
+  app: FastifyInstance,
+  opts: { spaFallback?: (req: FastifyRequest, reply: FastifyReply) => unknown } = {},
+): void {
   app.setErrorHandler(problemHandler);
 
   app.setNotFoundHandler((req, reply) => {
+    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/health/')) {
+      return opts.spaFallback(req, reply);
+    }
     return reply
       .code(404)
       .type('application/problem+json')
