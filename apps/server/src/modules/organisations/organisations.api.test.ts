@@ -127,6 +127,14 @@ describe(`organisations API (${dbKind()})`, () => {
       expect(problem(res).errors?.[0]?.field).toBe('params/id');
     });
 
+    it('counts children on each row', async () => {
+      const res = await t.as(a.users.admin, { method: 'GET', url: `${url}?within=${a.vg}` });
+      const counts = Object.fromEntries(res.json().items.map((o: { id: string; childCount: number }) => [o.id, o.childCount]));
+      expect(counts[a.vg]).toBe(2);
+      expect(counts[a.gemeindeA]).toBe(0);
+      expect((await t.as(a.users.admin, { method: 'GET', url: `${url}/${a.vg}` })).json().childCount).toBe(2);
+    });
+
     it('lists children', async () => {
       const res = await t.as(a.users.admin, { method: 'GET', url: `${url}/${a.vg}/children` });
       expect(res.json().items.map((o: { id: string }) => o.id).sort()).toEqual([a.gemeindeA, a.gemeindeB].sort());

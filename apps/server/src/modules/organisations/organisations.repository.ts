@@ -7,7 +7,9 @@ import { organisations, type OrganisationRow } from './organisations.schema.js';
 
 export type OrganisationWithCount = OrganisationRow & { childCount: number };
 
-const childCount = sql<number>`(select count(*)::int from organisations c where c.parent_id = ${organisations.id})`;
+// Written out in full: Drizzle renders ${organisations.id} unqualified ("id"), which inside this
+// subquery would bind to c.id and count nothing.
+const childCount = sql<number>`(select count(*)::int from organisations c where c.parent_id = "organisations"."id")`;
 
 /** List filters; each is one optional field here and one condition in `filters` below. */
 export interface OrganisationFilter {
