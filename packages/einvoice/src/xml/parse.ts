@@ -51,8 +51,16 @@ class XmlError extends Error {
   }
 }
 
-function byteLength(input: string | Uint8Array): number {
-  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+/** UTF-8 size; a string below a third of the limit cannot exceed it, so the exact count is skipped. */
+function tooLarge(input: string | Uint8Array, maxBytes: number): number | undefined {
+  if (typeof input !== 'string') {
+    return input.byteLength > maxBytes ? input.byteLength : undefined;
+  }
+  if (input.length * 3 <= maxBytes) {
+    return undefined;
+  }
+  const size = Buffer.byteLength(input, 'utf8');
+  return size > maxBytes ? size : undefined;
 }
 
 function isNameStart(c: number): boolean {
@@ -65,6 +73,15 @@ function isNameChar(c: number): boolean {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (!isSpace(s.charCodeAt(k))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function validChar(cp: number): boolean {
@@ -164,6 +181,16 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
   while (i < n) {
     const lt = text.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i) {
+      const top = stack[stack.length - 1];
+      // indentation between child elements carries no data: skip it without slicing
+      if (top && top.children.length > 0 && isBlank(text, i, textEnd)) {
+        i = textEnd;
+        if (lt < 0) {
+          break;
+        }
+      }
+    }
     if (textEnd > i) {
       const chunk = text.slice(i, textEnd);
       const top = stack[stack.length - 1];
@@ -360,8 +387,8 @@ export function parseXml(input: string | Uint8Array, limits: ParseLimits = {}): 
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDepth = limits.maxDepth ?? 200;
   // check the size before decoding or parsing so a 100 MB upload costs nothing
-  const size = byteLength(input);
-  if (size > maxBytes) {
+  const size = tooLarge(input, maxBytes);
+  if (size !== undefined) {
     return { ok: false, code: 'too-large', error: `document has ${size} bytes, limit is ${maxBytes}` };
   }
   let text =
@@ -369,7 +396,7 @@ export function parseXml(input: string | Uint8Array, limits: ParseLimits = {}): 
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
   }
-  if (text.trim() === '') {
+  if (isBlank(text, 0, text.length)) {
     return { ok: false, code: 'empty', error: 'document is empty' };
   }
   try {

@@ -6,7 +6,7 @@
 import type { XElement } from '../../xml/parse.js';
 import { normalizeSpace, stringValue } from '../../xml/tree.js';
 import { codeList, codeListRule } from '../../codelists/index.js';
-import { rule } from '../helpers.js';
+import { elementIndex, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 
 type Syn = 'ubl' | 'cii';
@@ -138,11 +138,11 @@ function chargeIndicator(ac: XElement | undefined, syn: Syn): boolean | undefine
   return undefined;
 }
 
-function collectUbl(root: XElement, out: Map<string, XElement[]>): void {
+function collectUbl(elements: XElement[], out: Map<string, XElement[]>): void {
   const bad = (id: string, el: XElement) => {
     out.get(id)!.push(el);
   };
-  const walk = (el: XElement) => {
+  for (const el of elements) {
     const n = el.name;
     const p = el.parent?.name;
     const a = el.attrs;
@@ -225,18 +225,14 @@ function collectUbl(root: XElement, out: Map<string, XElement[]>): void {
     } else if (n === 'ID' && a.schemeID !== undefined && p === 'DeliveryLocation' && !member(a.schemeID, L_26_ubl)) {
       bad('BR-CL-26', el);
     }
-    for (const k of el.children) {
-      walk(k);
-    }
-  };
-  walk(root);
+  }
 }
 
-function collectCii(root: XElement, out: Map<string, XElement[]>): void {
+function collectCii(elements: XElement[], out: Map<string, XElement[]>): void {
   const bad = (id: string, el: XElement) => {
     out.get(id)!.push(el);
   };
-  const walk = (el: XElement) => {
+  for (const el of elements) {
     const n = el.name;
     const p = el.parent?.name;
     const a = el.attrs;
@@ -317,18 +313,14 @@ function collectCii(root: XElement, out: Map<string, XElement[]>): void {
     if (n === 'GlobalID' && a.schemeID !== undefined && p === 'ShipToTradeParty' && !member(a.schemeID, L_26_cii)) {
       bad('BR-CL-26', el);
     }
-    for (const k of el.children) {
-      walk(k);
-    }
-  };
-  walk(root);
+  }
 }
 
 function violations(c: RuleContext): Map<string, XElement[]> {
   let m = c.memo.get('codelists') as Map<string, XElement[]> | undefined;
   if (!m) {
     m = new Map(IDS.map((id) => [id, []]));
-    (c.syntax === 'cii' ? collectCii : collectUbl)(c.root, m);
+    (c.syntax === 'cii' ? collectCii : collectUbl)(elementIndex(c).all, m);
     c.memo.set('codelists', m);
   }
   return m;
