@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startFront } from './front';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = path.resolve(webDir, '../..');
@@ -29,7 +28,8 @@ export function ensureBuilt(): void {
   if (existsSync(index) && statSync(index).mtimeMs >= sources) {
     return;
   }
-  const vite = require.resolve('vite/bin/vite.js');
+  // vite's exports do not include its bin; find it beside its package.json.
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
   if (r.status !== 0) {
     throw new Error('vite build failed');
@@ -50,61 +50,7 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
-  /** True when the server could not serve the built app itself and the e2e front does it. */
-  viaFront: boolean;
   stop: () => Promise<void>;
-}
-
-interface Spawned {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Marker of a server that crashes when asked to serve the web app (reported, see README of e2e). */
-const STATIC_CRASH = 'Not found handler already set';
-
-async function spawnServer(dataDir: string, webDist: string): Promise<Spawned> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const tsx = require.resolve('tsx/cli');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [tsx, '--conditions=source', path.join(repoDir, 'apps/server/src/main.ts'), 'serve'],
-    {
-      cwd: path.join(repoDir, 'apps/server'),
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: url,
-        LOG_LEVEL: 'warn',
-        WEB_DIST: webDist,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    }
-    try {
-      const res = await fetch(`${url}/health/ready`);
-      if (res.ok) {
-        return { url, child, output: () => output };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not become ready:\n${output}`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -120,34 +66,57 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The real server on a fresh embedded database (it seeds the demo on first start), serving the
- * built app. Should the server fail to serve the app, it runs API-only behind the e2e front.
+ * The real server as in production: it serves the built app at / and the API beside it, on a
+ * fresh embedded database that it seeds with the demo on first start.
  */
 export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'verbund-e2e-'));
-  const dist = path.join(webDir, 'dist');
-  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
-  try {
-    const s = await spawnServer(dataDir, dist);
-    return { url: s.url, viaFront: false, stop: async () => (await stopChild(s.child), cleanup()) };
-  } catch (e) {
-    if (!(e instanceof Error && e.message.includes(STATIC_CRASH))) {
-      cleanup();
-      throw e;
-    }
-  }
-  console.warn('e2e: the server cannot serve apps/web/dist (duplicate not-found handler); using the e2e front');
-  const s = await spawnServer(dataDir, path.join(dataDir, 'no-web-dist'));
-  const front = await startFront(dist, s.url);
-  return {
-    url: front.url,
-    viaFront: true,
-    stop: async () => {
-      await front.close();
-      await stopChild(s.child);
-      cleanup();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const tsx = require.resolve('tsx/cli');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsx, '--conditions=source', path.join(repoDir, 'apps/server/src/main.ts'), 'serve'],
+    {
+      cwd: path.join(repoDir, 'apps/server'),
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: url,
+        LOG_LEVEL: 'warn',
+        WEB_DIST: path.join(webDir, 'dist'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  // A first start migrates, loads reference data and seeds the demo plus scenarios: slow on a busy machine.
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    }
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.ok) {
+        return { url, stop };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`server did not become ready:\n${output}`);
 }
 
 /** CHROMIUM_PATH, else Debian's chromium, else the one shipped on npm (DESIGN.md § 7). */

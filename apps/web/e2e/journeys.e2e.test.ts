@@ -10,7 +10,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   ensureBuilt();
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
@@ -169,7 +169,9 @@ describe.concurrent('journeys', () => {
     await logout(page);
   });
 
-  it('VG admin: sees the VG and its two Gemeinden, not Stadt Kahla', async ({ expect }) => {
+  it('VG admin: sees the VG and its two Gemeinden, not Stadt Kahla; creates and deactivates a user', async ({
+    expect,
+  }) => {
     const page = await newPage();
     await login(page, 'vg-admin@verbund.demo');
     await expect
@@ -185,6 +187,24 @@ describe.concurrent('journeys', () => {
     await page.getByLabel('Aktive Organisation').selectOption({ label: '\u00a0\u00a0Gemeinde Bucha' });
     await expect.poll(() => organisationNames(page)).toEqual(['Gemeinde Bucha']);
     await expectAccessible(page, 'organisations (VG admin, Bucha active)');
+
+    // User administration: a clerk for Bucha with a member role, then deactivated.
+    await mainNav(page).getByRole('link', { name: 'Benutzer' }).click();
+    await page.getByRole('link', { name: 'Neuer Benutzer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Benutzer anlegen' }).waitFor();
+    const email = `clerk-${Date.now()}@bucha.example`;
+    await page.getByLabel('Name', { exact: true }).fill('Erika Muster');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel(/^Rolle/).selectOption('member_user');
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Erika Muster' }).waitFor();
+    await expect.poll(() => page.locator('main table').first().innerText()).toContain('Sachbearbeitung (Mitglied)');
+    await page.getByRole('button', { name: 'Deaktivieren' }).click();
+    await page.getByRole('dialog', { name: 'Erika Muster deaktivieren?' }).waitFor();
+    await expectAccessible(page, 'user deactivate dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Deaktivieren' }).click();
+    await page.getByText('Das Konto ist deaktiviert.').waitFor();
+    await page.getByRole('button', { name: 'Wieder aktivieren' }).waitFor();
     await logout(page);
   });
 
