@@ -13,6 +13,7 @@ import { createUserCli } from './seed/users-cli.js';
 import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
 import { SCENARIO_NAMES, seedScenarios, type ScenarioName } from './seed/scenarios/index.js';
 import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory } from './modules/reference/index.js';
+import { syncPopulationFromDirectory } from './modules/members/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -141,12 +142,16 @@ program
 const importCmd = program.command('import').description('load official reference data');
 importCmd
   .command('gemeindeverzeichnis [dir]')
-  .description('load or update the Destatis Gemeindeverzeichnis from its CSV files (default: the shipped edition); idempotent, reports new/changed/removed')
+  .description('load or update the Destatis Gemeindeverzeichnis from its CSV files (default: the shipped edition); idempotent, reports new/changed/removed; then gives members the population of its reference date')
   .action(async (dir?: string) => {
     await withDatabase(config(), async (db) => {
       await runMigrations(db);
       try {
         console.log(formatReport(await importDirectory(db.db, dir ? path.resolve(dir) : undefined)));
+        const p = await syncPopulationFromDirectory(db.db);
+        console.log(
+          `  Einwohner der Mitglieder zum ${p.populationDate}: neu ${p.inserted}, aktualisiert ${p.updated}, von Hand gepflegt und belassen ${p.keptManual}`,
+        );
       } catch (e) {
         if (e instanceof DirectoryFormatError) {
           console.error(e.message);

@@ -8,3 +8,4 @@ export { validateLeitwegId, makeLeitwegId, leitwegCheckDigits, type LeitwegIdRes
 export { ibanError, bicError, vatIdError } from './bank.js';
 export { valueAt, allocationCutoff } from './history.js';
 export { memberPopulation, memberWorkstations, memberProfiles, leitwegIds, contacts, CONTACT_ROLES } from './members.schema.js';
+export { syncPopulationFromDirectory, type PopulationSyncReport } from './population-sync.js';

@@ -1,59 +1,19 @@
-import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKind, testDatabase } from '../../../test/db.js';
-import { openPostgres, type Database } from '../../platform/db/client.js';
-import { runMigrations } from '../../platform/db/migrate.js';
+import { dbKind } from '../../../test/db.js';
+import { ownDatabase } from '../../../test/own-database.js';
+import type { Database } from '../../platform/db/client.js';
 import { importDirectory, ensureDirectory } from './reference.import.js';
 import { readDirectory, type Directory } from './reference.csv.js';
 
-/**
- * The import changes global tables. On PGlite each test file has its own database copy; on
- * PostgreSQL (shared by all files of the run) this file imports into a database of its own.
- */
-async function ownDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = inject('postgresUrl');
-  if (!url) {
-    return { database: await testDatabase(), drop: async () => undefined };
-  }
-  const name = `verbund_import_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  const database = openPostgres(own.toString(), { max: 2 });
-  await runMigrations(database);
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      // Without FORCE: terminating a pooled connection that is still closing would surface as an
-      // unhandled error in the pool. Retry while the server notices the closed connections.
-      for (let i = 0; ; i++) {
-        try {
-          await admin.query(`drop database if exists ${name}`);
-          break;
-        } catch (e) {
-          if (i >= 20) {
-            throw e;
-          }
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-      await admin.end();
-    },
-  };
-}
-
+// The import changes global tables: on PostgreSQL this file works in a database of its own.
 describe(`Gemeindeverzeichnis import (${dbKind()})`, () => {
   let database: Database;
   let drop: () => Promise<void>;
   let d: Directory;
 
   beforeAll(async () => {
-    ({ database, drop } = await ownDatabase());
+    ({ database, drop } = await ownDatabase({ empty: true }));
     d = readDirectory();
   });
   afterAll(async () => {
