@@ -7,6 +7,7 @@ import { coreRules } from './core.js';
 import { core2Rules } from './core-2.js';
 import { calcRules } from './calc.js';
 import { vatRules } from './vat.js';
+import { vatExtraRules } from './vat-extra.js';
 import { decimalRules } from './decimals.js';
 import { codelistRules } from './codelists.js';
 import { xrechnungRules } from './xrechnung.js';
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...core2Rules,
   ...calcRules,
   ...vatRules,
+  ...vatExtraRules,
   ...decimalRules,
   ...codelistRules,
   ...xrechnungRules,
