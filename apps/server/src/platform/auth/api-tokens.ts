@@ -103,14 +103,19 @@ export class ApiTokensService {
         .set({ revokedAt: new Date() })
         .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
         .returning();
+      if (!after) {
+        // Revoked before: nothing changed, so nothing to audit; the answer stays the same.
+        return present(row);
+      }
       await recordAudit(tx, auth, {
         orgId: row.orgId,
         entityType: 'api_token',
         entityId: id,
         action: 'revoke',
         before: present(row),
+        after: present(after),
       });
-      return present(after ?? row);
+      return present(after);
     });
   }
 }

@@ -316,6 +316,13 @@ describe(`auth API (${dbKind()})`, () => {
       const del = await t.as(a.users.admin, { method: 'DELETE', url: `/api/v1/api-tokens/${revoked.id}` });
       expect(del.statusCode).toBe(200);
       expect(del.json().revokedAt).not.toBeNull();
+      const again = await t.as(a.users.admin, { method: 'DELETE', url: `/api/v1/api-tokens/${revoked.id}` });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().revokedAt).toBe(del.json().revokedAt);
+      const trail = await t.as(a.users.admin, { method: 'GET', url: `/api/v1/audit-events?entityId=${revoked.id}` });
+      expect(trail.json().items.map((e: { action: string }) => e.action)).toEqual(['revoke', 'create']);
+      expect(trail.json().items[0]).toMatchObject({ entityType: 'api_token', before: { revokedAt: null }, after: { revokedAt: del.json().revokedAt } });
+      expect(JSON.stringify(trail.json())).not.toContain(revoked.token.split('_').pop());
 
       const expired = await create(a.users.admin, a.vg, { name: 'to expire', permissions: ['organisation.read'] });
       await withSystem(db, (tx) => tx.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.id)));
