@@ -9,8 +9,7 @@
  * "off" skips PostgreSQL), BENCH_DURATION (measured seconds per figure, default 10),
  * BENCH_PROFILE=1 (also print where a request's time goes), BENCH_NO_WRITE=1 (no results file).
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,12 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.js';
-import { SESSION_COOKIE } from '../apps/server/src/platform/auth/auth.plugin.js';
 import { openPostgres, wrapPglite, type Database } from '../apps/server/src/platform/db/client.js';
 import { runMigrations } from '../apps/server/src/platform/db/migrate.js';
+import { CONNECTIONS, loadHttp, loadRaw, merge, served, settled, stopLoader, type LoadResult } from './lib/load.js';
 import { profileRequests, type Profile } from './lib/profile.js';
-import { seed, type BenchUser, type Seeded } from './lib/seed.js';
-import { summarize, type Stats } from './lib/stats.js';
+import { loadAverage, ms, pgliteVersion, revision, table, TARGET_P95_MS, TARGET_RATIO, verdict, type Row } from './lib/report.js';
+import { seed, type BenchUser } from './lib/seed.js';
+import type { Stats } from './lib/stats.js';
+import { getPage, LIMIT, PATH, verify, type RawQuery, type RawRow } from './lib/verify.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -32,11 +33,6 @@ const DURATION = Math.max(1, Number(process.env.BENCH_DURATION ?? 10));
 const ROUNDS = Math.min(5, DURATION);
 const WARMUP = Math.min(2, DURATION);
 const CALIBRATION = Math.min(2, DURATION);
-const CONNECTIONS = 10;
-const LIMIT = 50;
-const PATH = `/api/v1/organisations?limit=${LIMIT}`;
-const TARGET_P95_MS = 20;
-const TARGET_RATIO = 3;
 const SECRET = 'bench-session-secret-0123456789abcdef';
 
 /**
@@ -59,191 +55,9 @@ select o.id, o.parent_id, o.provider_id, o.kind, o.type, o.name, o.short_name, o
  order by o.name, o.id
  limit ${LIMIT + 1}`;
 
-type RawRow = Record<string, unknown> & { id: string; total: number };
-type RawQuery = (userId: string) => Promise<RawRow[]>;
-
-interface Row {
-  db: 'PGlite' | 'PostgreSQL';
-  caller: string;
-  visible: number;
-  api: Stats;
-  raw: Stats;
-  /** CPU time of this process (server; for PGlite also the database) per API request. */
-  cpuPerRequest: number;
-  /** CPU time of this process per raw query (pg driver; for PGlite also the database). */
-  cpuPerQuery: number;
-}
-
 const benchStart = performance.now();
 function log(msg: string) {
   process.stderr.write(`[bench +${((performance.now() - benchStart) / 1000).toFixed(0)}s] ${msg}\n`);
-}
-
-interface LoadResult {
-  times: number[];
-  seconds: number;
-}
-
-let loader: ChildProcess | undefined;
-
-/**
- * autocannon in a child process (forked once, reused), so the load generator does not steal the
- * server's event loop. Rejects when any response was not 2xx or failed.
- */
-function loadHttp(url: string, token: string, seconds: number): Promise<LoadResult> {
-  loader ??= fork(path.join(here, 'lib/load.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const child = loader;
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`load generator exited (${code})`));
-    child.once('exit', onExit);
-    child.once('message', (m: LoadResult & { error?: string; non2xx: number; errors: number; timeouts: number }) => {
-      child.off('exit', onExit);
-      if (m.error) {
-        reject(new Error(`load generator failed: ${m.error}`));
-      } else if (m.non2xx > 0 || m.errors > 0 || m.timeouts > 0) {
-        reject(new Error(`load run not clean: ${m.non2xx} non-2xx, ${m.errors} errors, ${m.timeouts} timeouts`));
-      } else {
-        resolve(m);
-      }
-    });
-    child.send({ url, cookie: `${SESSION_COOKIE}=${token}`, connections: CONNECTIONS, duration: seconds });
-  });
-}
-
-/** Organisation list requests the server has answered so far, from its own /metrics. */
-async function served(address: string): Promise<number> {
-  const text = await (await fetch(`${address}/metrics`)).text();
-  let n = 0;
-  for (const m of text.matchAll(/^verbund_http_requests_total\{[^}]*route="\/api\/v1\/organisations"[^}]*\} (\d+)/gm)) {
-    n += Number(m[1]);
-  }
-  return n;
-}
-
-/** Waits until the server has stopped answering list requests; returns the count then. */
-async function settled(address: string): Promise<number> {
-  let n = await served(address);
-  for (let i = 0; i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const m = await served(address);
-    if (m === n) {
-      break;
-    }
-    n = m;
-  }
-  return n;
-}
-
-/** `CONNECTIONS` loops issuing the raw statement back to back for `seconds`. */
-async function loadRaw(query: () => Promise<unknown>, seconds: number): Promise<LoadResult> {
-  const times: number[] = [];
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      await query();
-      times.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
-  return { times, seconds: (performance.now() - start) / 1000 };
-}
-
-function merge(parts: LoadResult[]): Stats {
-  return summarize(
-    parts.flatMap((p) => p.times),
-    parts.reduce((s, p) => s + p.seconds, 0),
-  );
-}
-
-type ApiItem = Record<string, unknown> & { id: string; name: string };
-interface ApiPage {
-  items: ApiItem[];
-  nextCursor: string | null;
-  total: number;
-}
-
-async function getPage(base: string, token: string, cursor?: string): Promise<ApiPage> {
-  const res = await fetch(`${base}${PATH}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-    headers: { cookie: `${SESSION_COOKIE}=${token}` },
-  });
-  if (res.status !== 200) {
-    throw new Error(`GET ${PATH} answered ${res.status}: ${await res.text()}`);
-  }
-  return (await res.json()) as ApiPage;
-}
-
-/** API field → raw column, for the field-by-field comparison. */
-const FIELDS: [string, string][] = [
-  ['parentId', 'parent_id'],
-  ['providerId', 'provider_id'],
-  ['kind', 'kind'],
-  ['type', 'type'],
-  ['name', 'name'],
-  ['shortName', 'short_name'],
-  ['ags', 'ags'],
-  ['ars', 'ars'],
-  ['street', 'street'],
-  ['postalCode', 'postal_code'],
-  ['city', 'city'],
-  ['email', 'email'],
-  ['phone', 'phone'],
-  ['website', 'website'],
-  ['createdAt', 'created_at'],
-  ['updatedAt', 'updated_at'],
-  ['childCount', 'child_count'],
-];
-
-const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? new Date(v).toISOString() : (v ?? null));
-
-/**
- * Before measuring anything: the API and the raw statement return the same rows and total, and the
- * caller sees exactly its own tree, paging through all of it (no organisation of the other
- * provider anywhere). Row or isolation differences abort the bench; differing field values are
- * reported as findings, since the bench should still measure.
- */
-async function verify(base: string, s: Seeded, user: BenchUser, expected: string[], raw: RawQuery): Promise<string[]> {
-  const first = await getPage(base, user.token);
-  const rows = await raw(user.id);
-  if (first.total !== expected.length || rows[0]?.total !== expected.length) {
-    throw new Error(`${user.label}: total ${first.total} (API) / ${rows[0]?.total} (raw), expected ${expected.length}`);
-  }
-  if (first.items.map((i) => i.id).join() !== rows.slice(0, LIMIT).map((r) => r.id).join()) {
-    throw new Error(`${user.label}: API page and raw rows differ`);
-  }
-  const allowed = new Set(expected);
-  const foreign = new Set(s.other.orgIds);
-  const findings: string[] = [];
-  let seen = 0;
-  const wrongCounts: ApiItem[] = [];
-  for (let p: ApiPage | undefined = first; p; p = p.nextCursor ? await getPage(base, user.token, p.nextCursor) : undefined) {
-    for (const item of p.items) {
-      if (!allowed.has(item.id) || foreign.has(item.id)) {
-        throw new Error(`${user.label}: isolation broken, saw ${item.id} (${item.name})`);
-      }
-      if (item.childCount !== s.main.childCounts.get(item.id)) {
-        wrongCounts.push(item);
-      }
-      seen++;
-    }
-  }
-  if (seen !== expected.length) {
-    throw new Error(`${user.label}: paged through ${seen} organisations, expected ${expected.length}`);
-  }
-  if (wrongCounts.length) {
-    const e = wrongCounts[0]!;
-    findings.push(`${user.label}: \`childCount\` is wrong for ${wrongCounts.length} of ${seen} organisations across all pages (e.g. ${e.name}: API ${JSON.stringify(e.childCount)}, seeded ${s.main.childCounts.get(e.id)})`);
-  }
-  for (const [api, col] of FIELDS) {
-    const differing = first.items.filter((item, i) => norm(item[api]) !== norm(rows[i]![col]));
-    if (differing.length) {
-      const d = differing[0]!;
-      const r = rows.find((x) => x.id === d.id)!;
-      findings.push(`${user.label}: \`${api}\` differs from raw SQL on ${differing.length} of ${first.items.length} rows (e.g. ${d.name}: API ${JSON.stringify(d[api])}, SQL ${JSON.stringify(norm(r[col]))})`);
-    }
-  }
-  return findings;
 }
 
 interface DbRun {
@@ -382,45 +196,9 @@ async function onPostgres(profiles: Profile[]): Promise<(DbRun & { version: stri
   }
 }
 
-function pgliteVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(here, '../node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '?';
-  }
-}
-
-/** The code measured: the commit, and whether the server's sources had uncommitted changes. */
-function revision(): string {
-  try {
-    const git = (...a: string[]) => execFileSync('git', a, { cwd: here, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = git('status', '--porcelain', '--', '../apps/server/src', '../packages/shared/src').length > 0;
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted server changes' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
-
-const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
-const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-const load = () => os.loadavg()[0]!.toFixed(1);
-
-function table(rows: Row[]): string {
-  const head =
-    '| database | caller | visible orgs | API req/s | p50 ms | p95 ms | p99 ms | API mean ms | server CPU ms/req | raw q/s | raw mean ms | raw CPU ms/q | API ÷ raw | p95 < 20 ms | API ≤ 3× raw |\n' +
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|';
-  const lines = rows.map((r) => {
-    const ratio = r.api.mean / r.raw.mean;
-    // The targets are set for PostgreSQL; PGlite's figures say how it would fare, in brackets.
-    const mark = (ok: boolean) => (r.db === 'PostgreSQL' ? verdict(ok) : `(${ok ? 'would meet' : 'would miss'})`);
-    return `| ${r.db} | ${r.caller} | ${r.visible} | ${r.api.rps.toFixed(0)} | ${ms(r.api.p50)} | ${ms(r.api.p95)} | ${ms(r.api.p99)} | ${ms(r.api.mean)} | ${ms(r.cpuPerRequest)} | ${r.raw.rps.toFixed(0)} | ${ms(r.raw.mean)} | ${ms(r.cpuPerQuery)} | ${ratio.toFixed(1)}× | ${mark(r.api.p95 < TARGET_P95_MS)} | ${mark(ratio <= TARGET_RATIO)} |`;
-  });
-  return [head, ...lines].join('\n');
-}
-
 async function main() {
   const started = new Date();
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   const profiles: Profile[] = [];
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -444,7 +222,7 @@ async function main() {
       pgVersion = r.version;
     }
   }
-  const loadAfter = load();
+  const loadAfter = loadAverage();
   const cores = os.cpus();
   const busy = Math.max(Number(loadBefore), Number(loadAfter)) > cores.length;
   const pgRows = rows.filter((r) => r.db === 'PostgreSQL');
@@ -490,7 +268,7 @@ main()
     process.exitCode = 1;
   })
   .finally(() => {
-    loader?.kill();
+    stopLoader();
     // Should a pool or socket linger after an error, do not hang the bench.
     setTimeout(() => process.exit(), 5000).unref();
   });
