@@ -14017,7 +14017,20 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        title?: string;
+                        /** Format: uuid */
+                        agreementId?: string;
+                        /**
+                         * Format: binary
+                         * @description The PDF; after the other fields.
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {

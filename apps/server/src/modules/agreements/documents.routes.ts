@@ -1,4 +1,6 @@
 import fastifyMultipart, { type MultipartValue } from '@fastify/multipart';
+import type { FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
 import { FileTooLargeError } from '../../platform/files/index.js';
@@ -21,6 +23,15 @@ const UploadFields = z.strictObject({
   agreementId: z.uuid().optional(),
 });
 
+/** The multipart body as documented in OpenAPI; the handler reads the parts itself (streaming). */
+const UploadBody = UploadFields.extend({
+  file: z.string().meta({ format: 'binary', description: 'The PDF; after the other fields.' }),
+});
+
+/** Body parts are streamed by the handler, not validated up front; params still go through Zod. */
+const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? () => ({ value: undefined }) : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<FastifySchemaCompiler<unknown>>);
+
 /** `filename*` (RFC 6266/5987) for any name, and an ASCII fallback for old clients. */
 function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -36,11 +47,13 @@ export async function documentsRoutes(app: App, service: DocumentsService, maxUp
     scope.post(
       '/api/v1/organisations/:id/documents',
       {
+        validatorCompiler: multipartValidator,
         schema: {
           tags,
           summary: 'Upload a PDF (multipart/form-data: fields `title`, `agreementId` before the part `file`)',
           params: OrgIdParams,
           consumes: ['multipart/form-data'],
+          body: UploadBody,
           response: { 201: DocumentResponse },
         },
       },
