@@ -294,6 +294,17 @@ describe(`users API (${dbKind()})`, () => {
       expect(byDeep.statusCode).toBe(200);
     });
 
+    it('does not let a shallow admin take away a deep grant either (403)', async () => {
+      const shallow = await makeUser(db, a.vg, [{ role: 'member_admin', includeDescendants: false }]);
+      const deep = await makeUser(db, a.vg, [{ role: 'member_admin', includeDescendants: true }]);
+      const grant = (await t.as(shallow, { method: 'GET', url: `${url}/${deep.id}` })).json().roles[0];
+      expect(grant).toMatchObject({ orgId: a.vg, role: 'member_admin', includeDescendants: true });
+      const res = await t.as(shallow, { method: 'DELETE', url: `${url}/${deep.id}/roles/${grant.id}` });
+      expect(res.statusCode).toBe(403);
+      expect((await t.as(deep, { method: 'GET', url: `/api/v1/organisations/${a.gemeindeA}` })).statusCode).toBe(200);
+      expect((await t.as(a.users.vgAdmin, { method: 'DELETE', url: `${url}/${deep.id}/roles/${grant.id}` })).statusCode).toBe(200);
+    });
+
     it('refuses to let a member admin take away a provider role it could not grant (403)', async () => {
       const u = await makeUser(db, a.gemeindeA, [{ orgId: a.provider, role: 'provider_agent' }, { role: 'member_user' }]);
       const view = await t.as(a.users.admin, { method: 'GET', url: `${url}/${u.id}` });

@@ -129,7 +129,7 @@ export class UsersService {
       const below = await withSystem(this.db, (tx) => subtreeOf(tx, g.orgId));
       if (below.some((orgId) => !mayGrant(auth, orgId, g.role))) {
         throw new ForbiddenError(
-          `You may not grant ${g.role} on every organisation below; grant it without descendants.`,
+          `The role ${g.role} with descendants reaches organisations below that you cannot manage.`,
         );
       }
     }
@@ -247,19 +247,24 @@ export class UsersService {
   }
 
   async revoke(auth: AuthContext, userId: string, grantId: string) {
-    return withTenant(this.db, auth, async (tx) => {
+    const g = await withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'user.read', [userId]);
-      const g = await repo.findGrant(tx, auth, userId, grantId);
-      if (!g) {
+      const found = await repo.findGrant(tx, auth, userId, grantId);
+      if (!found) {
         throw new NotFoundError();
       }
-      await access.require(tx, auth, 'role.grant', [g.orgId]);
-      if (!grantable(auth, g.orgId).includes(g.role as Role)) {
-        throw new ForbiddenError(`You may not revoke the role ${g.role} here.`);
+      await access.require(tx, auth, 'role.grant', [found.orgId]);
+      if (!grantable(auth, found.orgId).includes(found.role as Role)) {
+        throw new ForbiddenError(`You may not revoke the role ${found.role} here.`);
       }
-      if (userId === auth.userId && g.role === 'provider_admin') {
+      if (userId === auth.userId && found.role === 'provider_admin') {
         throw new UnprocessableError('You cannot take away your own administrator role.');
       }
+      return found;
+    });
+    // Taking away a deep grant needs the same reach as giving it.
+    await this.requireReach(auth, [{ orgId: g.orgId, role: g.role as Role, includeDescendants: g.includeDescendants }]);
+    return withTenant(this.db, auth, async (tx) => {
       await repo.deleteGrant(tx, auth, grantId);
       await recordAudit(tx, auth, {
         orgId: g.orgId,
