@@ -74,7 +74,7 @@ program
     // Only the embedded database gets demo data by itself; PostgreSQL only via `verbund seed`.
     if (database.kind === 'pglite' && (await isEmpty(database.db))) {
       // The small demo tree plus the four provider scenarios (about 6 s on a laptop).
-      printLogins([...(await seedDemo(database.db)), ...(await seedScenarios(database.db, ['all']))]);
+      printLogins([...(await seedDemo(database.db)), ...(await seedScenarios(database.db, ['all'], { files: new LocalFileStore(cfg.filesDir) }))]);
     }
     const app = await buildApp({
       database,
@@ -119,11 +119,12 @@ program
     return v as ScenarioName | 'all';
   })
   .action(async (o: { scenario?: ScenarioName | 'all' }) => {
-    await withDatabase(config(), async (db) => {
+    const cfg = config();
+    await withDatabase(cfg, async (db) => {
       await runMigrations(db);
       await loadReferenceData(db);
       if (o.scenario) {
-        const logins = await seedScenarios(db.db, [o.scenario]);
+        const logins = await seedScenarios(db.db, [o.scenario], { files: new LocalFileStore(cfg.filesDir) });
         if (logins.length === 0) {
           console.log(`Scenario ${o.scenario} is loaded already.`);
         } else {

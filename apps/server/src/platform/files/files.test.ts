@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FileNotFoundError, FileTooLargeError, UnsupportedFileTypeError, EmptyFileError } from './files.js';
 import { LocalFileStore } from './local-store.js';
 import { storeChecked } from './upload.js';
+import { simplePdf } from './pdf.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -57,5 +58,20 @@ describe('local file store', () => {
     );
     await expect(storeChecked(s, Readable.from([]), { accept: ['pdf'], maxBytes: 1024 })).rejects.toBeInstanceOf(EmptyFileError);
     expect(filesUnder(s.root)).toEqual([]);
+  });
+});
+
+describe('simple PDF', () => {
+  it('is a PDF by content, with a correct cross-reference table', async () => {
+    const pdf = simplePdf(['Zweckvereinbarung', 'Gemeinde Großmölsen (Straße)']);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdf.toString('latin1');
+    const startxref = Number(/startxref\n(\d+)/.exec(text)![1]);
+    expect(text.slice(startxref, startxref + 4)).toBe('xref');
+    const offsets = [...text.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    offsets.forEach((o, i) => expect(text.slice(o, o + 7)).toBe(`${i + 1} 0 obj`));
+    expect(text).toContain('Gro\xdfm\xf6lsen \\(Stra\xdfe\\)');
+    const s = new LocalFileStore(mkdtempSync(path.join(tmpdir(), 'verbund-files-')));
+    expect((await storeChecked(s, Readable.from([pdf]), { accept: ['pdf'], maxBytes: 1 << 20 })).type).toBe('pdf');
   });
 });

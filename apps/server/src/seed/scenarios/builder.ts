@@ -2,7 +2,8 @@ import type { OrganisationType, Role } from '@verbund/shared';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.js';
 import { uuidv7 } from '../../platform/db/columns.js';
-import { agreements, columnsOf, effectiveEndDate } from '../../modules/agreements/index.js';
+import { agreements, columnsOf, documents, effectiveEndDate } from '../../modules/agreements/index.js';
+import { simplePdf, type FileStore } from '../../platform/files/index.js';
 import { memberPopulation } from '../../modules/members/index.js';
 import { DEFAULT_TEMPLATE, onboardings, onboardingTasks, onboardingTemplates } from '../../modules/onboarding/index.js';
 import { organisations } from '../../modules/organisations/index.js';
@@ -58,6 +59,10 @@ export class ScenarioBuilder {
   private orgs: OrgInsert[] = [];
   private population: (typeof memberPopulation.$inferInsert)[] = [];
   private agreementRows: (typeof agreements.$inferInsert)[] = [];
+  private signedCopies: { agreementId: string; orgId: string; lines: string[] }[] = [];
+  private readonly names = new Map<string, string>();
+  /** Keys of files written by this builder, to remove when the scenario's transaction fails. */
+  readonly storedKeys: string[] = [];
   readonly logins: ScenarioLogin[] = [];
   readonly byAgs = new Map<string, string>();
   readonly byArs = new Map<string, string>();
@@ -66,6 +71,8 @@ export class ScenarioBuilder {
     private readonly tx: Tx,
     private readonly dir: Dir,
     private readonly passwordHash: string,
+    /** With a store, every signed agreement gets its signed copy as a (generated) PDF. */
+    private readonly files?: FileStore,
   ) {}
 
   /** An existing provider with this name (a partner seeded before), or a new one. */
@@ -87,6 +94,7 @@ export class ScenarioBuilder {
   private member(providerId: string, parentId: string, o: Omit<OrgInsert, 'id' | 'kind' | 'providerId' | 'parentId'>, population?: number): string {
     const id = uuidv7();
     this.orgs.push({ ...o, id, kind: 'member', providerId, parentId });
+    this.names.set(id, o.name);
     if (population !== undefined) {
       this.population.push({ orgId: id, referenceDate: this.dir.populationDate, value: population, source: 'gemeindeverzeichnis' });
     }
@@ -178,6 +186,19 @@ export class ScenarioBuilder {
       effectiveEnd: p.notice ? effectiveEndDate(p.notice, { months: noticeMonths, toYearEnd: noticeToYearEnd }, { termStart, minimumTermYears: p.minimumTermYears ?? null }) : null,
       endedAt: p.ended ?? null,
     });
+    if (p.signed && this.files) {
+      this.signedCopies.push({
+        agreementId: id,
+        orgId: p.orgId,
+        lines: [
+          p.title,
+          this.names.get(p.orgId) ?? '',
+          p.reference ? `Aktenzeichen ${p.reference}` : '',
+          ...signatories.map((x) => `Unterzeichnet am ${x.date.split('-').reverse().join('.')}: ${x.name}, ${x.function}`),
+          '(Demo-Dokument, erzeugt von Verbund)',
+        ].filter(Boolean),
+      });
+    }
     return id;
   }
 
@@ -239,5 +260,33 @@ export class ScenarioBuilder {
       await this.tx.insert(agreements).values(this.agreementRows.slice(i, i + 500));
     }
     this.agreementRows = [];
+    await this.flushSignedCopies();
+  }
+
+  /** Stores each signed copy, records it as a document of the agreement and links it as the signed copy. */
+  private async flushSignedCopies(): Promise<void> {
+    if (!this.files || this.signedCopies.length === 0) {
+      return;
+    }
+    const rows: (typeof documents.$inferInsert)[] = [];
+    for (const c of this.signedCopies) {
+      const stored = await this.files.put(simplePdf(c.lines), { contentType: 'application/pdf' });
+      this.storedKeys.push(stored.key);
+      rows.push({
+        orgId: c.orgId,
+        agreementId: c.agreementId,
+        title: `Unterzeichnete Fassung: ${c.lines[0]}`,
+        filename: 'unterzeichnet.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        storageKey: stored.key,
+      });
+    }
+    this.signedCopies = [];
+    const inserted = await this.tx.insert(documents).values(rows).returning({ id: documents.id, agreementId: documents.agreementId });
+    for (const d of inserted) {
+      await this.tx.update(agreements).set({ signedDocumentId: d.id }).where(sql`${agreements.id} = ${d.agreementId}`);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { hashPassword } from '../../platform/auth/password.js';
 import type { Db } from '../../platform/db/client.js';
+import type { FileStore } from '../../platform/files/index.js';
 import { withSystem } from '../../platform/db/tenant.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { ScenarioBuilder, type ScenarioLogin } from './builder.js';
@@ -21,17 +22,31 @@ export type { ScenarioLogin };
  * whose provider already has members is left as it is. `all` runs KIDS last so that its partner
  * KITS is the full scenario, not a bare record. Passwords: DEMO_PASSWORD.
  */
-export async function seedScenarios(db: Db, names: readonly (ScenarioName | 'all')[], now = new Date()): Promise<ScenarioLogin[]> {
+export async function seedScenarios(
+  db: Db,
+  names: readonly (ScenarioName | 'all')[],
+  opts: { now?: Date; files?: FileStore } = {},
+): Promise<ScenarioLogin[]> {
+  const now = opts.now ?? new Date();
   const wanted = names.includes('all') ? SCENARIO_NAMES : SCENARIO_NAMES.filter((n) => names.includes(n));
   const dir = directory();
   const hash = await hashPassword(DEMO_PASSWORD);
   const logins: ScenarioLogin[] = [];
   for (const name of wanted) {
-    await withSystem(db, async (tx) => {
-      const b = new ScenarioBuilder(tx, dir, hash);
-      await SCENARIOS[name](b, dir, now.getUTCFullYear());
-      logins.push(...b.logins);
-    });
+    let b: ScenarioBuilder | undefined;
+    try {
+      await withSystem(db, async (tx) => {
+        b = new ScenarioBuilder(tx, dir, hash, opts.files);
+        await SCENARIOS[name](b, dir, now.getUTCFullYear());
+      });
+    } catch (e) {
+      // The rows are rolled back; the files of the signed copies go too.
+      for (const key of b?.storedKeys ?? []) {
+        await opts.files?.delete(key);
+      }
+      throw e;
+    }
+    logins.push(...b!.logins);
   }
   return logins;
 }

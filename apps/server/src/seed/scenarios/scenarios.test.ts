@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { LocalFileStore } from '../../platform/files/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/app.js';
 import { dbKind, testDatabase } from '../../../test/db.js';
@@ -12,12 +16,13 @@ describe(`demo scenarios (${dbKind()})`, () => {
   let t: TestApp;
   let logins: ScenarioLogin[];
   let ms: number;
+  const store = new LocalFileStore(mkdtempSync(path.join(tmpdir(), 'verbund-scenarios-')));
 
   beforeAll(async () => {
     database = await testDatabase();
-    t = await testApp(database);
+    t = await testApp(database, { files: store });
     const start = Date.now();
-    logins = await seedScenarios(database.db, ['all'], new Date('2026-11-22T12:00:00Z'));
+    logins = await seedScenarios(database.db, ['all'], { now: new Date('2026-11-22T12:00:00Z'), files: store });
     ms = Date.now() - start;
   }, 120_000);
 
@@ -92,6 +97,20 @@ describe(`demo scenarios (${dbKind()})`, () => {
     expect(seen.get('admin@kids.demo')).toBe(44);
     expect(seen.get('admin@kits.demo')).toBe(14);
     expect(seen.get('admin@kitu.demo')).toBe(101);
+  });
+
+  it('attaches a signed PDF to every signed agreement, readable by the member', async () => {
+    expect(await count(sql`select count(*)::int as n from agreements where signed_at is not null and signed_document_id is null`)).toBe(0);
+    const doc = (
+      await database.db.execute<{ id: string }>(
+        sql`select d.id from documents d join organisations o on o.id = d.org_id where o.ags = '13076105' and d.org_id in (select id from organisations where provider_id = (select id from organisations where name = 'Kommunalservice Mecklenburg AöR'))`,
+      )
+    ).rows[0]!;
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'user@ksm.demo', password: DEMO_PASSWORD } });
+    const cookie = login.cookies.find((c) => c.name === 'verbund_session')!.value;
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${doc.id}/content`, cookies: { verbund_session: cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('is idempotent: a second run leaves loaded scenarios alone', async () => {
