@@ -11,6 +11,7 @@ import { vatExtraRules } from './vat-extra.js';
 import { decimalRules } from './decimals.js';
 import { codelistRules } from './codelists.js';
 import { xrechnungRules } from './xrechnung.js';
+import { xrechnungContentRules } from './xrechnung-content.js';
 import { directDebitRules, paymentMeansRules } from './xrechnung-payment.js';
 import { extensionRules } from './xrechnung-ext.js';
 import { cvdRules } from './xrechnung-cvd.js';
@@ -29,6 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...decimalRules,
   ...codelistRules,
   ...xrechnungRules,
+  ...xrechnungContentRules,
   ...paymentMeansRules(),
   ...directDebitRules,
   ...extensionRules,
