@@ -12,7 +12,7 @@ import { openDatabase, resolveSessionSecret } from './platform/db/open.js';
 import { createUserCli } from './seed/users-cli.js';
 import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
 import { SCENARIO_NAMES, seedScenarios, type ScenarioName } from './seed/scenarios/index.js';
-import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory } from './modules/reference/index.js';
+import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory, readDirectory } from './modules/reference/index.js';
 import { syncPopulationFromDirectory } from './modules/members/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -144,11 +144,21 @@ const importCmd = program.command('import').description('load official reference
 importCmd
   .command('gemeindeverzeichnis [dir]')
   .description('load or update the Destatis Gemeindeverzeichnis from its CSV files (default: the shipped edition); idempotent, reports new/changed/removed; then gives members the population of its reference date')
-  .action(async (dir?: string) => {
+  .option('--population-date <date>', 'reference date of the population figures (default: dataset.json beside the CSVs, else 31.12. of the year before the Gebietsstand)', (v) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      throw new InvalidArgumentError('YYYY-MM-DD');
+    }
+    return v;
+  })
+  .action(async (dir: string | undefined, o: { populationDate?: string }) => {
     await withDatabase(config(), async (db) => {
       await runMigrations(db);
       try {
-        console.log(formatReport(await importDirectory(db.db, dir ? path.resolve(dir) : undefined)));
+        const data = readDirectory(dir ? path.resolve(dir) : undefined);
+        if (o.populationDate) {
+          data.populationDate = o.populationDate;
+        }
+        console.log(formatReport(await importDirectory(db.db, data)));
         const p = await syncPopulationFromDirectory(db.db);
         console.log(
           `  Einwohner der Mitglieder zum ${p.populationDate}: neu ${p.inserted}, aktualisiert ${p.updated}, von Hand gepflegt und belassen ${p.keptManual}`,
