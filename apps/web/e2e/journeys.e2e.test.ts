@@ -116,6 +116,8 @@ describe.concurrent('journeys', () => {
     await page.getByRole('button', { name: 'Organisation anlegen' }).click();
     // The server's field error is shown beside the field.
     await page.locator('.kern-form-input--error').filter({ hasText: 'AGS' }).waitFor();
+    // Focus goes to the field that needs fixing.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('ags');
     await expectAccessible(page, 'organisation create (field error)');
 
     await page.getByLabel(/^AGS/).fill('16074099');
@@ -182,6 +184,18 @@ describe.concurrent('journeys', () => {
       .toEqual(['Gemeinde Altenberga', 'Gemeinde Bucha', 'Verwaltungsgemeinschaft Südliches Saaletal']);
     expect(await page.getByText('Stadt Kahla').count()).toBe(0);
     await expectAccessible(page, 'organisations (VG admin)');
+
+    await page.getByRole('link', { name: 'Baum' }).click();
+    const tree = page.getByRole('list', { name: 'Organisationsbaum' });
+    await tree.waitFor();
+    expect(await tree.getByRole('link').allInnerTexts()).toEqual([
+      'Verwaltungsgemeinschaft Südliches Saaletal',
+      'Gemeinde Altenberga',
+      'Gemeinde Bucha',
+    ]);
+    await expectAccessible(page, 'organisation tree (VG admin)');
+    await page.getByRole('link', { name: 'Liste' }).click();
+    await page.locator('main table').waitFor();
 
     // Switching the active organisation narrows the list to that subtree.
     await page.getByLabel('Aktive Organisation').selectOption({ label: '\u00a0\u00a0Gemeinde Bucha' });

@@ -32,9 +32,10 @@ const indexRoute = createRoute({
 const orgsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/organisations',
-  validateSearch: (s: Record<string, unknown>): { q?: string; type?: string } => ({
+  validateSearch: (s: Record<string, unknown>): { q?: string; type?: string; view?: 'tree' } => ({
     q: optionalString(s.q),
     type: optionalString(s.type),
+    view: s.view === 'tree' ? 'tree' : undefined,
   }),
   component: OrganisationsPage,
 });

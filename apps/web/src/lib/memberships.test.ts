@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, membershipTree, orgsWithPermission, pickActiveOrg, type Membership } from './memberships';
+import { can, membershipTree, orgsWithPermission, pickActiveOrg, subtree, type Membership } from './memberships';
 import { rolesGrantableOn } from './roles';
 
 const m = (
@@ -69,5 +69,15 @@ describe('permissions', () => {
     const memberAdmin = m('vg', 'VG', 'p', ['member_admin'], ['role.grant']);
     expect(rolesGrantableOn(memberAdmin)).toEqual(['member_admin', 'member_user', 'auditor']);
     expect(rolesGrantableOn(m('b', 'B', 'vg', ['member_user'], ['organisation.read']))).toEqual([]);
+  });
+});
+
+describe('subtree', () => {
+  it('nests the organisations below the root', () => {
+    const vg = subtree(tree, 'vg');
+    expect(vg?.membership.orgId).toBe('vg');
+    expect(vg?.children.map((c) => c.membership.orgId)).toEqual(['alt', 'bucha']);
+    expect(subtree(tree, 'p')?.children.map((c) => c.membership.orgId)).toEqual(['kahla', 'vg']);
+    expect(subtree(tree, 'nope')).toBeNull();
   });
 });

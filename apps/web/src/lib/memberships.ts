@@ -63,3 +63,33 @@ export function can(membership: Membership | undefined, permission: Permission):
 export function orgsWithPermission(memberships: readonly Membership[], permission: Permission): TreeEntry[] {
   return membershipTree(memberships).filter((e) => e.membership.permissions.includes(permission));
 }
+
+export interface TreeNode {
+  membership: Membership;
+  children: TreeNode[];
+}
+
+/** The visible organisations below (and including) one, as nested nodes, siblings by name. */
+export function subtree(memberships: readonly Membership[], rootId: string): TreeNode | null {
+  const root = memberships.find((m) => m.orgId === rootId);
+  if (!root) {
+    return null;
+  }
+  const byParent = new Map<string, Membership[]>();
+  for (const m of memberships) {
+    if (m.parentId) {
+      const list = byParent.get(m.parentId) ?? [];
+      list.push(m);
+      byParent.set(m.parentId, list);
+    }
+  }
+  const seen = new Set<string>();
+  const build = (m: Membership): TreeNode => {
+    seen.add(m.orgId);
+    const kids = (byParent.get(m.orgId) ?? [])
+      .filter((k) => !seen.has(k.orgId))
+      .sort((a, b) => a.orgName.localeCompare(b.orgName, 'de'));
+    return { membership: m, children: kids.map(build) };
+  };
+  return build(root);
+}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SelectField, SubmitButton, TextField, type Option } from '../../components/fields';
 import { ApiProblem, splitFieldErrors } from '../../lib/problem';
+import { useFocusFirstError } from '../../components/use-focus-error';
 import { ORG_FORM_FIELDS, type OrgFormValues } from './org-form';
 
 type TextKey = Exclude<keyof OrgFormValues, 'type'>;
@@ -29,11 +30,13 @@ export function OrganisationForm({
   const { t } = useTranslation();
   const [v, setV] = useState<OrgFormValues>(initial);
   const [local, setLocal] = useState<Record<string, string>>({});
+  const [attempt, setAttempt] = useState(0);
   const set = (k: keyof OrgFormValues) => (value: string) => setV((old) => ({ ...old, [k]: value }));
 
   const problem = error instanceof ApiProblem ? error : null;
   const { byField, other } = splitFieldErrors(problem, ORG_FORM_FIELDS);
   const errors = { ...byField, ...local };
+  const formRef = useFocusFirstError<HTMLFormElement>(Object.keys(byField).length > 0 ? error : attempt);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,6 +51,8 @@ export function OrganisationForm({
     setLocal(missing);
     if (Object.keys(missing).length === 0) {
       onSubmit(v);
+    } else {
+      setAttempt((n) => n + 1);
     }
   };
 
@@ -60,7 +65,7 @@ export function OrganisationForm({
   );
 
   return (
-    <form className="kern-stack-lg form-narrow" onSubmit={submit} noValidate>
+    <form ref={formRef} className="kern-stack-lg form-narrow" onSubmit={submit} noValidate>
       {error ? <ProblemAlert error={error} fieldErrors={other} /> : null}
       <fieldset className="kern-fieldset">
         <legend className="kern-label kern-label--large">{t('org.sectionBasics')}</legend>

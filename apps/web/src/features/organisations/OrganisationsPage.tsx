@@ -6,6 +6,7 @@ import { useAuth } from '../../app/auth';
 import { Page } from '../../components/Page';
 import { SelectField, TextField } from '../../components/fields';
 import { OrganisationTable } from './OrganisationTable';
+import { OrganisationTree } from './OrganisationTree';
 import { useOrganisationList } from './organisations.api';
 
 const route = getRouteApi('/app/organisations');
@@ -23,7 +24,8 @@ export function OrganisationsPage() {
   const type = asType(search.type);
   const [q, setQ] = useState(search.q ?? '');
   const [typeInput, setTypeInput] = useState<string>(type ?? '');
-  const list = useOrganisationList({ within: activeOrg?.orgId, q: search.q, type }, Boolean(activeOrg));
+  const tree = search.view === 'tree';
+  const list = useOrganisationList({ within: activeOrg?.orgId, q: search.q, type }, Boolean(activeOrg) && !tree);
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -43,32 +45,59 @@ export function OrganisationsPage() {
       }
     >
       {activeOrg ? <p className="kern-body">{t('org.listIntro', { name: activeOrg.orgName })}</p> : null}
-      <form
-        className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md"
-        onSubmit={onSearch}
-        role="search"
-        aria-label={t('org.filter')}
-      >
-        <TextField name="q" type="search" label={t('org.search')} plain value={q} onChange={setQ} />
-        <SelectField
-          name="type"
-          label={t('org.type')}
-          plain
-          value={typeInput}
-          onChange={setTypeInput}
-          options={[
-            { value: '', label: t('org.allTypes') },
-            ...OrganisationType.options.map((o) => ({ value: o, label: t(`orgType.${o}`) })),
-          ]}
-        />
-        <div>
-          <button type="submit" className="kern-btn kern-btn--secondary">
-            <span className="kern-icon kern-icon--search" aria-hidden="true" />
-            <span className="kern-label">{t('common.search')}</span>
-          </button>
-        </div>
-      </form>
-      <OrganisationTable query={list} caption={t('org.listCaption')} />
+      <ul className="kern-list kern-list--horizontal app-nav" aria-label={t('org.views')}>
+        <li>
+          <Link
+            to="/organisations"
+            search={{ q: search.q, type: search.type }}
+            className="kern-link"
+            aria-current={tree ? undefined : 'page'}
+            activeOptions={{ includeSearch: true }}
+          >
+            {t('org.viewList')}
+          </Link>
+        </li>
+        <li>
+          <Link
+            to="/organisations"
+            search={{ view: 'tree' }}
+            className="kern-link"
+            aria-current={tree ? 'page' : undefined}
+            activeOptions={{ includeSearch: true }}
+          >
+            {t('org.viewTree')}
+          </Link>
+        </li>
+      </ul>
+      {tree ? <OrganisationTree /> : null}
+      {tree ? null : (
+        <form
+          className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md"
+          onSubmit={onSearch}
+          role="search"
+          aria-label={t('org.filter')}
+        >
+          <TextField name="q" type="search" label={t('org.search')} plain value={q} onChange={setQ} />
+          <SelectField
+            name="type"
+            label={t('org.type')}
+            plain
+            value={typeInput}
+            onChange={setTypeInput}
+            options={[
+              { value: '', label: t('org.allTypes') },
+              ...OrganisationType.options.map((o) => ({ value: o, label: t(`orgType.${o}`) })),
+            ]}
+          />
+          <div>
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-icon kern-icon--search" aria-hidden="true" />
+              <span className="kern-label">{t('common.search')}</span>
+            </button>
+          </div>
+        </form>
+      )}
+      {tree ? null : <OrganisationTable query={list} caption={t('org.listCaption')} />}
     </Page>
   );
 }

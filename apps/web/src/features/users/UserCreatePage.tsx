@@ -10,6 +10,7 @@ import { CheckboxField, SelectField, SubmitButton, TextField } from '../../compo
 import { orgsWithPermission } from '../../lib/memberships';
 import { ApiProblem, splitFieldErrors } from '../../lib/problem';
 import { rolesGrantableOn } from '../../lib/roles';
+import { useFocusFirstError } from '../../components/use-focus-error';
 import { useCreateUser } from './users.api';
 
 const route = getRouteApi('/app/users/new');
@@ -31,6 +32,8 @@ export function UserCreatePage() {
   const [role, setRole] = useState<Role | ''>('member_user');
   const [deep, setDeep] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useFocusFirstError<HTMLFormElement>(create.error ?? attempt);
 
   if (homes.length === 0) {
     return (
@@ -55,6 +58,7 @@ export function UserCreatePage() {
     }
     setLocal(missing);
     if (Object.keys(missing).length > 0) {
+      setAttempt((n) => n + 1);
       return;
     }
     create.mutate(
@@ -72,7 +76,7 @@ export function UserCreatePage() {
 
   return (
     <Page title={t('user.createTitle')}>
-      <form className="kern-stack-lg form-narrow" onSubmit={submit} noValidate>
+      <form ref={formRef} className="kern-stack-lg form-narrow" onSubmit={submit} noValidate>
         {create.error ? <ProblemAlert error={create.error} fieldErrors={other} /> : null}
         <SelectField
           name="orgId"
