@@ -1,5 +1,7 @@
 export { MembersService, valuesAt } from './members.service.js';
 export { LeitwegService } from './leitweg.service.js';
+/** Default Leitweg-ID per member (for invoices), in the caller's tenant transaction. */
+export { defaults as defaultLeitwegIds } from './leitweg.repository.js';
 export { ContactsService } from './contacts.service.js';
 export { FromDirectoryService } from './from-directory.service.js';
 export { membersRoutes } from './members.routes.js';

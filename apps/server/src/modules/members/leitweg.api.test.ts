@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { problem, testApp, type TestApp } from '../../../test/app.js';
 import { dbKind, testDatabase } from '../../../test/db.js';
 import { makeTree, type Tree } from '../../../test/factories.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { Database } from '../../platform/db/client.js';
+import { defaultLeitwegIds } from './index.js';
 import { makeLeitwegId } from './leitweg-id.js';
 
 const ids = (org: string) => `/api/v1/organisations/${org}/leitweg-ids`;
@@ -11,9 +14,10 @@ describe(`Leitweg-IDs API (${dbKind()})`, () => {
   let t: TestApp;
   let a: Tree;
   let b: Tree;
+  let database: Database;
 
   beforeAll(async () => {
-    const database = await testDatabase();
+    database = await testDatabase();
     t = await testApp(database);
     a = await makeTree(database.db);
     b = await makeTree(database.db);
@@ -93,5 +97,15 @@ describe(`Leitweg-IDs API (${dbKind()})`, () => {
     // Another provider's row under our own member's URL is as missing as a random id.
     expect((await t.as(a.users.admin, { method: 'PATCH', url: `${ids(a.town)}/${foreignRow}`, payload: { purpose: 'x' } })).statusCode).toBe(404);
     expect((await t.as(a.users.admin, { method: 'DELETE', url: `${ids(b.town)}/${foreignRow}` })).statusCode).toBe(404);
+  });
+
+  it('answers the default Leitweg-ID per member for invoicing, within the caller scope', async () => {
+    const scope = { orgIds: [a.town, a.gemeindeA, a.gemeindeB] };
+    const map = await withTenant(database.db, scope, (tx) => defaultLeitwegIds(tx, scope, [a.town, a.gemeindeA, a.gemeindeB, b.town]));
+    const town = (await t.as(a.users.admin, { method: 'GET', url: ids(a.town) })).json().items.find((l: L) => l.isDefault);
+    expect(map.get(a.town)).toBe(town.leitwegId);
+    expect(map.get(a.gemeindeB)).toBe(makeLeitwegId('16074008'));
+    expect(map.has(a.gemeindeA)).toBe(false);
+    expect(map.has(b.town)).toBe(false);
   });
 });

@@ -49,3 +49,15 @@ export async function clearDefault(tx: Tx, scope: TenantScope, orgId: string, ex
 export async function remove(tx: Tx, scope: TenantScope, orgId: string, id: string) {
   await tx.delete(leitwegIds).where(and(eq(leitwegIds.id, id), eq(leitwegIds.orgId, orgId), inIds(leitwegIds.orgId, scope.orgIds)));
 }
+
+/** The default Leitweg-ID per member, for invoicing (BT-10); members without one are absent. */
+export async function defaults(tx: Tx, scope: TenantScope, orgIds: readonly string[]): Promise<Map<string, string>> {
+  if (orgIds.length === 0) {
+    return new Map();
+  }
+  const rows = await tx
+    .select({ orgId: leitwegIds.orgId, leitwegId: leitwegIds.leitwegId })
+    .from(leitwegIds)
+    .where(and(inIds(leitwegIds.orgId, orgIds), inIds(leitwegIds.orgId, scope.orgIds), eq(leitwegIds.isDefault, true)));
+  return new Map(rows.map((r) => [r.orgId, r.leitwegId]));
+}
