@@ -5,7 +5,9 @@
 import type { Rule } from '../types.js';
 import { coreRules } from './core.js';
 import { core2Rules } from './core-2.js';
+import { corePaymentRules } from './core-payment.js';
 import { calcRules } from './calc.js';
+import { conditionRules } from './conditions.js';
 import { vatRules } from './vat.js';
 import { vatExtraRules } from './vat-extra.js';
 import { decimalRules } from './decimals.js';
@@ -24,7 +26,9 @@ export const ALL_RULES: readonly Rule[] = [
   ...schemaRules,
   ...coreRules,
   ...core2Rules,
+  ...corePaymentRules,
   ...calcRules,
+  ...conditionRules,
   ...vatRules,
   ...vatExtraRules,
   ...decimalRules,
