@@ -2,12 +2,12 @@ import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
 import type { TenantScope } from '../../platform/db/tenant.js';
-import { organisations } from '../organisations/index.js';
 import { agreements, type AgreementRow } from './agreements.schema.js';
 
 export type AgreementWithOrg = AgreementRow & { orgName: string };
 
-const orgName = sql<string>`(select o.name from ${organisations} o where o.id = ${agreements.orgId})`;
+// Qualified by hand: Drizzle renders the outer column unqualified inside a select-list subquery.
+const orgName = sql<string>`(select o.name from organisations o where o.id = agreements.org_id)`;
 
 export interface AgreementFilter {
   /** Only these organisations (already cut to what the caller may read). */

@@ -92,6 +92,19 @@ describe(`onboarding API (${dbKind()})`, () => {
     expect(audit.json().items[0]).toMatchObject({ entityType: 'onboarding_task', action: 'update' });
   });
 
+  it('lists running onboardings with progress across the caller’s organisations only', async () => {
+    const all = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/onboardings' });
+    expect(all.statusCode).toBe(200);
+    const mine = all.json().items.find((o: { orgId: string }) => o.orgId === a.gemeindeA);
+    expect(mine).toMatchObject({ progressPercent: 75, counts: { total: 4, open: 1 }, nextDue: '2026-03-01', completedAt: null });
+    expect(mine.orgName).toMatch(/^Gemeinde A/);
+    expect((await t.as(b.users.admin, { method: 'GET', url: '/api/v1/onboardings?state=all' })).json().items).toEqual([]);
+    expect((await t.as(a.users.userA, { method: 'GET', url: '/api/v1/onboardings' })).json().items.map((o: { orgId: string }) => o.orgId)).toEqual([a.gemeindeA]);
+    expect((await t.as(a.users.townUser, { method: 'GET', url: '/api/v1/onboardings' })).json().items).toEqual([]);
+    expect((await t.as(a.users.admin, { method: 'GET', url: '/api/v1/onboardings?state=done' })).statusCode).toBe(400);
+    expect((await t.as(null, { method: 'GET', url: '/api/v1/onboardings' })).statusCode).toBe(401);
+  });
+
   it('refuses to start for readers (403), foreign members (404), the provider itself (422)', async () => {
     expect((await t.as(a.users.userA, { method: 'POST', url: of(a.gemeindeA), payload: {} })).statusCode).toBe(403);
     expect((await t.as(a.users.vgAdmin, { method: 'POST', url: of(a.gemeindeB), payload: {} })).statusCode).toBe(403);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery } from '../../platform/http/pagination.js';
 import { CalendarDate } from '../agreements/agreements.dto.js';
 import { TASK_STATUSES } from './onboarding.schema.js';
 
@@ -73,3 +74,23 @@ export const OnboardingResponse = z.object({
   abilities: z.object({ manage: z.boolean() }),
 });
 export type OnboardingResponse = z.infer<typeof OnboardingResponse>;
+
+export const OnboardingListQuery = PageQuery.extend({
+  /** `running` (default) or `completed`; `all` for both. */
+  state: z.enum(['running', 'completed', 'all']).default('running'),
+}).strict();
+export type OnboardingListQuery = z.infer<typeof OnboardingListQuery>;
+
+export const OnboardingSummary = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  agreementId: z.uuid().nullable(),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+  progressPercent: z.number().int(),
+  counts: z.object({ total: z.number().int(), open: z.number().int(), done: z.number().int(), notApplicable: z.number().int() }),
+  /** Earliest due date of an open task. */
+  nextDue: z.string().nullable(),
+});
+export type OnboardingSummary = z.infer<typeof OnboardingSummary>;

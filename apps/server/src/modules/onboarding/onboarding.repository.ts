@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
 import type { TenantScope } from '../../platform/db/tenant.js';
@@ -74,7 +74,7 @@ export async function tasks(tx: Tx, scope: TenantScope, onboardingId: string) {
   return tx
     .select({
       task: onboardingTasks,
-      ownerName: sql<string | null>`(select u.name from users u where u.id = ${onboardingTasks.ownerUserId})`,
+      ownerName: sql<string | null>`(select u.name from users u where u.id = onboarding_tasks.owner_user_id)`,
     })
     .from(onboardingTasks)
     .where(and(eq(onboardingTasks.onboardingId, onboardingId), inIds(onboardingTasks.orgId, scope.orgIds)))
@@ -97,4 +97,39 @@ export async function updateTask(tx: Tx, scope: TenantScope, id: string, values:
     .where(and(eq(onboardingTasks.id, id), inIds(onboardingTasks.orgId, scope.orgIds)))
     .returning();
   return row;
+}
+
+/** Onboardings of the given organisations with task counts, newest first. */
+export async function listAll(
+  tx: Tx,
+  scope: TenantScope,
+  orgIds: readonly string[],
+  f: { running?: boolean },
+  limit: number,
+  after?: string,
+) {
+  const conds: SQL[] = [inIds(onboardings.orgId, scope.orgIds), inIds(onboardings.orgId, orgIds)];
+  if (f.running !== undefined) {
+    conds.push(f.running ? isNull(onboardings.completedAt) : isNotNull(onboardings.completedAt));
+  }
+  if (after) {
+    conds.push(lt(onboardings.id, after));
+  }
+  // Written out as onboardings.id: Drizzle renders a column of the selected table unqualified in
+  // the select list, and a bare "id" would bind to the subquery's own table.
+  const count = (status: string) =>
+    sql<number>`(select count(*)::int from onboarding_tasks t where t.onboarding_id = onboardings.id and t.status = ${status})`;
+  return tx
+    .select({
+      onboarding: onboardings,
+      orgName: sql<string>`(select o.name from organisations o where o.id = onboardings.org_id)`,
+      open: count('open'),
+      done: count('done'),
+      notApplicable: count('not_applicable'),
+      nextDue: sql<string | null>`(select min(t.due_date)::text from onboarding_tasks t where t.onboarding_id = onboardings.id and t.status = 'open')`,
+    })
+    .from(onboardings)
+    .where(and(...conds))
+    .orderBy(desc(onboardings.id))
+    .limit(limit + 1);
 }

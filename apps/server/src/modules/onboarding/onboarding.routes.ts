@@ -1,6 +1,9 @@
 import { authOf } from '../../platform/auth/auth.plugin.js';
 import type { App } from '../../platform/http/types.js';
+import { pageResponse } from '../../platform/http/pagination.js';
 import {
+  OnboardingListQuery,
+  OnboardingSummary,
   OnboardingResponse,
   OnboardingStartRequest,
   OrgIdParams,
@@ -33,6 +36,14 @@ export function onboardingRoutes(app: App, service: OnboardingService) {
       },
     },
     async (req) => service.putTemplate(authOf(req), req.body, req.query.providerId),
+  );
+
+  app.get(
+    '/api/v1/onboardings',
+    {
+      schema: { tags, summary: 'Onboardings across the caller’s organisations with progress (running by default)', querystring: OnboardingListQuery, response: { 200: pageResponse(OnboardingSummary) } },
+    },
+    async (req) => service.list(authOf(req), req.query),
   );
 
   app.get(

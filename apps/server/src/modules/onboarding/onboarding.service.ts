@@ -6,7 +6,8 @@ import { withTenant } from '../../platform/db/tenant.js';
 import { ConflictError, HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { addDays } from '../agreements/agreement-lifecycle.js';
 import { organisationsRepository } from '../organisations/index.js';
-import type { OnboardingResponse, TaskUpdateRequest, TemplateResponse, TemplateUpdateRequest } from './onboarding.dto.js';
+import type { OnboardingListQuery, OnboardingResponse, OnboardingSummary, TaskUpdateRequest, TemplateResponse, TemplateUpdateRequest } from './onboarding.dto.js';
+import { decodeCursor, page } from '../../platform/http/pagination.js';
 import * as repo from './onboarding.repository.js';
 import type { OnboardingRow, TemplateTask } from './onboarding.schema.js';
 
@@ -84,6 +85,36 @@ export class OnboardingService {
       const row = await repo.saveTemplate(tx, auth, id, tasks);
       await recordAudit(tx, auth, { orgId: id, entityType: 'onboarding_template', entityId: row.id, action: before ? 'update' : 'create', before, after: row });
       return { providerId: id, isDefault: false, tasks, updatedAt: row.updatedAt.toISOString() };
+    });
+  }
+
+  /** Onboardings across every organisation the caller may read them of (the provider's overview). */
+  async list(auth: AuthContext, q: OnboardingListQuery) {
+    access.requireAnywhere(auth, 'onboarding.read');
+    const cursor = decodeCursor(q.cursor);
+    if (cursor && typeof cursor[0] !== 'string') {
+      throw new HttpError(400, 'Bad Request', 'The cursor is not valid; start again without it.');
+    }
+    return withTenant(this.db, auth, async (tx) => {
+      const running = q.state === 'all' ? undefined : q.state === 'running';
+      const rows = await repo.listAll(tx, auth, orgsWith(auth, 'onboarding.read'), { running }, q.limit, cursor?.[0] as string | undefined);
+      const p = page(rows, q.limit, (r) => [r.onboarding.id]);
+      return {
+        ...p,
+        items: p.items.map((r): OnboardingSummary => {
+          const statuses = [...Array<string>(r.open).fill('open'), ...Array<string>(r.done).fill('done'), ...Array<string>(r.notApplicable).fill('not_applicable')];
+          return {
+            id: r.onboarding.id,
+            orgId: r.onboarding.orgId,
+            orgName: r.orgName,
+            agreementId: r.onboarding.agreementId,
+            startedAt: r.onboarding.startedAt,
+            completedAt: r.onboarding.completedAt,
+            ...progress(statuses),
+            nextDue: r.nextDue,
+          };
+        }),
+      };
     });
   }
 
