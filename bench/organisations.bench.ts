@@ -210,10 +210,11 @@ async function main() {
   notes.push(...lite.findings);
   floors.push(floor('PGlite', lite));
   let pgVersion = 'not measured';
+  let targetsNote = 'PostgreSQL not measured (BENCH_POSTGRES_URL=off): targets not evaluated.';
   if (ADMIN_URL !== 'off') {
     const r = await onPostgres(profiles);
     if ('skipped' in r) {
-      notes.push(r.skipped);
+      targetsNote = r.skipped;
       log(r.skipped);
     } else {
       rows.push(...r.rows);
@@ -228,7 +229,7 @@ async function main() {
   const pgRows = rows.filter((r) => r.db === 'PostgreSQL');
   const targets = pgRows.length
     ? pgRows.map((r) => `- PostgreSQL / ${r.caller}: p95 ${ms(r.api.p95)} ms → ${verdict(r.api.p95 < TARGET_P95_MS)}; API ÷ raw ${(r.api.mean / r.raw.mean).toFixed(1)}× → ${verdict(r.api.mean / r.raw.mean <= TARGET_RATIO)}`)
-    : ['- PostgreSQL not measured: targets not evaluated.'];
+    : [`- ${targetsNote}`];
   const out = [
     `# GET ${PATH}: API vs raw SQL`,
     '',
