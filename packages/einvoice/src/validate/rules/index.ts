@@ -18,7 +18,9 @@ import { directDebitRules, paymentMeansRules } from './xrechnung-payment.js';
 import { extensionRules } from './xrechnung-ext.js';
 import { cvdRules } from './xrechnung-cvd.js';
 import { peppolRules } from './peppol.js';
+import { peppolLineRules } from './peppol-lines.js';
 import { syntaxRules } from './syntax.js';
+import { ciiSyntaxRules } from './syntax-cii.js';
 import { ownRules } from './own.js';
 import { schemaRules } from './schema.js';
 
@@ -40,6 +42,8 @@ export const ALL_RULES: readonly Rule[] = [
   ...extensionRules,
   ...cvdRules(),
   ...peppolRules,
+  ...peppolLineRules,
   ...syntaxRules,
+  ...ciiSyntaxRules,
   ...ownRules,
 ];
