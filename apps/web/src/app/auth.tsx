@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '@verbund/shared';
 import { can, pickActiveOrg, type Membership } from '../lib/memberships';
 import { ApiProblem } from '../lib/problem';
 import { api, setCsrfToken, unwrap, type MeResponse } from './api';
+import i18n, { hasStoredLanguage } from './i18n';
 import { ME_KEY } from './query-client';
 
 async function fetchMe(): Promise<MeResponse | null> {
@@ -64,6 +65,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       qc.setQueryData(ME_KEY, data);
     },
   });
+
+  // Without a choice on this device, the account's language applies.
+  const accountLocale = me?.user.locale;
+  useEffect(() => {
+    if (accountLocale && !hasStoredLanguage() && accountLocale !== i18n.language) {
+      void i18n.changeLanguage(accountLocale);
+    }
+  }, [accountLocale]);
 
   const logout = useCallback(async () => {
     try {

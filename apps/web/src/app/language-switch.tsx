@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from './i18n';
+import { chooseLanguage, LANGUAGES } from './i18n';
 
 /**
  * Offers the other language, named in that language and marked with its lang (WCAG 3.1.2). No
@@ -10,7 +10,7 @@ export function LanguageSwitch() {
   const current = i18n.language === 'en' ? 'en' : 'de';
   const other = LANGUAGES.find((l) => l !== current) ?? 'de';
   return (
-    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void i18n.changeLanguage(other)}>
+    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => chooseLanguage(other)}>
       <span className="kern-icon kern-icon--language" aria-hidden="true" />
       <span className="kern-label" lang={other}>
         {t(`languages.${other}`, { lng: other })}

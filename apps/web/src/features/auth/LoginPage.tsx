@@ -1,7 +1,8 @@
-import { getRouteApi, useRouter } from '@tanstack/react-router';
+import { getRouteApi, Link, useRouter } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
+import { Alert } from '../../components/Alert';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Page } from '../../components/Page';
 import { SubmitButton, TextField } from '../../components/fields';
@@ -12,7 +13,7 @@ const route = getRouteApi('/public/login');
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { login } = useAuth();
+  const { login, me } = useAuth();
   const router = useRouter();
   const { redirect } = route.useSearch();
   const [email, setEmail] = useState('');
@@ -26,7 +27,8 @@ export function LoginPage() {
     setError(null);
     try {
       await login(email.trim(), password);
-      router.history.push(safeRedirect(redirect));
+      // Replace, so that Back does not lead to the login form again.
+      router.history.replace(safeRedirect(redirect));
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -37,6 +39,15 @@ export function LoginPage() {
   const { byField, other } = splitFieldErrors(problem, ['email', 'password']);
   return (
     <Page title={t('login.title')}>
+      {me && !busy ? (
+        <Alert variant="info" title={t('login.already', { name: me.user.name })}>
+          <p className="kern-body">
+            <Link to="/" className="kern-link">
+              {t('notFound.home')}
+            </Link>
+          </p>
+        </Alert>
+      ) : null}
       <p className="kern-body">{t('login.intro')}</p>
       {problem?.status === 401 ? (
         <ProblemAlert error={new ApiProblem(401, 'Unauthorized', t('login.wrong'))} />
