@@ -69,7 +69,17 @@ interface DbRun {
   floorDb: Stats;
 }
 
-async function runOn(kind: 'PGlite' | 'PostgreSQL', database: Database, raw: RawQuery, ping: () => Promise<unknown>, profiles: Profile[]): Promise<DbRun> {
+/** Runs statements in order on one connection (PostgreSQL; for the profile's replay). */
+type Replay = (statements: { text: string; values: unknown[] }[]) => Promise<void>;
+
+async function runOn(
+  kind: 'PGlite' | 'PostgreSQL',
+  database: Database,
+  raw: RawQuery,
+  ping: () => Promise<unknown>,
+  profiles: Profile[],
+  replayOn?: Replay,
+): Promise<DbRun> {
   log(`${kind}: migrating`);
   await runMigrations(database);
   log(`${kind}: seeding`);
@@ -139,6 +149,15 @@ async function runOn(kind: 'PGlite' | 'PostgreSQL', database: Database, raw: Raw
             request: async () => {
               await getPage(address, user.token);
             },
+            replay: replayOn
+              ? async (statements, seconds) => {
+                  const api = merge([await loadHttp(address + PATH, user.token, seconds)]).mean;
+                  await settled(address);
+                  const replayed = merge([await loadRaw(() => replayOn(statements), seconds)]).mean;
+                  const rawMean = merge([await loadRaw(() => raw(user.id), seconds)]).mean;
+                  return { api, replay: replayed, raw: rawMean };
+                }
+              : undefined,
           }),
         );
       }
@@ -178,7 +197,17 @@ async function onPostgres(profiles: Profile[]): Promise<(DbRun & { version: stri
   pool.on('error', (e) => log(`raw pool: ${e.message}`));
   try {
     const raw: RawQuery = async (userId) => (await pool.query<RawRow>(RAW_SQL, [userId])).rows;
-    return { ...(await runOn('PostgreSQL', database, raw, () => pool.query('select 1'), profiles)), version };
+    const replay: Replay = async (statements) => {
+      const client = await pool.connect();
+      try {
+        for (const q of statements) {
+          await client.query(q.text, q.values);
+        }
+      } finally {
+        client.release();
+      }
+    };
+    return { ...(await runOn('PostgreSQL', database, raw, () => pool.query('select 1'), profiles, replay)), version };
   } finally {
     await pool.end();
     await database.close();

@@ -40,6 +40,8 @@ interface Recorded {
   label: string;
   ms: number;
   paramBytes: number;
+  text: string;
+  values: unknown[];
 }
 
 /**
@@ -56,7 +58,7 @@ async function recordStatements(fn: () => Promise<void>): Promise<Recorded[]> {
     const values = (typeof first === 'object' ? first?.values : undefined) ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []);
     const paramBytes = values.reduce<number>((n, v) => n + (typeof v === 'string' ? v.length : 8), 0);
     const t0 = performance.now();
-    const done = () => seen.push({ label: label(text), ms: performance.now() - t0, paramBytes });
+    const done = () => seen.push({ label: label(text), ms: performance.now() - t0, paramBytes, text, values });
     const cbIndex = args.findIndex((a) => typeof a === 'function');
     if (cbIndex >= 0) {
       const cb = args[cbIndex] as (...r: unknown[]) => void;
@@ -194,6 +196,11 @@ export async function profileRequests(opts: {
   load: (seconds: number) => Promise<number>;
   /** One request, sequentially. */
   request: () => Promise<void>;
+  /**
+   * PostgreSQL only: measures, at the bench's concurrency for `seconds`, replaying the given
+   * statements in order on one pooled connection, and the raw statement; answers both mean ms.
+   */
+  replay?: (statements: { text: string; values: unknown[] }[], seconds: number) => Promise<{ replay: number; raw: number; api: number }>;
 }): Promise<Profile> {
   const session = new Session();
   session.connect();
@@ -243,6 +250,9 @@ export async function profileRequests(opts: {
       by.set(s.label, e);
     }
     const total = stmts.reduce((a, s) => a + s.ms, 0);
+    // The statements of one steady-state request, recorded on their own.
+    const one = (await recordStatements(opts.request)).filter((x) => !x.label.startsWith('touch')).map(({ text, values }) => ({ text, values }));
+    const replayed = opts.replay ? await opts.replay(one, 3) : undefined;
     lines.push(
       '',
       `Statements per request as the pg driver sees them (${REQ} sequential requests): ${(stmts.length / REQ).toFixed(1)} round trips, ${(total / REQ).toFixed(2)} ms awaited on the database per request.`,
@@ -251,6 +261,12 @@ export async function profileRequests(opts: {
       '|---|--:|--:|--:|',
       ...[...by.entries()].map(([k, v]) => `| ${k} | ${(v.n / REQ).toFixed(2)} | ${(v.ms / v.n).toFixed(3)} | ${Math.round(v.bytes / v.n)} |`),
     );
+    if (replayed) {
+      lines.push(
+        '',
+        `The same ${one.length} statements replayed straight through pg (one pooled connection per request, no HTTP, fastify, drizzle or zod), 3 s each, concurrency 10: mean ${replayed.replay.toFixed(2)} ms per request, against ${replayed.api.toFixed(2)} ms through the API and ${replayed.raw.toFixed(2)} ms for the one raw statement. So of API ÷ raw = ${(replayed.api / replayed.raw).toFixed(1)}×, the statement pattern accounts for ${(replayed.replay / replayed.raw).toFixed(1)}× and the Node layers on top for ${(replayed.api / replayed.replay).toFixed(1)}×.`,
+      );
+    }
   }
   return { text: lines.join('\n') + '\n' };
 }
