@@ -10695,6 +10695,7 @@ export interface paths {
                                     servesPublicBodies: boolean;
                                     /** @enum {string} */
                                     treatment: "not_taxable_2b" | "taxable_19" | "exempt";
+                                    treatmentChosen: boolean;
                                     exemptReason: string | null;
                                 };
                                 shares: {
@@ -11002,6 +11003,7 @@ export interface paths {
                                     servesPublicBodies: boolean;
                                     /** @enum {string} */
                                     treatment: "not_taxable_2b" | "taxable_19" | "exempt";
+                                    treatmentChosen: boolean;
                                     exemptReason: string | null;
                                 };
                                 shares: {
@@ -11318,6 +11320,7 @@ export interface paths {
                                 servesPublicBodies: boolean;
                                 /** @enum {string} */
                                 treatment: "not_taxable_2b" | "taxable_19" | "exempt";
+                                treatmentChosen: boolean;
                                 exemptReason: string | null;
                             };
                             shares: {
@@ -11613,6 +11616,7 @@ export interface paths {
                                 servesPublicBodies: boolean;
                                 /** @enum {string} */
                                 treatment: "not_taxable_2b" | "taxable_19" | "exempt";
+                                treatmentChosen: boolean;
                                 exemptReason: string | null;
                             };
                             shares: {
@@ -11927,6 +11931,7 @@ export interface paths {
                                 servesPublicBodies: boolean;
                                 /** @enum {string} */
                                 treatment: "not_taxable_2b" | "taxable_19" | "exempt";
+                                treatmentChosen: boolean;
                                 exemptReason: string | null;
                             };
                             shares: {
@@ -12237,6 +12242,7 @@ export interface paths {
                                 servesPublicBodies: boolean;
                                 /** @enum {string} */
                                 treatment: "not_taxable_2b" | "taxable_19" | "exempt";
+                                treatmentChosen: boolean;
                                 exemptReason: string | null;
                             };
                             shares: {

@@ -233,6 +233,17 @@ describe(`agreements API (${dbKind()})`, () => {
   });
 
   describe('update', () => {
+    it('keeps 19 % chosen by option across edits; back to derived when the checklist is sent without a choice', async () => {
+      const ag = (await create(a.gemeindeB, { ...zv, vat: { ...zv.vat, treatment: 'taxable_19' } })).json();
+      expect(ag.vat).toMatchObject({ longTermPublicLaw: true, treatment: 'taxable_19', treatmentChosen: true });
+      const edit = await t.as(a.users.admin, { method: 'PATCH', url: `/api/v1/agreements/${ag.id}`, payload: { reference: 'Az. 022.31' } });
+      expect(edit.json().vat).toMatchObject({ treatment: 'taxable_19', treatmentChosen: true });
+      const derived = await t.as(a.users.admin, { method: 'PATCH', url: `/api/v1/agreements/${ag.id}`, payload: { vat: zv.vat } });
+      expect(derived.json().vat).toMatchObject({ treatment: 'not_taxable_2b', treatmentChosen: false });
+      const shortened = await t.as(a.users.admin, { method: 'PATCH', url: `/api/v1/agreements/${ag.id}`, payload: { termEnd: '2026-06-30' } });
+      expect(shortened.json().vat).toMatchObject({ longTermPublicLaw: false, treatment: 'taxable_19', treatmentChosen: false });
+    });
+
     it('changes terms, recomputes VAT, keeps an exemption, audits before/after', async () => {
       const ag = (await create(a.town)).json();
       const upd = await t.as(a.users.admin, { method: 'PATCH', url: `/api/v1/agreements/${ag.id}`, payload: { termEnd: '2026-12-31' } });
@@ -246,6 +257,7 @@ describe(`agreements API (${dbKind()})`, () => {
       expect(exempt.json().vat).toMatchObject({ treatment: 'exempt', exemptReason: '§ 4 Nr. 21 UStG (Schulung)' });
       const notes = await t.as(a.users.admin, { method: 'PATCH', url: `/api/v1/agreements/${ag.id}`, payload: { notes: 'Ratsbeschluss 12/2025' } });
       expect(notes.json().vat.treatment).toBe('exempt');
+      expect(notes.json().vat.treatmentChosen).toBe(true);
       const audit = await t.as(a.users.admin, { method: 'GET', url: `/api/v1/audit-events?entityId=${ag.id}` });
       const last = audit.json().items[0];
       expect(last.before.notes).toBeNull();

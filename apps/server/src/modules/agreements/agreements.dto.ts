@@ -116,6 +116,8 @@ export const AgreementResponse = z.object({
     costReimbursementOnly: z.boolean(),
     servesPublicBodies: z.boolean(),
     treatment: VatTreatment,
+    /** True when the treatment was chosen (kept across edits) rather than derived from the checklist. */
+    treatmentChosen: z.boolean(),
     exemptReason: z.string().nullable(),
   }),
   shares: z.object({ count: z.number().int(), nominalValueCents: z.number().int(), paidCents: z.number().int(), totalNominalCents: z.number().int() }).nullable(),

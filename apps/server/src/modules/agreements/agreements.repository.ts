@@ -86,6 +86,7 @@ const allColumns = {
   vatCostOnly: agreements.vatCostOnly,
   vatPublicBodies: agreements.vatPublicBodies,
   vatTreatment: agreements.vatTreatment,
+  vatTreatmentChosen: agreements.vatTreatmentChosen,
   vatExemptReason: agreements.vatExemptReason,
   shareCount: agreements.shareCount,
   shareNominalCents: agreements.shareNominalCents,

@@ -62,6 +62,8 @@ export const agreements = pgTable(
     /** (d) provider serves essentially other public bodies. */
     vatPublicBodies: boolean('vat_public_bodies').notNull().default(false),
     vatTreatment: text('vat_treatment', { enum: VAT_TREATMENTS }).notNull().default('taxable_19'),
+    /** The treatment was chosen (exempt, or 19 % by option), not derived from the checklist. */
+    vatTreatmentChosen: boolean('vat_treatment_chosen').notNull().default(false),
     vatExemptReason: text('vat_exempt_reason'),
     /** eG membership: number of shares, nominal value per share and amount paid, in cents. */
     shareCount: integer('share_count'),

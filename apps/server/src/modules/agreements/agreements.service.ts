@@ -67,6 +67,7 @@ export function present(auth: AuthContext, a: repo.AgreementWithOrg): AgreementR
       costReimbursementOnly: a.vatCostOnly,
       servesPublicBodies: a.vatPublicBodies,
       treatment: a.vatTreatment,
+      treatmentChosen: a.vatTreatmentChosen,
       exemptReason: a.vatExemptReason,
     },
     shares,
@@ -121,8 +122,10 @@ export function columnsOf(input: Fields, current?: AgreementRow): Partial<typeof
     costReimbursementOnly: input.vat?.costReimbursementOnly ?? current?.vatCostOnly ?? false,
     servesPublicBodies: input.vat?.servesPublicBodies ?? current?.vatPublicBodies ?? false,
   };
-  // Keep an explicit choice (exempt, taxable by option) across edits that do not touch VAT.
-  const requested = input.vat ? input.vat.treatment : current && current.vatTreatment !== 'not_taxable_2b' && current.vatTreatment !== 'taxable_19' ? current.vatTreatment : undefined;
+  // A chosen treatment (exempt, 19 % by option, or 2b asserted) stays chosen across edits that do
+  // not touch VAT and is checked again; a derived one follows the checklist.
+  const chosen = input.vat ? input.vat.treatment !== undefined : (current?.vatTreatmentChosen ?? false);
+  const requested = input.vat ? input.vat.treatment : chosen ? current?.vatTreatment : undefined;
   const reason = input.vat?.exemptReason !== undefined ? input.vat.exemptReason : current?.vatExemptReason;
   const vat = vatTreatment(checklist, requested, reason);
   if (!vat.ok) {
@@ -134,6 +137,7 @@ export function columnsOf(input: Fields, current?: AgreementRow): Partial<typeof
     vatCostOnly: checklist.costReimbursementOnly,
     vatPublicBodies: checklist.servesPublicBodies,
     vatTreatment: vat.treatment,
+    vatTreatmentChosen: chosen,
     vatExemptReason: vat.exemptReason,
   });
   return out;

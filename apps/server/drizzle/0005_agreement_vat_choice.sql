@@ -1,0 +1,1 @@
+ALTER TABLE "agreements" ADD COLUMN "vat_treatment_chosen" boolean DEFAULT false NOT NULL;
