@@ -4,6 +4,7 @@
  */
 import type { Rule } from '../types.js';
 import { coreRules } from './core.js';
+import { coreLineRules } from './core-lines.js';
 import { core2Rules } from './core-2.js';
 import { corePaymentRules } from './core-payment.js';
 import { calcRules } from './calc.js';
@@ -27,6 +28,7 @@ import { schemaRules } from './schema.js';
 export const ALL_RULES: readonly Rule[] = [
   ...schemaRules,
   ...coreRules,
+  ...coreLineRules,
   ...core2Rules,
   ...corePaymentRules,
   ...calcRules,
