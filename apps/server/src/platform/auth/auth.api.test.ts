@@ -1,13 +1,14 @@
 import { permissionsOf } from '@verbund/shared';
 import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { problem, TEST_SECRET, testApp, type TestApp } from '../../../test/app.js';
 import { dbKind, testDatabase } from '../../../test/db.js';
 import { makeTree, makeUser, TEST_PASSWORD, type Tree } from '../../../test/factories.js';
 import type { Db } from '../db/client.js';
 import { withSystem } from '../db/tenant.js';
 import { SESSION_COOKIE } from './auth.plugin.js';
+import { SESSION_CACHE_TTL_MS } from './auth.service.js';
 import { apiTokens, sessions } from './auth.schema.js';
 import { LIMITS } from './throttle.js';
 import { csrfToken } from './tokens.js';
@@ -187,7 +188,10 @@ describe(`auth API (${dbKind()})`, () => {
       const user = await makeUser(db, a.gemeindeA, [{ role: 'member_user' }]);
       expect((await t.as(user, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
       await withSystem(db, (tx) => tx.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id)));
-      const res = await t.as(user, { method: 'GET', url: '/api/v1/auth/me' });
+      // Changed behind the app's back, like another process would: seen once the cached session
+      // of this process has run out (SESSION_CACHE_TTL_MS).
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SESSION_CACHE_TTL_MS + 1 });
+      const res = await t.as(user, { method: 'GET', url: '/api/v1/auth/me' }).finally(() => vi.useRealTimers());
       expect(res.statusCode).toBe(401);
       expect(problem(res).title).toBe('Unauthorized');
     });

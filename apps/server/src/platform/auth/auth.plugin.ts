@@ -38,6 +38,13 @@ export function authOf(req: FastifyRequest): AuthContext {
 export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
+  // Any write may change who sees what (grants, deactivation, logout, new organisations): once it
+  // has been answered, no cached session of this process predates it.
+  app.addHook('onResponse', async (req) => {
+    if (!SAFE_METHODS.has(req.method)) {
+      opts.auth.invalidateSessions();
+    }
+  });
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/v1/')) {
       return;

@@ -4,6 +4,7 @@ import { withSystem } from '../db/tenant.js';
 import { TooManyRequestsError, UnauthorizedError } from '../http/errors.js';
 import { tokenContext, userContext, type AuthContext } from './auth.context.js';
 import * as repo from './auth.repository.js';
+import { SessionCache } from './session-cache.js';
 import { dummyHash, verifyPassword } from './password.js';
 import { clearThrottle, countAttempt, forgiveAttempt, LIMITS, throttleVerdict } from './throttle.js';
 import { csrfToken, newSecret, sha256 } from './tokens.js';
@@ -11,6 +12,12 @@ import { csrfToken, newSecret, sha256 } from './tokens.js';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
+/**
+ * How long this process reuses a resolved session (see SessionCache): the bound on how late a
+ * change made by another process reaches this one. Well below TOUCH_INTERVAL_MS, so last_seen_at
+ * stays as accurate as before.
+ */
+export const SESSION_CACHE_TTL_MS = 5 * 1000;
 
 export interface LoginResult {
   sessionToken: string;
@@ -20,10 +27,20 @@ export interface LoginResult {
 }
 
 export class AuthService {
+  private readonly sessions: SessionCache;
+
   constructor(
     private readonly db: Db,
     private readonly secret: string,
-  ) {}
+    sessionCacheTtlMs = SESSION_CACHE_TTL_MS,
+  ) {
+    this.sessions = new SessionCache(sessionCacheTtlMs);
+  }
+
+  /** Forgets every cached session; called after each state-changing request (auth plugin). */
+  invalidateSessions(): void {
+    this.sessions.clear();
+  }
 
   csrfFor(sessionToken: string): string {
     return csrfToken(this.secret, sessionToken);
@@ -71,19 +88,28 @@ export class AuthService {
 
   async logout(sessionToken: string): Promise<void> {
     await withSystem(this.db, (tx) => repo.deleteSession(tx, sha256(sessionToken)));
+    this.sessions.clear();
   }
 
   /** Resolves a session cookie to the caller's context, or undefined when it is not valid. */
   async fromSession(sessionToken: string, requestId: string): Promise<AuthContext | undefined> {
+    const key = sha256(sessionToken);
+    const cached = this.sessions.get(key);
+    if (cached) {
+      return { ...cached, requestId };
+    }
+    const generation = this.sessions.generation();
     // The admin path without a transaction: one read-only statement (see resolveSession).
-    const s = await repo.resolveSession(this.db, sha256(sessionToken));
+    const s = await repo.resolveSession(this.db, key);
     if (!s) {
       return undefined;
     }
     if (Date.now() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await withSystem(this.db, (tx) => repo.touchSession(tx, s.id));
     }
-    return userContext({ userId: s.userId, sessionId: s.id, requestId }, s.roles);
+    const auth = userContext({ userId: s.userId, sessionId: s.id, requestId }, s.roles);
+    this.sessions.set(key, auth, generation, Date.now(), s.expiresAt.getTime());
+    return auth;
   }
 
   /** Resolves `Authorization: Bearer vb_…`. */
