@@ -146,6 +146,12 @@ describe.concurrent('journeys', () => {
     await page.getByRole('heading', { level: 1, name: `${name} bearbeiten` }).waitFor();
     await expectAccessible(page, 'organisation edit');
 
+    await logout(page, true);
+  });
+
+  it('provider admin: user administration pages', async () => {
+    const page = await newPage();
+    await login(page, 'admin@verbund.demo');
     await mainNav(page).getByRole('link', { name: 'Benutzer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
     await expectAccessible(page, 'users (admin)');
@@ -156,8 +162,7 @@ describe.concurrent('journeys', () => {
     await page.getByRole('link', { name: 'Neuer Benutzer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Benutzer anlegen' }).waitFor();
     await expectAccessible(page, 'user create');
-
-    await logout(page, true);
+    await logout(page);
   });
 
   it('provider agent: reads organisations and users, may not create', async ({ expect }) => {
