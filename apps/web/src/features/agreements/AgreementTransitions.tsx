@@ -11,7 +11,17 @@ import type { Agreement, AgreementStatus } from '../members/types';
 import { TransitionConflict, useDocuments, useTransition } from './agreements.api';
 import { DocumentUpload } from './Documents';
 
-function StepForm({ agreement, to, onDone }: { agreement: Agreement; to: AgreementStatus; onDone: () => void }) {
+function StepForm({
+  agreement,
+  to,
+  onDone,
+  onCancel,
+}: {
+  agreement: Agreement;
+  to: AgreementStatus;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation(NS);
   const transition = useTransition(agreement.id);
   const docs = useDocuments(agreement.orgId);
@@ -108,7 +118,7 @@ function StepForm({ agreement, to, onDone }: { agreement: Agreement; to: Agreeme
           <SubmitButton busy={transition.isPending}>
             {t('transition.confirm', { status: t(`agreementStatus.${to}`) })}
           </SubmitButton>
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={onDone}>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
             <span className="kern-label">{t('cancel')}</span>
           </button>
         </div>
@@ -124,14 +134,17 @@ function StepForm({ agreement, to, onDone }: { agreement: Agreement; to: Agreeme
 export function AgreementTransitions({ agreement }: { agreement: Agreement }) {
   const { t } = useTranslation(NS);
   const [to, setTo] = useState<AgreementStatus | null>(null);
+  const [moved, setMoved] = useState<AgreementStatus | null>(null);
+  const done = moved ? <Alert variant="success" title={t('transition.done', { status: t(`agreementStatus.${moved}`) })} /> : null;
   if (!agreement.abilities.transition || agreement.allowedTransitions.length === 0) {
-    return null;
+    return done;
   }
   return (
     <section className="kern-stack-md" aria-labelledby="transitions-heading">
       <h2 className="kern-heading-medium" id="transitions-heading">
         {t('transition.heading')}
       </h2>
+      {done}
       <div className="kern-flex kern-flex-wrap kern-gap-sm">
         {agreement.allowedTransitions.map((s) => (
           <button
@@ -139,13 +152,21 @@ export function AgreementTransitions({ agreement }: { agreement: Agreement }) {
             type="button"
             className={`kern-btn ${s === 'ended' ? 'kern-btn--tertiary' : 'kern-btn--primary'}`}
             aria-pressed={to === s}
-            onClick={() => setTo(s)}
+            onClick={() => (setTo(s), setMoved(null))}
           >
             <span className="kern-label">{t(`transition.to.${s}`)}</span>
           </button>
         ))}
       </div>
-      {to ? <StepForm key={to} agreement={agreement} to={to} onDone={() => setTo(null)} /> : null}
+      {to ? (
+        <StepForm
+          key={to}
+          agreement={agreement}
+          to={to}
+          onCancel={() => setTo(null)}
+          onDone={() => (setMoved(to), setTo(null))}
+        />
+      ) : null}
     </section>
   );
 }

@@ -78,6 +78,9 @@ export function useTransition(aid: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: TransitionBody) => postTransition(aid, body),
+    // A refused step means the page shows a stale status: fetch the agreement again.
+    onError: (e) =>
+      e instanceof TransitionConflict ? qc.invalidateQueries({ queryKey: ['agreements', 'one', aid] }) : undefined,
     onSuccess: async (data) => {
       qc.setQueryData(['agreements', 'one', aid], data);
       await Promise.all([
