@@ -49,6 +49,16 @@ describe(`organisations API (${dbKind()})`, () => {
       expect(res.json().total).toBe(5);
     });
 
+    it('gives every page the total of the filter, and 0 when nothing matches', async () => {
+      const first = await t.as(a.users.admin, { method: 'GET', url: `${url}?limit=2` });
+      expect(first.json()).toMatchObject({ total: 5 });
+      const second = await t.as(a.users.admin, { method: 'GET', url: `${url}?limit=2&cursor=${first.json().nextCursor}` });
+      expect(second.json().items).toHaveLength(2);
+      expect(second.json().total).toBe(5);
+      const none = await t.as(a.users.admin, { method: 'GET', url: `${url}?q=no-such-organisation` });
+      expect(none.json()).toMatchObject({ items: [], total: 0 });
+    });
+
     it('shows a member user only its own organisation', async () => {
       const res = await t.as(a.users.userA, { method: 'GET', url });
       expect(res.json().items.map((o: { id: string }) => o.id)).toEqual([a.gemeindeA]);

@@ -67,8 +67,7 @@ export class OrganisationsService {
       if (q.status || q.agreementKind) {
         f.idsIn = this.agreementFilter ? await this.agreementFilter(tx, auth, { status: q.status, kind: q.agreementKind }) : [];
       }
-      const rows = await repo.list(tx, auth, f, q.sort, q.limit, after);
-      const total = await repo.count(tx, auth, f);
+      const { rows, total } = await repo.list(tx, auth, f, q.sort, q.limit, after);
       const p = page(rows, q.limit, (r) => [r.name, r.id]);
       return { ...p, items: p.items.map((r) => present(auth, r)), total };
     });
