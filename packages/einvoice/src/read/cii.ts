@@ -3,49 +3,22 @@
  * turned into ISO dates so the model is the same whatever the syntax.
  */
 import type { XElement } from '../xml/parse.js';
-import { all, at, child, children, stringValue, textAt } from '../xml/tree.js';
+import { at, child, children, stringValue, textAt } from '../xml/tree.js';
 import type {
   Address,
-  AllowanceCharge,
   Attachment,
   Identifier,
   Invoice,
   InvoiceLine,
   Party,
   PaymentInstructions,
-  Period,
   VatBreakdown,
 } from '../model/types.js';
 import { Origins } from './origins.js';
-import { clean } from './ubl.js';
+import { clean } from './common.js';
+import { allowanceCharge, ciiDate, dateAt, ident, line, period } from './cii-line.js';
 
-export function ciiDate(raw: string | undefined): string | undefined {
-  if (raw === undefined) {
-    return undefined;
-  }
-  const t = raw.trim();
-  return /^\d{8}$/.test(t) ? `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` : raw;
-}
-
-function dateAt(el: XElement | undefined, ...names: string[]): string | undefined {
-  const e = at(el, ...names);
-  if (!e) {
-    return undefined;
-  }
-  const s = child(e, 'DateTimeString') ?? child(e, 'DateString');
-  return ciiDate(s ? stringValue(s) : stringValue(e));
-}
-
-function ident(el: XElement | undefined): Identifier | undefined {
-  if (!el) {
-    return undefined;
-  }
-  const id: Identifier = { value: stringValue(el) };
-  if (el.attrs.schemeID !== undefined) {
-    id.schemeId = el.attrs.schemeID;
-  }
-  return id;
-}
+export { ciiDate };
 
 function address(el: XElement | undefined): Address | undefined {
   if (!el) {
@@ -99,79 +72,6 @@ function party(el: XElement | undefined): Party {
     }
   }
   return clean(p);
-}
-
-function period(el: XElement | undefined): Period | undefined {
-  if (!el) {
-    return undefined;
-  }
-  return clean({ start: dateAt(el, 'StartDateTime'), end: dateAt(el, 'EndDateTime') });
-}
-
-function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge {
-  const ac: AllowanceCharge = clean({
-    isCharge: textAt(el, 'ChargeIndicator', 'Indicator')?.trim() === 'true',
-    amount: textAt(el, 'ActualAmount'),
-    baseAmount: textAt(el, 'BasisAmount'),
-    percentage: textAt(el, 'CalculationPercent'),
-    vatCategory: textAt(el, 'CategoryTradeTax', 'CategoryCode'),
-    vatRate: textAt(el, 'CategoryTradeTax', 'RateApplicablePercent'),
-    reason: textAt(el, 'Reason'),
-    reasonCode: textAt(el, 'ReasonCode'),
-  });
-  origins.set(ac, el);
-  return ac;
-}
-
-function line(el: XElement, origins: Origins): InvoiceLine {
-  const doc = child(el, 'AssociatedDocumentLineDocument');
-  const prod = child(el, 'SpecifiedTradeProduct');
-  const agr = child(el, 'SpecifiedLineTradeAgreement');
-  const gross = child(agr, 'GrossPriceProductTradePrice');
-  const net = child(agr, 'NetPriceProductTradePrice');
-  const settle = child(el, 'SpecifiedLineTradeSettlement');
-  const qty = at(el, 'SpecifiedLineTradeDelivery', 'BilledQuantity');
-  const basis = child(net, 'BasisQuantity') ?? child(gross, 'BasisQuantity');
-  const objRef =
-    children(settle, 'AdditionalReferencedDocument').find((d) => textAt(d, 'TypeCode') === '130') ??
-    child(settle, 'AdditionalReferencedDocument');
-  const objIdEl = child(objRef, 'IssuerAssignedID');
-  const ln: InvoiceLine = clean({
-    id: textAt(doc, 'LineID'),
-    note: textAt(doc, 'IncludedNote', 'Content'),
-    objectId: objIdEl
-      ? clean({ value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') })
-      : undefined,
-    quantity: qty ? stringValue(qty) : undefined,
-    unitCode: qty?.attrs.unitCode,
-    netAmount: textAt(settle, 'SpecifiedTradeSettlementLineMonetarySummation', 'LineTotalAmount'),
-    orderLineRef: textAt(agr, 'BuyerOrderReferencedDocument', 'LineID'),
-    accountingRef: textAt(settle, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
-    period: period(child(settle, 'BillingSpecifiedPeriod')),
-    allowanceCharges: children(settle, 'SpecifiedTradeAllowanceCharge').map((a) => allowanceCharge(a, origins)),
-    netPrice: textAt(net, 'ChargeAmount'),
-    priceDiscount: textAt(gross, 'AppliedTradeAllowanceCharge', 'ActualAmount'),
-    grossPrice: textAt(gross, 'ChargeAmount'),
-    baseQuantity: basis ? stringValue(basis) : undefined,
-    baseQuantityUnit: basis?.attrs.unitCode,
-    vatCategory: textAt(settle, 'ApplicableTradeTax', 'CategoryCode'),
-    vatRate: textAt(settle, 'ApplicableTradeTax', 'RateApplicablePercent'),
-    itemName: textAt(prod, 'Name'),
-    itemDescription: textAt(prod, 'Description'),
-    sellerItemId: textAt(prod, 'SellerAssignedID'),
-    buyerItemId: textAt(prod, 'BuyerAssignedID'),
-    standardItemId: ident(child(prod, 'GlobalID')),
-    classifications: all(prod, 'DesignatedProductClassification', 'ClassCode').map((c) =>
-      clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
-    ),
-    originCountry: textAt(prod, 'OriginTradeCountry', 'ID'),
-    attributes: children(prod, 'ApplicableProductCharacteristic').map((p) =>
-      clean({ name: textAt(p, 'Description'), value: textAt(p, 'Value') }),
-    ),
-    subLines: [],
-  });
-  origins.set(ln, el);
-  return ln;
 }
 
 export function readCii(root: XElement, origins: Origins = new Origins()): Invoice {

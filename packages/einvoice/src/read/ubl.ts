@@ -6,32 +6,18 @@ import type { XElement } from '../xml/parse.js';
 import { all, at, child, children, stringValue, textAt } from '../xml/tree.js';
 import type {
   Address,
-  AllowanceCharge,
   Attachment,
   Contact,
   Identifier,
   Invoice,
-  InvoiceLine,
   Party,
   PaymentInstructions,
   Period,
   VatBreakdown,
 } from '../model/types.js';
 import { Origins } from './origins.js';
-
-function ident(el: XElement | undefined): Identifier | undefined {
-  if (!el) {
-    return undefined;
-  }
-  const id: Identifier = { value: stringValue(el) };
-  if (el.attrs.schemeID !== undefined) {
-    id.schemeId = el.attrs.schemeID;
-  }
-  if (el.attrs.schemeVersionID !== undefined) {
-    id.schemeVersion = el.attrs.schemeVersionID;
-  }
-  return id;
-}
+import { clean, noteOf } from './common.js';
+import { allowanceCharge, ident, line, period } from './ubl-line.js';
 
 function address(el: XElement | undefined): Address | undefined {
   if (!el) {
@@ -53,20 +39,6 @@ function contact(el: XElement | undefined): Contact | undefined {
     return undefined;
   }
   return clean({ name: textAt(el, 'Name'), phone: textAt(el, 'Telephone'), email: textAt(el, 'ElectronicMail') });
-}
-
-/**
- * Drop undefined keys so round trips compare equal and JSON stays small. Copies instead of
- * deleting: `delete` would push every model object into V8's slow dictionary mode.
- */
-export function clean<T extends object>(o: T): T {
-  const out = {} as T;
-  for (const k in o) {
-    if (o[k] !== undefined) {
-      out[k] = o[k];
-    }
-  }
-  return out;
 }
 
 function party(el: XElement | undefined): Party {
@@ -98,28 +70,6 @@ function party(el: XElement | undefined): Party {
   p.additionalLegalInfo = textAt(le, 'CompanyLegalForm');
   p.contact = contact(child(el, 'Contact'));
   return clean(p);
-}
-
-function period(el: XElement | undefined): Period | undefined {
-  if (!el) {
-    return undefined;
-  }
-  return clean({ start: textAt(el, 'StartDate'), end: textAt(el, 'EndDate') });
-}
-
-function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge {
-  const ac: AllowanceCharge = clean({
-    isCharge: textAt(el, 'ChargeIndicator')?.trim() === 'true',
-    amount: textAt(el, 'Amount'),
-    baseAmount: textAt(el, 'BaseAmount'),
-    percentage: textAt(el, 'MultiplierFactorNumeric'),
-    vatCategory: textAt(el, 'TaxCategory', 'ID'),
-    vatRate: textAt(el, 'TaxCategory', 'Percent'),
-    reason: textAt(el, 'AllowanceChargeReason'),
-    reasonCode: textAt(el, 'AllowanceChargeReasonCode'),
-  });
-  origins.set(ac, el);
-  return ac;
 }
 
 function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: Origins): PaymentInstructions {
@@ -155,48 +105,6 @@ function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: O
   const out = clean(pm);
   origins.set(out, el);
   return out;
-}
-
-function line(el: XElement, origins: Origins): InvoiceLine {
-  const qty = child(el, 'InvoicedQuantity') ?? child(el, 'CreditedQuantity');
-  const item = child(el, 'Item');
-  const price = child(el, 'Price');
-  const priceAc = child(price, 'AllowanceCharge');
-  const docRef = child(el, 'DocumentReference');
-  const ln: InvoiceLine = clean({
-    id: textAt(el, 'ID'),
-    note: textAt(el, 'Note'),
-    objectId: ident(child(docRef, 'ID')),
-    quantity: qty ? stringValue(qty) : undefined,
-    unitCode: qty?.attrs.unitCode,
-    netAmount: textAt(el, 'LineExtensionAmount'),
-    orderLineRef: textAt(el, 'OrderLineReference', 'LineID'),
-    accountingRef: textAt(el, 'AccountingCost'),
-    period: period(child(el, 'InvoicePeriod')),
-    allowanceCharges: children(el, 'AllowanceCharge').map((a) => allowanceCharge(a, origins)),
-    netPrice: textAt(price, 'PriceAmount'),
-    priceDiscount: textAt(priceAc, 'Amount'),
-    grossPrice: textAt(priceAc, 'BaseAmount'),
-    baseQuantity: textAt(price, 'BaseQuantity'),
-    baseQuantityUnit: child(price, 'BaseQuantity')?.attrs.unitCode,
-    vatCategory: textAt(item, 'ClassifiedTaxCategory', 'ID'),
-    vatRate: textAt(item, 'ClassifiedTaxCategory', 'Percent'),
-    itemName: textAt(item, 'Name'),
-    itemDescription: textAt(item, 'Description'),
-    sellerItemId: textAt(item, 'SellersItemIdentification', 'ID'),
-    buyerItemId: textAt(item, 'BuyersItemIdentification', 'ID'),
-    standardItemId: ident(at(item, 'StandardItemIdentification', 'ID')),
-    classifications: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) =>
-      clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
-    ),
-    originCountry: textAt(item, 'OriginCountry', 'IdentificationCode'),
-    attributes: children(item, 'AdditionalItemProperty').map((p) =>
-      clean({ name: textAt(p, 'Name'), value: textAt(p, 'Value') }),
-    ),
-    subLines: [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')].map((s) => line(s, origins)),
-  });
-  origins.set(ln, el);
-  return ln;
 }
 
 export function readUbl(root: XElement, origins: Origins = new Origins()): Invoice {
@@ -351,10 +259,4 @@ function payeeParty(el: XElement): Party {
     return { ...rest, name: tradingName };
   }
   return p;
-}
-
-/** UBL carries BT-21 inside the note text as "#CODE#text" (XRechnung convention). */
-export function noteOf(raw: string): { subjectCode?: string; text: string } {
-  const m = /^#([A-Za-z]{3})#([\s\S]*)$/.exec(raw);
-  return m ? { subjectCode: m[1]!, text: m[2]! } : { text: raw };
 }
