@@ -5,6 +5,7 @@ import { OrganisationCreatePage } from '../features/organisations/OrganisationCr
 import { OrganisationDetailPage } from '../features/organisations/OrganisationDetailPage';
 import { OrganisationEditPage } from '../features/organisations/OrganisationEditPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
+import { AgreementDetailPage } from '../features/agreements/AgreementDetailPage';
 import { UserCreatePage } from '../features/users/UserCreatePage';
 import { UserDetailPage } from '../features/users/UserDetailPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -72,6 +73,11 @@ const userNewRoute = createRoute({
   component: UserCreatePage,
 });
 const userDetailRoute = createRoute({ getParentRoute: () => appRoute, path: '/users/$id', component: UserDetailPage });
+const agreementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements/$aid',
+  component: AgreementDetailPage,
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, logoutRoute]),
@@ -84,6 +90,7 @@ const routeTree = rootRoute.addChildren([
     usersRoute,
     userNewRoute,
     userDetailRoute,
+    agreementRoute,
   ]),
 ]);
 

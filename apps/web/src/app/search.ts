@@ -3,7 +3,19 @@ export function optionalString(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-export const ORG_TABS = ['overview', 'children', 'users', 'audit'] as const;
+// The member tabs (profile … onboarding) come from features/members/MemberTabs.tsx.
+export const ORG_TABS = [
+  'overview',
+  'children',
+  'users',
+  'profile',
+  'leitweg',
+  'contacts',
+  'agreements',
+  'documents',
+  'onboarding',
+  'audit',
+] as const;
 export type OrgTab = (typeof ORG_TABS)[number];
 
 export function orgTab(v: unknown): OrgTab | undefined {

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { AuditHistory } from '../audit/AuditHistory';
+import { isMemberTab, MemberTabPanel, memberTabs } from '../members/MemberTabs';
 import { OrgUsers } from '../users/OrgUsers';
 import { OrganisationOverview } from './OrganisationOverview';
 import { OrganisationTable } from './OrganisationTable';
@@ -18,12 +19,15 @@ const route = getRouteApi('/app/organisations/$id');
 
 function Tabs({ org, tab }: { org: Organisation; tab: OrgTab }) {
   const { t } = useTranslation();
+  const { t: tm } = useTranslation('members');
+  const tabLabel = (k: OrgTab) => (isMemberTab(k) ? tm(`tab.${k}`) : t(`org.tab.${k}`));
   const { me } = useAuth();
   const perms = me?.memberships.find((m) => m.orgId === org.id)?.permissions ?? [];
   const tabs: OrgTab[] = ['overview', 'children'];
   if (org.abilities.manageUsers || perms.includes('user.read')) {
     tabs.push('users');
   }
+  tabs.push(...memberTabs(org, perms));
   if (org.abilities.readAudit) {
     tabs.push('audit');
   }
@@ -40,7 +44,7 @@ function Tabs({ org, tab }: { org: Organisation; tab: OrgTab }) {
               aria-current={k === tab ? 'page' : undefined}
               activeOptions={{ includeSearch: true }}
             >
-              {t(`org.tab.${k}`)}
+              {tabLabel(k)}
             </Link>
           </li>
         ))}
@@ -72,6 +76,7 @@ function Children({ org }: { org: Organisation }) {
 
 export function OrganisationDetailPage() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const { id } = route.useParams();
   const { tab = 'overview' } = route.useSearch();
   const query = useOrganisation(id);
@@ -107,6 +112,11 @@ export function OrganisationDetailPage() {
             {tab === 'overview' ? <OrganisationOverview org={o} /> : null}
             {tab === 'children' ? <Children org={o} /> : null}
             {tab === 'users' ? <OrgUsers org={o} /> : null}
+            <MemberTabPanel
+              org={o}
+              tab={tab}
+              permissions={me?.memberships.find((m) => m.orgId === o.id)?.permissions ?? []}
+            />
             {tab === 'audit' && o.abilities.readAudit ? <AuditHistory orgId={o.id} /> : null}
             <ConfirmDialog
               open={confirm}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import de from '../../i18n/members.de.json';
+import en from '../../i18n/members.en.json';
+import { formatDate, orNull } from './DateField';
+import { memberTabs } from './tabs';
+
+function keys(o: object, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('members translations', () => {
+  it('English has exactly the keys of German', () => {
+    expect(keys(en).sort()).toEqual(keys(de).sort());
+  });
+});
+
+describe('memberTabs', () => {
+  it('shows member tabs only on members and only with the permission behind each', () => {
+    expect(memberTabs({ kind: 'provider' }, ['member.read', 'agreement.read'])).toEqual([]);
+    expect(memberTabs({ kind: 'member' }, ['organisation.read'])).toEqual([]);
+    expect(memberTabs({ kind: 'member' }, ['member.read', 'agreement.read', 'document.read', 'onboarding.read'])).toEqual([
+      'profile',
+      'leitweg',
+      'contacts',
+      'agreements',
+      'documents',
+      'onboarding',
+    ]);
+    expect(memberTabs({ kind: 'member' }, ['agreement.read'])).toEqual(['agreements']);
+  });
+});
+
+describe('date helpers', () => {
+  it('formats calendar dates without shifting the day', () => {
+    expect(formatDate('2026-01-01', 'de')).toBe('01.01.2026');
+    expect(formatDate(null, 'de')).toBe('–');
+    expect(orNull('  ')).toBeNull();
+    expect(orNull(' a ')).toBe('a');
+  });
+});
