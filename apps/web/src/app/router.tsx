@@ -6,6 +6,7 @@ import { OrganisationDetailPage } from '../features/organisations/OrganisationDe
 import { OrganisationEditPage } from '../features/organisations/OrganisationEditPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { AgreementDetailPage } from '../features/agreements/AgreementDetailPage';
+import { FromDirectoryPage } from '../features/reference/FromDirectoryPage';
 import { UserCreatePage } from '../features/users/UserCreatePage';
 import { UserDetailPage } from '../features/users/UserDetailPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -73,6 +74,12 @@ const userNewRoute = createRoute({
   component: UserCreatePage,
 });
 const userDetailRoute = createRoute({ getParentRoute: () => appRoute, path: '/users/$id', component: UserDetailPage });
+const fromDirectoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organisations/from-directory',
+  validateSearch: (s: Record<string, unknown>): { parentId?: string } => ({ parentId: optionalString(s.parentId) }),
+  component: FromDirectoryPage,
+});
 const agreementRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/agreements/$aid',
@@ -91,6 +98,7 @@ const routeTree = rootRoute.addChildren([
     userNewRoute,
     userDetailRoute,
     agreementRoute,
+    fromDirectoryRoute,
   ]),
 ]);
 

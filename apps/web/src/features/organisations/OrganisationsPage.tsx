@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { SelectField, TextField } from '../../components/fields';
 import { OrganisationTable } from './OrganisationTable';
 import { OrganisationTree } from './OrganisationTree';
+import { NS } from '../members/i18n';
 import { useOrganisationList } from './organisations.api';
 
 const route = getRouteApi('/app/organisations');
@@ -18,6 +19,7 @@ function asType(v: string | undefined): OrganisationType | undefined {
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
+  const { t: tm } = useTranslation(NS);
   const { activeOrg, may } = useAuth();
   const search = route.useSearch();
   const navigate = useNavigate();
@@ -37,10 +39,19 @@ export function OrganisationsPage() {
       title={t('org.listTitle')}
       actions={
         may('organisation.create') ? (
-          <Link to="/organisations/new" search={{ parentId: activeOrg?.orgId }} className="kern-btn kern-btn--primary">
-            <span className="kern-icon kern-icon--add" aria-hidden="true" />
-            <span className="kern-label">{t('org.create')}</span>
-          </Link>
+          <>
+            <Link to="/organisations/new" search={{ parentId: activeOrg?.orgId }} className="kern-btn kern-btn--primary">
+              <span className="kern-icon kern-icon--add" aria-hidden="true" />
+              <span className="kern-label">{t('org.create')}</span>
+            </Link>
+            <Link
+              to="/organisations/from-directory"
+              search={{ parentId: activeOrg?.orgId }}
+              className="kern-btn kern-btn--secondary"
+            >
+              <span className="kern-label">{tm('wizard.link')}</span>
+            </Link>
+          </>
         ) : null
       }
     >
