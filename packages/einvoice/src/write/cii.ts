@@ -1,30 +1,15 @@
 /**
  * EN 16931 model → UN/CEFACT CII D16B CrossIndustryInvoice, in schema element order.
  */
-import type { Address, AllowanceCharge, Identifier, Invoice, InvoiceLine, Party, Period } from '../model/types.js';
+import type { Address, Invoice, Party } from '../model/types.js';
 import { el, join, leaf, type Node } from './xml.js';
+import { allowanceCharge, d102, dateTime, id, lines, period } from './cii-line.js';
 
 const NSDECL =
   'xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" ' +
   'xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" ' +
   'xmlns:qdt="urn:un:unece:uncefact:data:standard:QualifiedDataType:100" ' +
   'xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"';
-
-/** ISO date → format 102; anything else is written as found so nothing is silently changed. */
-function d102(iso: string | undefined): string | undefined {
-  if (iso === undefined) {
-    return undefined;
-  }
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.replace(/-/g, '') : iso;
-}
-
-function dateTime(name: string, iso: string | undefined): Node {
-  return iso === undefined ? undefined : el(name, [leaf('udt:DateTimeString', d102(iso), { format: '102' })]);
-}
-
-function id(name: string, v: Identifier | undefined): Node {
-  return v ? leaf(name, v.value, { schemeID: v.schemeId }) : undefined;
-}
 
 function address(a: Address | undefined): Node {
   if (!a) {
@@ -71,98 +56,6 @@ function party(name: string, p: Party | undefined): Node {
       ? el('ram:SpecifiedTaxRegistration', [leaf('ram:ID', p.taxRegistrationId, { schemeID: 'FC' })])
       : undefined,
   ]);
-}
-
-function period(p: Period | undefined): Node {
-  return p
-    ? el('ram:BillingSpecifiedPeriod', [dateTime('ram:StartDateTime', p.start), dateTime('ram:EndDateTime', p.end)])
-    : undefined;
-}
-
-function allowanceCharge(ac: AllowanceCharge, withTax: boolean): Node {
-  return el('ram:SpecifiedTradeAllowanceCharge', [
-    el('ram:ChargeIndicator', [leaf('udt:Indicator', ac.isCharge ? 'true' : 'false')]),
-    leaf('ram:CalculationPercent', ac.percentage),
-    leaf('ram:BasisAmount', ac.baseAmount),
-    leaf('ram:ActualAmount', ac.amount),
-    leaf('ram:ReasonCode', ac.reasonCode),
-    leaf('ram:Reason', ac.reason),
-    withTax
-      ? el('ram:CategoryTradeTax', [
-          leaf('ram:TypeCode', 'VAT'),
-          leaf('ram:CategoryCode', ac.vatCategory),
-          leaf('ram:RateApplicablePercent', ac.vatRate),
-        ])
-      : undefined,
-  ]);
-}
-
-function lines(l: InvoiceLine, parentId: string | undefined, out: Node[]): void {
-  out.push(
-    el('ram:IncludedSupplyChainTradeLineItem', [
-      el('ram:AssociatedDocumentLineDocument', [
-        leaf('ram:LineID', l.id),
-        leaf('ram:ParentLineID', parentId ?? l.parentLineId),
-        el('ram:IncludedNote', [leaf('ram:Content', l.note)]),
-      ]),
-      el('ram:SpecifiedTradeProduct', [
-        id('ram:GlobalID', l.standardItemId),
-        leaf('ram:SellerAssignedID', l.sellerItemId),
-        leaf('ram:BuyerAssignedID', l.buyerItemId),
-        leaf('ram:Name', l.itemName),
-        leaf('ram:Description', l.itemDescription),
-        ...l.attributes.map((a) =>
-          el('ram:ApplicableProductCharacteristic', [leaf('ram:Description', a.name), leaf('ram:Value', a.value)]),
-        ),
-        ...l.classifications.map((c) =>
-          el('ram:DesignatedProductClassification', [
-            leaf('ram:ClassCode', c.code, { listID: c.listId, listVersionID: c.listVersion }),
-          ]),
-        ),
-        el('ram:OriginTradeCountry', [leaf('ram:ID', l.originCountry)]),
-      ]),
-      el('ram:SpecifiedLineTradeAgreement', [
-        el('ram:BuyerOrderReferencedDocument', [leaf('ram:LineID', l.orderLineRef)]),
-        l.grossPrice !== undefined || l.priceDiscount !== undefined
-          ? el('ram:GrossPriceProductTradePrice', [
-              leaf('ram:ChargeAmount', l.grossPrice),
-              l.priceDiscount !== undefined
-                ? el('ram:AppliedTradeAllowanceCharge', [
-                    el('ram:ChargeIndicator', [leaf('udt:Indicator', 'false')]),
-                    leaf('ram:ActualAmount', l.priceDiscount),
-                  ])
-                : undefined,
-            ])
-          : undefined,
-        el('ram:NetPriceProductTradePrice', [
-          leaf('ram:ChargeAmount', l.netPrice),
-          leaf('ram:BasisQuantity', l.baseQuantity, { unitCode: l.baseQuantityUnit }),
-        ]),
-      ]),
-      el('ram:SpecifiedLineTradeDelivery', [leaf('ram:BilledQuantity', l.quantity, { unitCode: l.unitCode })]),
-      el('ram:SpecifiedLineTradeSettlement', [
-        el('ram:ApplicableTradeTax', [
-          l.vatCategory !== undefined || l.vatRate !== undefined ? leaf('ram:TypeCode', 'VAT') : undefined,
-          leaf('ram:CategoryCode', l.vatCategory),
-          leaf('ram:RateApplicablePercent', l.vatRate),
-        ]),
-        period(l.period),
-        ...l.allowanceCharges.map((a) => allowanceCharge(a, false)),
-        el('ram:SpecifiedTradeSettlementLineMonetarySummation', [leaf('ram:LineTotalAmount', l.netAmount)]),
-        l.objectId
-          ? el('ram:AdditionalReferencedDocument', [
-              leaf('ram:IssuerAssignedID', l.objectId.value),
-              leaf('ram:TypeCode', '130'),
-              leaf('ram:ReferenceTypeCode', l.objectId.schemeId),
-            ])
-          : undefined,
-        el('ram:ReceivableSpecifiedTradeAccountingAccount', [leaf('ram:ID', l.accountingRef)]),
-      ]),
-    ]),
-  );
-  for (const s of l.subLines) {
-    lines(s, l.id, out);
-  }
 }
 
 /** BT-8 is coded with UNTDID 2005 in UBL and UNTDID 2475 in CII; the same meaning maps 1:1. */
