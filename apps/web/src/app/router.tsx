@@ -6,6 +6,7 @@ import { OrganisationDetailPage } from '../features/organisations/OrganisationDe
 import { OrganisationEditPage } from '../features/organisations/OrganisationEditPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { AgreementDetailPage } from '../features/agreements/AgreementDetailPage';
+import { memberFilterSearch, type MemberFilterSearch } from '../features/members/filters';
 import { FromDirectoryPage } from '../features/reference/FromDirectoryPage';
 import { UserCreatePage } from '../features/users/UserCreatePage';
 import { UserDetailPage } from '../features/users/UserDetailPage';
@@ -34,10 +35,11 @@ const indexRoute = createRoute({
 const orgsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/organisations',
-  validateSearch: (s: Record<string, unknown>): { q?: string; type?: string; view?: 'tree' } => ({
+  validateSearch: (s: Record<string, unknown>): { q?: string; type?: string; view?: 'tree' } & MemberFilterSearch => ({
     q: optionalString(s.q),
     type: optionalString(s.type),
     view: s.view === 'tree' ? 'tree' : undefined,
+    ...memberFilterSearch(s),
   }),
   component: OrganisationsPage,
 });

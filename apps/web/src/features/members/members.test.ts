@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import de from '../../i18n/members.de.json';
 import en from '../../i18n/members.en.json';
 import { formatDate, orNull } from './DateField';
+import { exportHref, memberFilterSearch } from './filters';
 import { memberTabs } from './tabs';
 
 function keys(o: object, prefix = ''): string[] {
@@ -38,5 +39,26 @@ describe('date helpers', () => {
     expect(formatDate(null, 'de')).toBe('–');
     expect(orNull('  ')).toBeNull();
     expect(orNull(' a ')).toBe('a');
+  });
+});
+
+describe('member filters', () => {
+  it('keeps only valid filters from the address bar', () => {
+    expect(memberFilterSearch({ status: 'active', kreis: '16074', agreementKind: 'genossenschaft' })).toEqual({
+      status: 'active',
+      kreis: '16074',
+      agreementKind: 'genossenschaft',
+    });
+    expect(memberFilterSearch({ status: 'nope', kreis: '1607', agreementKind: 3 })).toEqual({
+      status: undefined,
+      kreis: undefined,
+      agreementKind: undefined,
+    });
+  });
+
+  it('builds export links with the same filters', () => {
+    expect(exportHref('csv', { within: 'p1', q: undefined, status: 'active' })).toBe(
+      '/api/v1/organisations?within=p1&status=active&sort=name&format=csv',
+    );
   });
 });

@@ -8,6 +8,8 @@ import { SelectField, TextField } from '../../components/fields';
 import { OrganisationTable } from './OrganisationTable';
 import { OrganisationTree } from './OrganisationTree';
 import { NS } from '../members/i18n';
+import { memberFilterSearch } from '../members/filters';
+import { ExportLinks, MemberFilterFields } from '../members/MemberFilters';
 import { useOrganisationList } from './organisations.api';
 
 const route = getRouteApi('/app/organisations');
@@ -26,12 +28,28 @@ export function OrganisationsPage() {
   const type = asType(search.type);
   const [q, setQ] = useState(search.q ?? '');
   const [typeInput, setTypeInput] = useState<string>(type ?? '');
+  const [memberInput, setMemberInput] = useState({
+    status: search.status ?? '',
+    kreis: search.kreis ?? '',
+    agreementKind: search.agreementKind ?? '',
+  });
   const tree = search.view === 'tree';
-  const list = useOrganisationList({ within: activeOrg?.orgId, q: search.q, type }, Boolean(activeOrg) && !tree);
+  const filter = {
+    within: activeOrg?.orgId,
+    q: search.q,
+    type,
+    status: search.status,
+    kreis: search.kreis,
+    agreementKind: search.agreementKind,
+  };
+  const list = useOrganisationList(filter, Boolean(activeOrg) && !tree);
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
-    void navigate({ to: '/organisations', search: { q: q.trim() || undefined, type: typeInput || undefined } });
+    void navigate({
+      to: '/organisations',
+      search: { q: q.trim() || undefined, type: typeInput || undefined, ...memberFilterSearch(memberInput) },
+    });
   };
 
   return (
@@ -60,7 +78,13 @@ export function OrganisationsPage() {
         <li>
           <Link
             to="/organisations"
-            search={{ q: search.q, type: search.type }}
+            search={{
+              q: search.q,
+              type: search.type,
+              status: search.status,
+              kreis: search.kreis,
+              agreementKind: search.agreementKind,
+            }}
             className="kern-link"
             aria-current={tree ? undefined : 'page'}
             activeOptions={{ includeSearch: true }}
@@ -100,6 +124,7 @@ export function OrganisationsPage() {
               ...OrganisationType.options.map((o) => ({ value: o, label: t(`orgType.${o}`) })),
             ]}
           />
+          <MemberFilterFields value={memberInput} onChange={setMemberInput} />
           <div>
             <button type="submit" className="kern-btn kern-btn--secondary">
               <span className="kern-icon kern-icon--search" aria-hidden="true" />
@@ -108,6 +133,7 @@ export function OrganisationsPage() {
           </div>
         </form>
       )}
+      {tree ? null : <ExportLinks filter={{ ...filter, type: search.type }} />}
       {tree ? null : <OrganisationTable query={list} caption={t('org.listCaption')} />}
     </Page>
   );

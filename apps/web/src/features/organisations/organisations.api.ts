@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrganisationType } from '@verbund/shared';
 import { api, unwrap } from '../../app/api';
+import type { AgreementKind, AgreementStatus } from '../members/types';
 import type { OrganisationCreateBody, OrganisationUpdateBody } from './org-form';
 
 export const PAGE_SIZE = 25;
@@ -9,6 +10,10 @@ export interface OrgListFilter {
   within?: string;
   q?: string;
   type?: OrganisationType;
+  /** Member filters (agreement status and kind, Kreis); see features/members/filters.ts. */
+  status?: AgreementStatus;
+  kreis?: string;
+  agreementKind?: AgreementKind;
 }
 
 export function useOrganisationList(filter: OrgListFilter, enabled = true) {
@@ -26,6 +31,9 @@ export function useOrganisationList(filter: OrgListFilter, enabled = true) {
               within: filter.within,
               q: filter.q,
               type: filter.type,
+              status: filter.status,
+              kreis: filter.kreis,
+              agreementKind: filter.agreementKind,
               sort: 'name',
             },
           },
