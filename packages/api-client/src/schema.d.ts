@@ -2458,6 +2458,7 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     orgId?: string;
+                    within?: string;
                     q?: string;
                     active?: "true" | "false";
                 };

@@ -72,6 +72,17 @@ describe(`users API (${dbKind()})`, () => {
       }
     });
 
+    it('filters by subtree with ?within=, 404 for a foreign subtree', async () => {
+      const res = await t.as(a.users.admin, { method: 'GET', url: `${url}?within=${a.vg}&limit=500` });
+      expect(res.statusCode).toBe(200);
+      const seen = ids(res);
+      expect(seen).toEqual(expect.arrayContaining([a.users.vgAdmin.id, a.users.userA.id]));
+      expect(seen).not.toContain(a.users.admin.id);
+      expect(seen).not.toContain(a.users.townUser.id);
+      expect((await t.as(a.users.admin, { method: 'GET', url: `${url}?within=${b.vg}` })).statusCode).toBe(404);
+      expect((await t.as(a.users.vgAdmin, { method: 'GET', url: `${url}?within=${a.town}` })).statusCode).toBe(404);
+    });
+
     it('answers 403 to a member user', async () => {
       const res = await t.as(a.users.userA, { method: 'GET', url });
       expect(res.statusCode).toBe(403);

@@ -41,6 +41,8 @@ export const GrantIdParams = z.strictObject({ id: z.uuid(), grantId: z.uuid() })
 export const UserListQuery = PageQuery.extend({
   /** Users whose home organisation is this one. */
   orgId: z.uuid().optional(),
+  /** Users whose home organisation is this one or below it (the UI's active organisation). */
+  within: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
   active: z.enum(['true', 'false']).optional(),
 }).strict();

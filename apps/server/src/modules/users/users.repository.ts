@@ -23,13 +23,21 @@ export async function list(
   tx: Tx,
   scope: TenantScope,
   orgIds: string[],
-  f: { orgId?: string; q?: string; active?: boolean },
+  f: { orgId?: string; within?: string; q?: string; active?: boolean },
   limit: number,
   after?: unknown[],
 ) {
   const conds: SQL[] = [inIds(users.orgId, scope.orgIds), inIds(users.orgId, orgIds)];
   if (f.orgId) {
     conds.push(eq(users.orgId, f.orgId));
+  }
+  if (f.within) {
+    conds.push(sql`${users.orgId} in (
+      with recursive sub(id) as (
+        select ${f.within}::uuid
+        union all
+        select o.id from organisations o join sub on o.parent_id = sub.id
+      ) select id from sub)`);
   }
   if (f.active !== undefined) {
     conds.push(eq(users.active, f.active));

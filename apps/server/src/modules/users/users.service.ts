@@ -52,15 +52,17 @@ export class UsersService {
     access.requireAnywhere(auth, 'user.read');
     const after = decodeCursor(q.cursor);
     const result = await withTenant(this.db, auth, async (tx) => {
-      if (q.orgId) {
-        await access.require(tx, auth, 'organisation.read', [q.orgId]);
+      for (const id of [q.orgId, q.within]) {
+        if (id) {
+          await access.require(tx, auth, 'organisation.read', [id]);
+        }
       }
       const active = q.active === undefined ? undefined : q.active === 'true';
       const rows = await repo.list(
         tx,
         auth,
         orgsWith(auth, 'user.read'),
-        { orgId: q.orgId, q: q.q, active },
+        { orgId: q.orgId, within: q.within, q: q.q, active },
         q.limit,
         after,
       );
