@@ -6,65 +6,14 @@
  * is present but empty: several official rules distinguish the two.
  */
 
+import type { Address, Identifier, Party } from './party.js';
+import type { InvoiceLine } from './line.js';
+
+export type * from './party.js';
+export type * from './line.js';
+
 /** Decimal as written, e.g. "1234.50" */
 export type Amount = string;
-
-/** An identifier with optional scheme (e.g. BT-29 with BT-29-1) */
-export interface Identifier {
-  value: string;
-  schemeId?: string;
-  schemeVersion?: string;
-}
-
-/** BG-5 / BG-8 / BG-12 / BG-15 postal address */
-export interface Address {
-  /** BT-35 / BT-50 / BT-64 / BT-75 */
-  line1?: string;
-  /** BT-36 / BT-51 / BT-65 / BT-76 */
-  line2?: string;
-  /** BT-162 / BT-163 / BT-164 / BT-165 */
-  line3?: string;
-  /** BT-37 / BT-52 / BT-66 / BT-77 */
-  city?: string;
-  /** BT-38 / BT-53 / BT-67 / BT-78 */
-  postCode?: string;
-  /** BT-39 / BT-54 / BT-68 / BT-79 */
-  countrySubdivision?: string;
-  /** BT-40 / BT-55 / BT-69 / BT-80 (ISO 3166-1 alpha-2) */
-  countryCode?: string;
-}
-
-/** BG-6 / BG-9 contact */
-export interface Contact {
-  /** BT-41 / BT-56 */
-  name?: string;
-  /** BT-42 / BT-57 */
-  phone?: string;
-  /** BT-43 / BT-58 */
-  email?: string;
-}
-
-/** BG-4 seller, BG-7 buyer, BG-10 payee, BG-11 tax representative */
-export interface Party {
-  /** BT-27 / BT-44 / BT-59 / BT-62 */
-  name?: string;
-  /** BT-28 / BT-45 trading name */
-  tradingName?: string;
-  /** BT-29 / BT-46 / BT-60 party identifiers */
-  identifiers: Identifier[];
-  /** BT-30 / BT-47 / BT-61 legal registration identifier */
-  legalRegistrationId?: Identifier;
-  /** BT-31 / BT-48 / BT-63 VAT identifier */
-  vatId?: string;
-  /** BT-32 tax registration identifier (local) */
-  taxRegistrationId?: string;
-  /** BT-33 additional legal information */
-  additionalLegalInfo?: string;
-  /** BT-34 / BT-49 electronic address with scheme (BT-34-1 / BT-49-1) */
-  electronicAddress?: Identifier;
-  address?: Address;
-  contact?: Contact;
-}
 
 /** BG-1 invoice note */
 export interface Note {
@@ -208,14 +157,6 @@ export interface Attachment {
   typeCode?: string;
 }
 
-/** BG-32 item attribute */
-export interface ItemAttribute {
-  /** BT-160 */
-  name?: string;
-  /** BT-161 */
-  value?: string;
-}
-
 /** XRechnung extension BG-DEX-09 third party payment (UBL PrepaidPayment) */
 export interface ThirdPartyPayment {
   /** BT-DEX-001 third party payment type */
@@ -225,64 +166,6 @@ export interface ThirdPartyPayment {
   currency?: string;
   /** BT-DEX-003 third party payment description */
   description?: string;
-}
-
-/** BG-25 invoice line (and XRechnung BG-DEX-01 sub invoice line) */
-export interface InvoiceLine {
-  /** BT-126 */
-  id?: string;
-  /** BT-127 */
-  note?: string;
-  /** BT-128 invoice line object identifier (+ BT-128-1 scheme) */
-  objectId?: Identifier;
-  /** BT-129 invoiced quantity */
-  quantity?: Amount;
-  /** BT-130 unit of measure code */
-  unitCode?: string;
-  /** BT-131 line net amount */
-  netAmount?: Amount;
-  /** BT-132 referenced purchase order line */
-  orderLineRef?: string;
-  /** BT-133 buyer accounting reference */
-  accountingRef?: string;
-  /** BG-26 line period */
-  period?: Period;
-  /** BG-27 / BG-28 */
-  allowanceCharges: AllowanceCharge[];
-  /** BG-29 price details: BT-146 net price */
-  netPrice?: Amount;
-  /** BT-147 item price discount */
-  priceDiscount?: Amount;
-  /** BT-148 item gross price */
-  grossPrice?: Amount;
-  /** BT-149 base quantity */
-  baseQuantity?: Amount;
-  /** BT-150 base quantity unit code */
-  baseQuantityUnit?: string;
-  /** BG-30 line VAT: BT-151 category */
-  vatCategory?: string;
-  /** BT-152 rate */
-  vatRate?: Amount;
-  /** BG-31 item: BT-153 name */
-  itemName?: string;
-  /** BT-154 */
-  itemDescription?: string;
-  /** BT-155 */
-  sellerItemId?: string;
-  /** BT-156 */
-  buyerItemId?: string;
-  /** BT-157 (+ BT-157-1) */
-  standardItemId?: Identifier;
-  /** BT-158 (+ BT-158-1 list id, BT-158-2 list version) */
-  classifications: { code: string; listId?: string; listVersion?: string }[];
-  /** BT-159 */
-  originCountry?: string;
-  /** BG-32 */
-  attributes: ItemAttribute[];
-  /** XRechnung extension BG-DEX-01, nested as in UBL (SubInvoiceLine) */
-  subLines: InvoiceLine[];
-  /** XRechnung extension in CII: sub lines stay flat and name their parent line (ParentLineID) */
-  parentLineId?: string;
 }
 
 export type Syntax = 'ubl-invoice' | 'ubl-creditnote' | 'cii';
