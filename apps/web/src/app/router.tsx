@@ -7,6 +7,7 @@ import { OrganisationEditPage } from '../features/organisations/OrganisationEdit
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { AgreementDetailPage } from '../features/agreements/AgreementDetailPage';
 import { memberFilterSearch, type MemberFilterSearch } from '../features/members/filters';
+import { ProviderOverviewPage } from '../features/members/ProviderOverviewPage';
 import { FromDirectoryPage } from '../features/reference/FromDirectoryPage';
 import { UserCreatePage } from '../features/users/UserCreatePage';
 import { UserDetailPage } from '../features/users/UserDetailPage';
@@ -82,6 +83,7 @@ const fromDirectoryRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): { parentId?: string } => ({ parentId: optionalString(s.parentId) }),
   component: FromDirectoryPage,
 });
+const overviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/overview', component: ProviderOverviewPage });
 const agreementRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/agreements/$aid',
@@ -101,6 +103,7 @@ const routeTree = rootRoute.addChildren([
     userDetailRoute,
     agreementRoute,
     fromDirectoryRoute,
+    overviewRoute,
   ]),
 ]);
 

@@ -181,6 +181,6 @@ export function useUpdateTask(orgId: string) {
 export function useOnboardings() {
   return useQuery({
     queryKey: ['onboarding', 'all'],
-    queryFn: () => unwrap(api.GET('/api/v1/onboardings', { params: { query: { limit: 200, state: 'all' } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/onboardings', { params: { query: { limit: 200, state: 'running' } } })),
   });
 }

@@ -3,6 +3,7 @@ import de from '../../i18n/members.de.json';
 import en from '../../i18n/members.en.json';
 import { formatDate, orNull } from './DateField';
 import { exportHref, memberFilterSearch } from './filters';
+import { countBy, memberStatus } from './overview';
 import { memberTabs } from './tabs';
 
 function keys(o: object, prefix = ''): string[] {
@@ -60,5 +61,22 @@ describe('member filters', () => {
     expect(exportHref('csv', { within: 'p1', q: undefined, status: 'active' })).toBe(
       '/api/v1/organisations?within=p1&status=active&sort=name&format=csv',
     );
+  });
+});
+
+describe('overview helpers', () => {
+  it('counts in the given order, the rest by count', () => {
+    expect(countBy(['b', 'a', 'c', 'c', 'a', 'c'], (x) => x, ['a', 'b'])).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['c', 3],
+    ]);
+  });
+
+  it('describes a member by its most advanced live agreement', () => {
+    expect(memberStatus(['ended', 'intent'])).toBe('intent');
+    expect(memberStatus(['signed', 'active'])).toBe('active');
+    expect(memberStatus(['ended'])).toBe('ended');
+    expect(memberStatus([])).toBeNull();
   });
 });

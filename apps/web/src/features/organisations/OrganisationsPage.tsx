@@ -74,6 +74,13 @@ export function OrganisationsPage() {
       }
     >
       {activeOrg ? <p className="kern-body">{t('org.listIntro', { name: activeOrg.orgName })}</p> : null}
+      {activeOrg?.orgKind === 'provider' && may('agreement.read') ? (
+        <p className="kern-body">
+          <Link to="/overview" className="kern-link">
+            {tm('overview.link')}
+          </Link>
+        </p>
+      ) : null}
       <ul className="kern-list kern-list--horizontal app-nav" aria-label={t('org.views')}>
         <li>
           <Link
