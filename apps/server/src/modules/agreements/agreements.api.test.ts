@@ -129,6 +129,8 @@ describe(`agreements API (${dbKind()})`, () => {
       const ofOrg = await t.as(a.users.admin, { method: 'GET', url: `/api/v1/organisations/${a.town}/agreements` });
       expect(ofOrg.json().items.map((x: { id: string }) => x.id)).toEqual([own.id]);
       expect((await t.as(a.users.admin, { method: 'GET', url: `/api/v1/organisations/${b.town}/agreements` })).statusCode).toBe(404);
+      expect((await t.as(a.users.admin, { method: 'GET', url: `/api/v1/organisations/${own.id}/agreements` })).statusCode).toBe(404);
+      expect((await create(own.id)).statusCode).toBe(404);
       const csv = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/agreements?format=csv' });
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
     });

@@ -152,6 +152,10 @@ export class AgreementsService {
   async listOfOrg(auth: AuthContext, orgId: string, q: AgreementListQuery) {
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'agreement.read', [orgId]);
+      // The switch accepts agreement ids for agreement.* too; the URL must name an organisation.
+      if (!(await organisationsRepository.findById(tx, auth, orgId))) {
+        throw new NotFoundError();
+      }
       return this.page(tx, auth, [orgId], q);
     });
   }

@@ -90,6 +90,10 @@ describe(`documents API (${dbKind()})`, () => {
     expect((await upload(a.gemeindeA, b.users.admin, { name: 'm.pdf', content: samplePdf() })).statusCode).toBe(404);
     expect((await upload(a.town, a.users.vgAdmin, { name: 'm.pdf', content: samplePdf() })).statusCode).toBe(404);
     expect((await upload(a.gemeindeA, a.users.finance, { name: 'm.pdf', content: samplePdf() })).statusCode).toBe(403);
+    // A document id where an organisation id belongs is not an organisation: 404, nothing stored.
+    const doc = (await t.as(a.users.admin, { method: 'GET', url: `/api/v1/organisations/${a.gemeindeA}/documents` })).json().items[0].id;
+    expect((await upload(doc, a.users.admin, { name: 'm.pdf', content: samplePdf() })).statusCode).toBe(404);
+    expect((await t.as(a.users.admin, { method: 'GET', url: `/api/v1/organisations/${doc}/documents` })).statusCode).toBe(404);
     expect(files().length).toBe(before);
   });
 

@@ -9,6 +9,7 @@ import { ConflictError, HttpError, NotFoundError } from '../../platform/http/err
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import type { DocumentResponse } from './agreements.dto.js';
 import type { DocumentRow } from './agreements.schema.js';
+import { organisationsRepository } from '../organisations/index.js';
 import * as agreementsRepo from './agreements.repository.js';
 import * as repo from './documents.repository.js';
 
@@ -55,15 +56,27 @@ export class DocumentsService {
     }
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'document.read', [orgId]);
+      await this.requireOrg(tx, auth, orgId);
       const rows = await repo.list(tx, auth, orgId, { agreementId: q.agreementId }, q.limit, cursor?.[0] as string | undefined);
       const p = page(rows, q.limit, (r) => [r.id]);
       return { ...p, items: p.items.map((d) => present(auth, d)) };
     });
   }
 
+  /**
+   * The id in the URL is an organisation. The access switch also accepts a document id for
+   * `document.*` (it owns one lookup for both), so the organisation is checked to exist as such.
+   */
+  private async requireOrg(tx: Tx, auth: AuthContext, orgId: string) {
+    if (!(await organisationsRepository.findById(tx, auth, orgId))) {
+      throw new NotFoundError();
+    }
+  }
+
   /** The caller may upload here, and the agreement (if any) belongs to the same organisation. */
   private async checkUpload(tx: Tx, auth: AuthContext, orgId: string, agreementId: string | undefined) {
     await access.require(tx, auth, 'document.upload', [orgId]);
+    await this.requireOrg(tx, auth, orgId);
     if (agreementId) {
       const a = await agreementsRepo.findById(tx, auth, agreementId);
       if (!a || a.orgId !== orgId) {
