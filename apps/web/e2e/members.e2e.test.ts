@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+
+// Members and agreements: the provider admin takes a Verwaltungsgemeinschaft from the directory,
+// moves one agreement from intent to active with a signed PDF, and looks at the overview.
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  const mine = axeRecords.filter((r) => r.name.startsWith('members:'));
+  const failed = mine.filter((r) => r.violations.length > 0);
+  console.log(`axe (members): ${mine.length} page states checked, ${failed.length} with violations`);
+  for (const r of mine) {
+    console.log(`  ${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${new URL(r.url).pathname})`);
+  }
+});
+
+/** The smallest well-formed PDF (one empty A4 page), with a correct cross-reference table. */
+function tinyPdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settled(page);
+  const record = await checkA11y(page, `members: ${name}`);
+  if (record.violations.length > 0) {
+    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
+  }
+}
+
+async function login(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill('verbund-demo');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
+  await settled(page);
+}
+
+function tab(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Bereiche der Organisation' }).getByRole('link', { name, exact: true });
+}
+
+describe('members and agreements', () => {
+  it('provider admin: members of a VG from the directory, an agreement from intent to active with a signed PDF', async ({
+    expect,
+  }) => {
+    const page = await newPage();
+    await login(page, 'admin@verbund.demo');
+
+    // 1. The directory wizard: Kreis → Verwaltungsgemeinschaft → preview → apply.
+    await page.getByRole('link', { name: 'Mitglieder aus dem Gemeindeverzeichnis' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mitglieder aus dem Gemeindeverzeichnis' }).waitFor();
+    await settled(page);
+    expect(await page.getByTestId('destatis-attribution').first().innerText()).toContain(
+      'Datenquelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Gebietsstand 30.11.2025, dl-de/by-2-0',
+    );
+    await expectAccessible(page, 'directory wizard');
+    await page.getByLabel('Kreis oder kreisfreie Stadt').selectOption('16074');
+    await page.getByRole('checkbox', { name: /^Hermsdorf/ }).check();
+    await expectAccessible(page, 'directory wizard (Verbände)');
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.getByRole('heading', { level: 2, name: /^3\. Vorschau/ }).waitFor();
+    const previewRows = page.locator('main table tbody tr');
+    // The Verwaltungsgemeinschaft and its five Gemeinden.
+    await expect.poll(() => previewRows.count()).toBe(6);
+    await expectAccessible(page, 'directory wizard (preview)');
+    await page.getByRole('button', { name: '6 Mitglieder anlegen' }).click();
+    await page.getByText('6 Mitglieder angelegt.').waitFor();
+    await expectAccessible(page, 'directory wizard (applied)');
+
+    // 2. The new Verwaltungsgemeinschaft: its member tabs.
+    await page.getByRole('main').getByRole('link', { name: /Hermsdorf/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Hermsdorf/ }).waitFor();
+    const memberName = await page.getByRole('heading', { level: 1 }).innerText();
+    await tab(page, 'Stammdaten').click();
+    await page.getByRole('heading', { level: 2, name: 'Stammdaten' }).waitFor();
+    await expectAccessible(page, 'member profile');
+
+    // A file that is not a PDF: the server's refusal is shown beside the file field.
+    await tab(page, 'Dokumente').click();
+    await page.getByRole('heading', { level: 2, name: 'Dokumente' }).waitFor();
+    await page.getByLabel('Datei (PDF)').setInputFiles({ name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('kein PDF') });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.locator('.kern-form-input--error').filter({ hasText: 'Datei (PDF)' }).waitFor();
+    await expectAccessible(page, 'documents (refused upload)');
+
+    // 3. The agreement: intent recorded, then signed with the PDF, then active.
+    await tab(page, 'Vereinbarungen').click();
+    await page.getByRole('heading', { level: 2, name: 'Vereinbarungen' }).waitFor();
+    await page.getByRole('button', { name: 'Beitrittsabsicht erfassen' }).click();
+    const title = `Zweckvereinbarung IT ${memberName}`;
+    await page.getByLabel('Bezeichnung').fill(title);
+    await page.getByRole('button', { name: 'Beitrittsabsicht erfassen' }).click();
+    await page.getByRole('link', { name: title }).waitFor();
+    await expectAccessible(page, 'agreements tab');
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await expectAccessible(page, 'agreement (intent)');
+
+    await page.getByRole('button', { name: 'Als unterzeichnet erfassen' }).click();
+    await page.getByLabel('Titel').fill('Zweckvereinbarung, unterzeichnet');
+    await page.getByLabel('Datei (PDF)').setInputFiles({ name: 'zv-signed.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await page.getByText('zv-signed.pdf ist hochgeladen.').waitFor();
+    await expect
+      .poll(() => page.getByLabel('Unterzeichnete Fassung (PDF)').locator('option:checked').innerText())
+      .toContain('zv-signed.pdf');
+    await page.getByLabel('Name der/des Unterzeichnenden').fill('Erika Beispiel');
+    await page.getByLabel('Funktion').fill('Gemeinschaftsvorsitzende');
+    await expectAccessible(page, 'agreement (sign form)');
+    await page.getByRole('button', { name: 'Status „Unterzeichnet“ setzen' }).click();
+    await page.getByText('Der Status ist jetzt „Unterzeichnet“.').waitFor();
+    await expectAccessible(page, 'agreement (signed)');
+
+    await page.getByRole('button', { name: 'Aktiv setzen' }).click();
+    await page.getByRole('button', { name: 'Status „Aktiv“ setzen' }).click();
+    await page.getByText('Der Status ist jetzt „Aktiv“.').waitFor();
+    expect(await page.locator('main dl').first().innerText()).toContain('Aktiv');
+    await expectAccessible(page, 'agreement (active)');
+
+    // The signed copy is among the member's documents and can be downloaded.
+    await page.getByRole('link', { name: memberName }).click();
+    await tab(page, 'Dokumente').click();
+    const link = page.getByRole('link', { name: /Zweckvereinbarung, unterzeichnet/ });
+    await link.waitFor();
+    const download = await page.request.get(`${server.url}${await link.getAttribute('href')}`);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible(page, 'documents');
+
+    // 4. The list filtered to active agreements shows the member; the overview counts it.
+    await page.goto(`${server.url}/organisations?status=active`);
+    await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
+    await settled(page);
+    await expect.poll(() => page.locator('main table tbody th[scope=row]').allInnerTexts()).toContain(memberName);
+    await expectAccessible(page, 'organisations (status filter)');
+    await page.getByRole('link', { name: 'Übersicht der Mitglieder' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Übersicht der Mitglieder' }).waitFor();
+    await expectAccessible(page, 'provider overview');
+  });
+
+  it('KIDS admin: onboarding checklist of a member, tick a task', async ({ expect }) => {
+    const page = await newPage();
+    await login(page, 'admin@kids.demo');
+    await page.goto(`${server.url}/overview`);
+    await page.getByRole('heading', { level: 1, name: 'Übersicht der Mitglieder' }).waitFor();
+    await settled(page);
+    await page.getByRole('link', { name: 'Verwaltungsgemeinschaft Kindelbrück' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Onboarding' }).waitFor();
+    await settled(page);
+    const progress = page.locator('.kern-progress label');
+    const before = await progress.innerText();
+    const open = page.locator('main input[type=checkbox]:not(:checked):not(:disabled)').first();
+    // The box follows the server's answer, so click and wait for the progress to change.
+    await open.click();
+    await expect.poll(() => progress.innerText()).not.toBe(before);
+    await expectAccessible(page, 'onboarding');
+  });
+});
