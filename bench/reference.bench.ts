@@ -116,7 +116,7 @@ async function measure(kind: 'pglite' | 'postgres', database: Database, queries:
 }
 
 async function main() {
-  let t = performance.now();
+  const t = performance.now();
   const data = readDirectory();
   const readMs = performance.now() - t;
   const random = rng(20251130);
