@@ -17,6 +17,7 @@ import { xrechnungRules } from './xrechnung.js';
 import { xrechnungContentRules } from './xrechnung-content.js';
 import { directDebitRules, paymentMeansRules } from './xrechnung-payment.js';
 import { extensionRules } from './xrechnung-ext.js';
+import { extensionPaymentRules } from './xrechnung-ext-payment.js';
 import { cvdRules } from './xrechnung-cvd.js';
 import { peppolRules } from './peppol.js';
 import { peppolLineRules } from './peppol-lines.js';
@@ -42,6 +43,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...paymentMeansRules(),
   ...directDebitRules,
   ...extensionRules,
+  ...extensionPaymentRules,
   ...cvdRules(),
   ...peppolRules,
   ...peppolLineRules,
