@@ -50,14 +50,21 @@ function sameRate(a: string | undefined, b: Decimal | undefined): boolean {
 }
 
 /** Σ line net + Σ charges − Σ allowances for a category (and rate where the category has rates). */
-function expectedBase(inv: Invoice, cat: Cat, rate: Decimal | undefined): { base: Decimal; used: boolean } {
+function expectedBase(
+  inv: Invoice,
+  cat: Cat,
+  rate: Decimal | undefined,
+  roundSums = false,
+): { base: Decimal; used: boolean } {
   const byRate = cat.computed;
+  // the CII binding rounds each of the three sums to cents before combining them
+  const r = (x: Decimal) => (roundSums ? round(x, 2) : x);
   const ls = inv.lines.filter((l) => lineUses(l, cat.code) && (!byRate || sameRate(l.vatRate, rate)));
   const acs = docAcs(inv, cat.code).filter((a) => !byRate || sameRate(a.vatRate, rate));
   const d = (s: string | undefined) => num(s) ?? ZERO;
   const base = sub(
-    add(sum(ls.map((l) => d(l.netAmount))), sum(acs.filter((a) => a.isCharge).map((a) => d(a.amount)))),
-    sum(acs.filter((a) => !a.isCharge).map((a) => d(a.amount))),
+    add(r(sum(ls.map((l) => d(l.netAmount)))), r(sum(acs.filter((a) => a.isCharge).map((a) => d(a.amount))))),
+    r(sum(acs.filter((a) => !a.isCharge).map((a) => d(a.amount)))),
   );
   return { base, used: ls.length + acs.length > 0 };
 }
@@ -196,7 +203,15 @@ function make(cat: Cat): Rule[] {
       (c, f) => {
         for (const v of breakdowns(c)) {
           const taxable = num(v.taxableAmount);
-          const { base, used } = expectedBase(c.inv, cat, cat.computed ? num(v.rate) : undefined);
+          const { base, used } = expectedBase(c.inv, cat, cat.computed ? num(v.rate) : undefined, c.syntax === 'cii');
+          if (c.syntax === 'cii') {
+            // CII binding: rated categories and O compare exactly, the zero-rated ones within ±1
+            const exact = cat.computed || cat.code === 'O';
+            if (!taxable || (exact ? !eq(taxable, base) : !within1(taxable, base))) {
+              f(v);
+            }
+            continue;
+          }
           if (cat.computed) {
             if (used && (!taxable || !within1(taxable, base))) {
               f(v);
@@ -222,6 +237,10 @@ function make(cat: Cat): Rule[] {
           : `The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is ${q} shall be 0 (zero).`,
       ),
       (c, f) => {
+        if (c.syntax === 'cii' && (cat.code === 'L' || cat.code === 'M')) {
+          // the CII binding leaves BR-AF-09/BR-AG-09 to BR-CO-17
+          return;
+        }
         for (const v of breakdowns(c)) {
           const tax = num(v.taxAmount);
           if (!tax) {
