@@ -101,7 +101,7 @@ describe('members and agreements', () => {
     await page.getByRole('heading', { level: 2, name: /^3\. Vorschau/ }).waitFor();
     const previewRows = page.locator('main table tbody tr');
     // The Verwaltungsgemeinschaft and its five Gemeinden.
-    await expect.poll(() => previewRows.count()).toBe(6);
+    await expect.poll(() => previewRows.count(), { timeout: 10_000 }).toBe(6);
     await expectAccessible(page, 'directory wizard (preview)');
     await page.getByRole('button', { name: '6 Mitglieder anlegen' }).click();
     await page.getByText('6 Mitglieder angelegt.').waitFor();
@@ -114,6 +114,22 @@ describe('members and agreements', () => {
     await tab(page, 'Stammdaten').click();
     await page.getByRole('heading', { level: 2, name: 'Stammdaten' }).waitFor();
     await expectAccessible(page, 'member profile');
+
+    // Leitweg-ID: the server's check-digit message beside the field, then a valid one as default.
+    await tab(page, 'Leitweg-IDs').click();
+    await page.getByRole('heading', { level: 2, name: 'Leitweg-IDs' }).waitFor();
+    const leitweg = page.getByRole('textbox', { name: /^Leitweg-ID/ });
+    await leitweg.fill('16074002-12');
+    await page.getByRole('button', { name: 'Leitweg-ID hinzufügen' }).click();
+    await page.locator('.kern-form-input--error').filter({ hasText: 'Prüfziffer' }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')), { timeout: 10_000 })
+      .toBe('leitwegId');
+    await expectAccessible(page, 'leitweg-ids (field error)');
+    await leitweg.fill('16074002-90');
+    await page.getByRole('button', { name: 'Leitweg-ID hinzufügen' }).click();
+    await page.locator('main table tbody th[scope=row]').filter({ hasText: '16074002-90' }).waitFor();
+    await expectAccessible(page, 'leitweg-ids');
 
     // A file that is not a PDF: the server's refusal is shown beside the file field.
     await tab(page, 'Dokumente').click();
@@ -142,7 +158,9 @@ describe('members and agreements', () => {
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await page.getByText('zv-signed.pdf ist hochgeladen.').waitFor();
     await expect
-      .poll(() => page.getByLabel('Unterzeichnete Fassung (PDF)').locator('option:checked').innerText())
+      .poll(() => page.getByLabel('Unterzeichnete Fassung (PDF)').locator('option:checked').innerText(), {
+        timeout: 10_000,
+      })
       .toContain('zv-signed.pdf');
     await page.getByLabel('Name der/des Unterzeichnenden').fill('Erika Beispiel');
     await page.getByLabel('Funktion').fill('Gemeinschaftsvorsitzende');
@@ -171,7 +189,9 @@ describe('members and agreements', () => {
     await page.goto(`${server.url}/organisations?status=active`);
     await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
     await settled(page);
-    await expect.poll(() => page.locator('main table tbody th[scope=row]').allInnerTexts()).toContain(memberName);
+    await expect
+      .poll(() => page.locator('main table tbody th[scope=row]').allInnerTexts(), { timeout: 10_000 })
+      .toContain(memberName);
     await expectAccessible(page, 'organisations (status filter)');
     await page.getByRole('link', { name: 'Übersicht der Mitglieder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Übersicht der Mitglieder' }).waitFor();
@@ -192,7 +212,7 @@ describe('members and agreements', () => {
     const open = page.locator('main input[type=checkbox]:not(:checked):not(:disabled)').first();
     // The box follows the server's answer, so click and wait for the progress to change.
     await open.click();
-    await expect.poll(() => progress.innerText()).not.toBe(before);
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).not.toBe(before);
     await expectAccessible(page, 'onboarding');
   });
 });

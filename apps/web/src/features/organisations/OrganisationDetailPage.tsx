@@ -42,7 +42,7 @@ function Tabs({ org, tab }: { org: Organisation; tab: OrgTab }) {
               search={{ tab: k === 'overview' ? undefined : k }}
               className="kern-link"
               aria-current={k === tab ? 'page' : undefined}
-              activeOptions={{ includeSearch: true }}
+              activeOptions={{ includeSearch: true, exact: true }}
             >
               {tabLabel(k)}
             </Link>
