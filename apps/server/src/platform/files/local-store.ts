@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,6 +33,10 @@ export class LocalFileStore implements FileStore {
     const hash = createHash('sha256');
     let size = 0;
     const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+    // The file is created before any byte flows, so the cleanup below can never race its creation
+    // (a stream opening lazily could create it after a failed check had already removed it).
+    const handle = await open(tmp, 'wx', 0o640);
+    const sink = handle.createWriteStream();
     try {
       await pipeline(
         source,
@@ -43,12 +47,13 @@ export class LocalFileStore implements FileStore {
             yield c;
           }
         },
-        createWriteStream(tmp, { flags: 'wx', mode: 0o640 }),
+        sink,
       );
       const final = this.pathOf(key);
       await mkdir(path.dirname(final), { recursive: true });
       await rename(tmp, final);
     } catch (e) {
+      await handle.close().catch(() => undefined);
       await rm(tmp, { force: true });
       throw e;
     }
