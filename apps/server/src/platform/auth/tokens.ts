@@ -23,6 +23,7 @@ export function safeEqual(a: string, b: string): boolean {
 
 /** API token format: `vb_<8 char prefix>_<secret>`; the prefix is shown in lists. */
 export function newApiToken(): { token: string; prefix: string } {
-  const prefix = randomBytes(6).toString('base64url').slice(0, 8);
+  // Hex, so the prefix never contains the '_' that separates the parts.
+  const prefix = randomBytes(4).toString('hex');
   return { token: `vb_${prefix}_${newSecret()}`, prefix };
 }
