@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from '../members/DateField';
 import { NS } from '../members/i18n';
 import type { Agreement } from '../members/types';
 import { useAgreement, useUpdateAgreement } from './agreements.api';
+import { AgreementTermForm } from './AgreementTermForm';
 import { AgreementTransitions } from './AgreementTransitions';
 import { DocumentTable, DocumentUpload } from './Documents';
 import { StatusBadge } from './StatusBadge';
@@ -129,6 +130,7 @@ function Shares({ agreement }: { agreement: Agreement }) {
 
 function Details({ a }: { a: Agreement }) {
   const { t, i18n } = useTranslation(NS);
+  const [editing, setEditing] = useState(false);
   const d = (v: string | null) => formatDate(v, i18n.language);
   return (
     <div className="kern-stack-lg">
@@ -167,9 +169,18 @@ function Details({ a }: { a: Agreement }) {
         />
       </section>
       <section className="kern-stack-md" aria-labelledby="term-heading">
-        <h2 className="kern-heading-medium" id="term-heading">
-          {t('agreements.term')}
-        </h2>
+        <div className="kern-flex kern-flex-wrap kern-justify-content-between kern-align-items-center kern-gap-md">
+          <h2 className="kern-heading-medium" id="term-heading">
+            {t('agreements.term')}
+          </h2>
+          {a.abilities.update && !editing ? (
+            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setEditing(true)}>
+              <span className="kern-icon kern-icon--edit" aria-hidden="true" />
+              <span className="kern-label">{t('terms.edit')}</span>
+            </button>
+          ) : null}
+        </div>
+        {editing ? <AgreementTermForm agreement={a} onDone={() => setEditing(false)} /> : null}
         <DescriptionList
           items={[
             { label: t('agreements.termStart'), value: d(a.termStart) },
