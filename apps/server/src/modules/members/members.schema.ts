@@ -27,48 +27,36 @@ export const memberProfiles = pgTable(
 );
 
 /**
+ * A dated value per member (population, workstations): one row per (member, reference date), the
+ * latest row on or before a date answers "value at date". Both histories share this one shape.
+ */
+function historyTable<N extends string>(name: N) {
+  return pgTable(
+    name,
+    {
+      id: idColumn(),
+      orgId: uuid('org_id')
+        .notNull()
+        .references(() => organisations.id, { onDelete: 'cascade' }),
+      referenceDate: date('reference_date', { mode: 'string' }).notNull(),
+      value: integer('value').notNull(),
+      /** `gemeindeverzeichnis` (Destatis), `manual`, or another named source. */
+      source: text('source').notNull().default('manual'),
+      note: text('note'),
+      ...timestamps(),
+    },
+    (t) => [uniqueIndex(`${name}_uq`).on(t.orgId, t.referenceDate), check(`${name}_value_chk`, sql`${t.value} >= 0`)],
+  );
+}
+
+/**
  * Population of a member at a reference date; history kept, one row per (member, date). Cost
  * allocation asks for "population at 30.06. of the previous year": the latest row on or before.
  */
-export const memberPopulation = pgTable(
-  'member_population',
-  {
-    id: idColumn(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    referenceDate: date('reference_date', { mode: 'string' }).notNull(),
-    value: integer('value').notNull(),
-    /** `gemeindeverzeichnis` (Destatis), `manual`, or another named source. */
-    source: text('source').notNull().default('manual'),
-    note: text('note'),
-    ...timestamps(),
-  },
-  (t) => [
-    uniqueIndex('member_population_uq').on(t.orgId, t.referenceDate),
-    check('member_population_value_chk', sql`${t.value} >= 0`),
-  ],
-);
+export const memberPopulation = historyTable('member_population');
 
 /** Number of workstations (Arbeitsplätze) at a reference date, kept like the population. */
-export const memberWorkstations = pgTable(
-  'member_workstations',
-  {
-    id: idColumn(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    referenceDate: date('reference_date', { mode: 'string' }).notNull(),
-    value: integer('value').notNull(),
-    source: text('source').notNull().default('manual'),
-    note: text('note'),
-    ...timestamps(),
-  },
-  (t) => [
-    uniqueIndex('member_workstations_uq').on(t.orgId, t.referenceDate),
-    check('member_workstations_value_chk', sql`${t.value} >= 0`),
-  ],
-);
+export const memberWorkstations = historyTable('member_workstations');
 
 /** Leitweg-IDs of a member (BT-10 buyer reference of e-invoices), several per member. */
 export const leitwegIds = pgTable(
