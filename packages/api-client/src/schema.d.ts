@@ -152,7 +152,7 @@ export interface paths {
                                 orgKind: "provider" | "member";
                                 parentId: string | null;
                                 roles: ("provider_admin" | "provider_agent" | "provider_finance" | "member_admin" | "member_user" | "auditor")[];
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage" | "catalog.read" | "catalog.manage" | "subscription.read" | "subscription.manage" | "billing.read" | "billing.manage" | "invoice.read" | "ticket.read" | "ticket.create" | "ticket.manage" | "ticket.internal" | "sla.manage" | "knowledge.read" | "knowledge.manage" | "asset.read" | "asset.manage" | "site.read" | "site.manage" | "backup.read" | "backup.manage" | "backup.ingest" | "grant.read" | "grant.manage")[];
                             }[];
                             csrfToken: string;
                         };
@@ -638,7 +638,7 @@ export interface paths {
                                 orgKind: "provider" | "member";
                                 parentId: string | null;
                                 roles: ("provider_admin" | "provider_agent" | "provider_finance" | "member_admin" | "member_user" | "auditor")[];
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage" | "catalog.read" | "catalog.manage" | "subscription.read" | "subscription.manage" | "billing.read" | "billing.manage" | "invoice.read" | "ticket.read" | "ticket.create" | "ticket.manage" | "ticket.internal" | "sla.manage" | "knowledge.read" | "knowledge.manage" | "asset.read" | "asset.manage" | "site.read" | "site.manage" | "backup.read" | "backup.manage" | "backup.ingest" | "grant.read" | "grant.manage")[];
                             }[];
                             csrfToken: string;
                         };
@@ -4097,7 +4097,7 @@ export interface paths {
                                 orgId: string;
                                 name: string;
                                 prefix: string;
-                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
+                                permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage" | "catalog.read" | "catalog.manage" | "subscription.read" | "subscription.manage" | "billing.read" | "billing.manage" | "invoice.read" | "ticket.read" | "ticket.create" | "ticket.manage" | "ticket.internal" | "sla.manage" | "knowledge.read" | "knowledge.manage" | "asset.read" | "asset.manage" | "site.read" | "site.manage" | "backup.read" | "backup.manage" | "backup.ingest" | "grant.read" | "grant.manage")[];
                                 includeDescendants: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -4324,7 +4324,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
+                        permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage" | "catalog.read" | "catalog.manage" | "subscription.read" | "subscription.manage" | "billing.read" | "billing.manage" | "invoice.read" | "ticket.read" | "ticket.create" | "ticket.manage" | "ticket.internal" | "sla.manage" | "knowledge.read" | "knowledge.manage" | "asset.read" | "asset.manage" | "site.read" | "site.manage" | "backup.read" | "backup.manage" | "backup.ingest" | "grant.read" | "grant.manage")[];
                         /** @default false */
                         includeDescendants?: boolean;
                         /** @default 90 */
@@ -4346,7 +4346,7 @@ export interface paths {
                             orgId: string;
                             name: string;
                             prefix: string;
-                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
+                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage" | "catalog.read" | "catalog.manage" | "subscription.read" | "subscription.manage" | "billing.read" | "billing.manage" | "invoice.read" | "ticket.read" | "ticket.create" | "ticket.manage" | "ticket.internal" | "sla.manage" | "knowledge.read" | "knowledge.manage" | "asset.read" | "asset.manage" | "site.read" | "site.manage" | "backup.read" | "backup.manage" | "backup.ingest" | "grant.read" | "grant.manage")[];
                             includeDescendants: boolean;
                             /** Format: date-time */
                             createdAt: string;
@@ -4599,7 +4599,7 @@ export interface paths {
                             orgId: string;
                             name: string;
                             prefix: string;
-                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage")[];
+                            permissions: ("organisation.read" | "organisation.create" | "organisation.update" | "organisation.delete" | "user.read" | "user.manage" | "role.grant" | "audit.read" | "token.manage" | "member.read" | "member.update" | "contact.manage" | "leitweg.manage" | "agreement.read" | "agreement.manage" | "document.read" | "document.upload" | "document.delete" | "onboarding.read" | "onboarding.manage" | "partner.read" | "partner.manage" | "catalog.read" | "catalog.manage" | "subscription.read" | "subscription.manage" | "billing.read" | "billing.manage" | "invoice.read" | "ticket.read" | "ticket.create" | "ticket.manage" | "ticket.internal" | "sla.manage" | "knowledge.read" | "knowledge.manage" | "asset.read" | "asset.manage" | "site.read" | "site.manage" | "backup.read" | "backup.manage" | "backup.ingest" | "grant.read" | "grant.manage")[];
                             includeDescendants: boolean;
                             /** Format: date-time */
                             createdAt: string;

@@ -34,6 +34,39 @@ export const Permission = z.enum([
   // Partner providers (georedundant sites): see the link; create or remove it.
   'partner.read',
   'partner.manage',
+  // Service catalogue and yearly price lists (Leistungs- und Entgeltverzeichnis).
+  'catalog.read',
+  'catalog.manage',
+  // Subscriptions of members to services (quantities with history).
+  'subscription.read',
+  'subscription.manage',
+  // Cost plans, allocation previews and billing runs: provider finance only (drafts are internal).
+  'billing.read',
+  'billing.manage',
+  // Issued invoices and credit notes (a member reads its own).
+  'invoice.read',
+  // Service desk: read tickets, open tickets (members too), work tickets as an agent, see internal notes.
+  'ticket.read',
+  'ticket.create',
+  'ticket.manage',
+  'ticket.internal',
+  // SLA profiles, ticket categories and priority matrix of a provider.
+  'sla.manage',
+  // Knowledge base: read published articles; write and publish.
+  'knowledge.read',
+  'knowledge.manage',
+  // Asset inventory (CMDB), sites and data centres, backup jobs, runs and restore tests.
+  'asset.read',
+  'asset.manage',
+  'site.read',
+  'site.manage',
+  'backup.read',
+  'backup.manage',
+  // Write backup runs through the ingest API (meant for API tokens of the provider's backup system).
+  'backup.ingest',
+  // Grants (Fördermittel): programmes, financing plans, expenses, drawdowns, proof of use.
+  'grant.read',
+  'grant.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -59,11 +92,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'organisation.read', 'user.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage',
     // The service desk runs onboardings (firewall, backup, accounts) and files documents.
     'agreement.read', 'document.read', 'document.upload', 'onboarding.read', 'onboarding.manage', 'partner.read',
+    'catalog.read', 'subscription.read', 'subscription.manage',
+    'ticket.read', 'ticket.create', 'ticket.manage', 'ticket.internal', 'knowledge.read', 'knowledge.manage',
+    'asset.read', 'asset.manage', 'site.read', 'site.manage', 'backup.read', 'backup.manage', 'backup.ingest',
   ],
   provider_finance: [
     'organisation.read', 'audit.read', 'member.read', 'member.update', 'contact.manage', 'leitweg.manage',
     // Finance reads agreements (allocation key, VAT, shares) and their documents.
     'agreement.read', 'document.read', 'onboarding.read', 'partner.read',
+    // Finance owns the catalogue prices, cost allocation, billing and grants.
+    'catalog.read', 'catalog.manage', 'subscription.read', 'subscription.manage',
+    'billing.read', 'billing.manage', 'invoice.read', 'asset.read', 'grant.read', 'grant.manage',
   ],
   member_admin: [
     'organisation.read',
@@ -82,9 +121,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document.read',
     'document.upload',
     'onboarding.read',
+    // Sees its catalogue, subscriptions, invoices, tickets, assets and backup evidence; opens tickets;
+    // edits its own assets and sites (read-only for member users).
+    'catalog.read', 'subscription.read', 'invoice.read', 'ticket.read', 'ticket.create', 'knowledge.read',
+    'asset.read', 'asset.manage', 'site.read', 'site.manage', 'backup.read', 'grant.read',
   ],
-  member_user: ['organisation.read', 'member.read', 'agreement.read', 'document.read', 'onboarding.read'],
-  auditor: ['organisation.read', 'user.read', 'audit.read', 'member.read', 'agreement.read', 'document.read', 'onboarding.read', 'partner.read'],
+  member_user: [
+    'organisation.read', 'member.read', 'agreement.read', 'document.read', 'onboarding.read',
+    'catalog.read', 'subscription.read', 'invoice.read', 'ticket.read', 'knowledge.read',
+    'asset.read', 'site.read', 'backup.read',
+    // The one write a member user has: opening a ticket in the portal (and replying to it).
+    'ticket.create',
+  ],
+  auditor: [
+    'organisation.read', 'user.read', 'audit.read', 'member.read', 'agreement.read', 'document.read', 'onboarding.read', 'partner.read',
+    'catalog.read', 'subscription.read', 'billing.read', 'invoice.read', 'ticket.read', 'knowledge.read',
+    'asset.read', 'site.read', 'backup.read', 'grant.read',
+  ],
 };
 
 /** Union of the permissions of several roles. */
