@@ -1,0 +1,1 @@
+export { renderPdf, formatEuroCents, type Pdf, type PdfOptions } from './pdf.js';
