@@ -8,3 +8,4 @@ export * from '../../modules/onboarding/onboarding.schema.js';
 export * from '../../modules/partners/partners.schema.js';
 export * from '../../modules/reference/reference.schema.js';
 export * from '../../modules/members/members.schema.js';
+export * from '../../modules/sites/sites.schema.js';
