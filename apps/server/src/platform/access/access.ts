@@ -36,6 +36,10 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
     case 'document':
       return ownersFrom(tx, sql`select id, org_id from documents where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)})`);
+    // Assets: a row id (read, change, relate) or the organisation a new asset is created on.
+    case 'asset':
+      return ownersFrom(tx, sql`select id, org_id from assets where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
     case 'partner':
       return ownersFrom(tx, sql`select id, org_id from partner_links where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);

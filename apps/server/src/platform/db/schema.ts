@@ -9,3 +9,4 @@ export * from '../../modules/partners/partners.schema.js';
 export * from '../../modules/reference/reference.schema.js';
 export * from '../../modules/members/members.schema.js';
 export * from '../../modules/sites/sites.schema.js';
+export * from '../../modules/assets/assets.schema.js';
