@@ -10,3 +10,4 @@ export * from '../../modules/reference/reference.schema.js';
 export * from '../../modules/members/members.schema.js';
 export * from '../../modules/sites/sites.schema.js';
 export * from '../../modules/assets/assets.schema.js';
+export * from '../../modules/tickets/tickets.schema.js';
