@@ -11,3 +11,5 @@ export * from '../../modules/members/members.schema.js';
 export * from '../../modules/sites/sites.schema.js';
 export * from '../../modules/assets/assets.schema.js';
 export * from '../../modules/tickets/tickets.schema.js';
+export * from '../../modules/knowledge/knowledge.schema.js';
+export * from '../../modules/mail/mail.schema.js';
