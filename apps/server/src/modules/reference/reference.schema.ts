@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /*
  * Official reference data shipped with the product (Destatis Gemeindeverzeichnis GV100AD,
@@ -97,6 +97,24 @@ export const refGemeinden = pgTable(
     index('ref_gemeinden_search_idx').on(t.searchName.op('text_pattern_ops')),
     index('ref_gemeinden_search_alt_idx').on(t.searchNameAlt.op('text_pattern_ops')),
     index('ref_gemeinden_ags_pattern_idx').on(t.ags.op('text_pattern_ops')),
+  ],
+);
+
+/**
+ * Type-ahead terms of a Gemeinde: every suffix of its folded name that starts at a word of the name
+ * proper ("bad berka stadt", "berka stadt" for "Bad Berka, Stadt"), in both foldings. A btree
+ * `like 'q%'` over these finds a Gemeinde by the start of any of its words, on PostgreSQL and
+ * PGlite alike, without an extension. Derived from ref_gemeinden by the import (search-terms.ts).
+ */
+export const refGemeindeTerms = pgTable(
+  'ref_gemeinde_terms',
+  {
+    term: text('term').notNull(),
+    ars: text('ars').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.term, t.ars] }),
+    index('ref_gemeinde_terms_pattern_idx').on(t.term.op('text_pattern_ops'), t.ars),
   ],
 );
 
