@@ -40,6 +40,32 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
     case 'asset':
       return ownersFrom(tx, sql`select id, org_id from assets where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)})`);
+    // Tickets: a ticket id, or the member a new ticket is opened for. SLA profiles, categories and
+    // the priority matrix are checked on the provider organisation.
+    case 'ticket':
+      return ownersFrom(tx, sql`select id, org_id from tickets where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
+    case 'sla':
+      return ownersFrom(tx, sql`select id, id as org_id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);
+    // Sites: a site, room, data-centre partner link or placement id, or the organisation a new one is created on.
+    case 'site':
+      return ownersFrom(tx, sql`select id, org_id from sites where id = any(${idArray(ids)})
+        union all select id, org_id from site_rooms where id = any(${idArray(ids)})
+        union all select id, org_id from data_centre_partners where id = any(${idArray(ids)})
+        union all select id, org_id from service_placements where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
+    // Backups: a job, restore test or plan item id, or the organisation (member) they are made for.
+    case 'backup':
+      return ownersFrom(tx, sql`select id, org_id from backup_jobs where id = any(${idArray(ids)})
+        union all select id, org_id from restore_tests where id = any(${idArray(ids)})
+        union all select id, org_id from restore_test_plan_items where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
+    // Knowledge base: an article or category id, or the provider a new one is written for. Only the
+    // provider's staff pass (members read through the knowledge service's own reader rule).
+    case 'knowledge':
+      return ownersFrom(tx, sql`select id, org_id from knowledge_articles where id = any(${idArray(ids)})
+        union all select id, org_id from knowledge_categories where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);
     case 'partner':
       return ownersFrom(tx, sql`select id, org_id from partner_links where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);
