@@ -44,6 +44,19 @@ describe(`reference API (${dbKind()})`, () => {
     expect(r.attribution).toContain('Destatis');
   });
 
+  it('finds Gemeinden by the start of any word of their name, not only the first', async () => {
+    for (const q of ['Berka', 'berka', 'Bad Be', 'Berka St']) {
+      const r = await search(`q=${encodeURIComponent(q)}&land=16`);
+      expect(r.items.map((g) => g.name), q).toContain('Bad Berka, Stadt');
+    }
+    const seligenthal = await search(`q=${encodeURIComponent('Seligen')}`);
+    expect(seligenthal.items.map((g) => g.name)).toContain('Floh-Seligenthal');
+    // A word inside a word is no match, and the designation after the comma is no word start.
+    expect((await search('q=erka&land=16')).items.map((g) => g.name)).not.toContain('Bad Berka, Stadt');
+    const stadt = await search('q=stadt&limit=50');
+    expect(stadt.items.every((g) => /(^|[\s-])stadt/i.test(g.name.split(',')[0]!))).toBe(true);
+  });
+
   it('finds by AGS, ARS, Kreis key and AGS prefix, and filters by Land', async () => {
     expect((await search('q=16074002')).items.map((g) => g.name)).toEqual(['Altenberga']);
     const byArs = await search('q=160745011002');

@@ -3,6 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { withSystem } from '../../platform/db/tenant.js';
 import { readDirectory, type Directory } from './reference.csv.js';
+import { rebuildSearchTerms, termsMissing } from './search-terms.js';
 import { refDatasets, refGemeinden, refKreise, refLaender, refRegierungsbezirke, refVerbaende } from './reference.schema.js';
 
 export const DATASET = 'gemeindeverzeichnis';
@@ -139,6 +140,11 @@ export async function importDirectory(db: Db, dirOrData?: string | Directory): P
     for (const spec of specs) {
       tables[spec.name] = await sync(tx, spec, renamed);
     }
+    const g = tables.gemeinden;
+    if (g.new + g.changed + g.removed > 0 || (await termsMissing(tx))) {
+      // The table now equals the file: its names give the type-ahead terms.
+      await rebuildSearchTerms(tx, data.gemeinden);
+    }
     const report: ImportReport = {
       gebietsstand: data.gebietsstand,
       previousGebietsstand: prev?.gebietsstand ?? null,
@@ -168,6 +174,12 @@ export async function importDirectory(db: Db, dirOrData?: string | Directory): P
 export async function ensureDirectory(db: Db): Promise<ImportReport | null> {
   const res = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ref_gemeinden limit 1) x`);
   if ((res.rows[0]?.n ?? 0) > 0) {
+    // A database loaded before the type-ahead terms existed gets them once, from its own rows.
+    await withSystem(db, async (tx) => {
+      if (await termsMissing(tx)) {
+        await rebuildSearchTerms(tx, await tx.select({ ars: refGemeinden.ars, name: refGemeinden.name }).from(refGemeinden));
+      }
+    });
     return null;
   }
   return importDirectory(db);

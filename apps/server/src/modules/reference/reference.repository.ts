@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.js';
 import { foldName, foldNameAlt } from './normalize.js';
-import { refDatasets, refGemeinden, refKreise, refLaender, refVerbaende } from './reference.schema.js';
+import { refDatasets, refGemeindeTerms, refGemeinden, refKreise, refLaender, refVerbaende } from './reference.schema.js';
 
 /*
  * Reference data is global: no tenant scope to filter by. The request role reads it with SELECT
@@ -21,8 +21,11 @@ export interface GemeindeFilter {
   limit: number;
 }
 
-/** Name prefixes use the text_pattern_ops indexes; keys use their own indexes. */
-function searchCondition(q: string): SQL | undefined {
+/**
+ * Names match at the start of any of their words ("Berka" finds Bad Berka) through the term table
+ * and its text_pattern_ops index; keys use their own indexes.
+ */
+function searchCondition(tx: Tx, q: string): SQL | undefined {
   if (/^\d+$/.test(q)) {
     switch (q.length) {
       case 12:
@@ -41,13 +44,17 @@ function searchCondition(q: string): SQL | undefined {
     return undefined;
   }
   // Folded names hold only letters, digits and spaces: nothing to escape for LIKE.
-  return or(like(refGemeinden.searchName, `${folded}%`), like(refGemeinden.searchNameAlt, `${alt}%`));
+  const terms = tx
+    .selectDistinct({ ars: refGemeindeTerms.ars })
+    .from(refGemeindeTerms)
+    .where(folded === alt ? like(refGemeindeTerms.term, `${folded}%`) : or(like(refGemeindeTerms.term, `${folded}%`), like(refGemeindeTerms.term, `${alt}%`)));
+  return inArray(refGemeinden.ars, terms);
 }
 
 export async function searchGemeinden(tx: Tx, f: GemeindeFilter) {
   const conds: SQL[] = [];
   if (f.q) {
-    const c = searchCondition(f.q);
+    const c = searchCondition(tx, f.q);
     if (c) {
       conds.push(c);
     }
