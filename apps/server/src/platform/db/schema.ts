@@ -13,3 +13,4 @@ export * from '../../modules/assets/assets.schema.js';
 export * from '../../modules/tickets/tickets.schema.js';
 export * from '../../modules/knowledge/knowledge.schema.js';
 export * from '../../modules/mail/mail.schema.js';
+export * from '../../modules/catalog/catalog.schema.js';
