@@ -66,6 +66,16 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
       return ownersFrom(tx, sql`select id, org_id from knowledge_articles where id = any(${idArray(ids)})
         union all select id, org_id from knowledge_categories where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);
+    // Cost plans and billing runs belong to the provider; their routes pass the provider's id, a
+    // plan id or a run id. Invoices belong to the member they are addressed to.
+    case 'billing':
+      return ownersFrom(tx, sql`select id, org_id from cost_plans where id = any(${idArray(ids)})
+        union all select id, org_id from billing_runs where id = any(${idArray(ids)})
+        union all select id, org_id from invoices where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
+    case 'invoice':
+      return ownersFrom(tx, sql`select id, org_id from invoices where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
     case 'partner':
       return ownersFrom(tx, sql`select id, org_id from partner_links where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);

@@ -14,3 +14,4 @@ export * from '../../modules/tickets/tickets.schema.js';
 export * from '../../modules/knowledge/knowledge.schema.js';
 export * from '../../modules/mail/mail.schema.js';
 export * from '../../modules/catalog/catalog.schema.js';
+export * from '../../modules/billing/billing.schema.js';
