@@ -208,3 +208,29 @@ export async function freezePriceList(tx: Tx, priceListId: string): Promise<void
     throw new NotFoundError('Price list not found.');
   }
 }
+
+export interface VatLine {
+  /** UNCL 5305 category (BT-151): S standard, O not subject to VAT, E exempt. */
+  category: 'S' | 'O' | 'E';
+  /** Rate in percent as decimal string (BT-152): '19.00' for S, '0.00' for E, null for O (no rate). */
+  ratePercent: string | null;
+  /** BT-121 VATEX code (E only). */
+  exemptionReasonCode: string | null;
+  /** BT-120 text (O and E). */
+  exemptionReason: string | null;
+}
+
+/** Default reason printed for services not taxable under § 2b UStG. */
+export const NOT_TAXABLE_2B_REASON = 'Nicht steuerbar gemäß § 2b UStG (Leistung einer juristischen Person des öffentlichen Rechts)';
+
+/** The invoice VAT data of a service's treatment. */
+export function vatLineOf(s: { vatTreatment: ServiceVatTreatment; vatExemptionCode: string | null; vatExemptionReason: string | null }): VatLine {
+  switch (s.vatTreatment) {
+    case 'taxable_19':
+      return { category: 'S', ratePercent: '19.00', exemptionReasonCode: null, exemptionReason: null };
+    case 'not_taxable_2b':
+      return { category: 'O', ratePercent: null, exemptionReasonCode: null, exemptionReason: s.vatExemptionReason ?? NOT_TAXABLE_2B_REASON };
+    case 'exempt':
+      return { category: 'E', ratePercent: '0.00', exemptionReasonCode: s.vatExemptionCode, exemptionReason: s.vatExemptionReason };
+  }
+}

@@ -76,3 +76,12 @@ describe('tier prices', () => {
     expect(tierErrors(staffel.tiers)).toEqual([]);
   });
 });
+
+describe('VAT of a service line', () => {
+  it('maps the treatment to the UNCL 5305 category', async () => {
+    const { vatLineOf, NOT_TAXABLE_2B_REASON } = await import('./contract.js');
+    expect(vatLineOf({ vatTreatment: 'taxable_19', vatExemptionCode: null, vatExemptionReason: null })).toEqual({ category: 'S', ratePercent: '19.00', exemptionReasonCode: null, exemptionReason: null });
+    expect(vatLineOf({ vatTreatment: 'not_taxable_2b', vatExemptionCode: null, vatExemptionReason: null })).toMatchObject({ category: 'O', ratePercent: null, exemptionReason: NOT_TAXABLE_2B_REASON });
+    expect(vatLineOf({ vatTreatment: 'exempt', vatExemptionCode: 'VATEX-EU-132-1I', vatExemptionReason: 'Bildung' })).toEqual({ category: 'E', ratePercent: '0.00', exemptionReasonCode: 'VATEX-EU-132-1I', exemptionReason: 'Bildung' });
+  });
+});
