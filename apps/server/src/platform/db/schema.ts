@@ -15,3 +15,4 @@ export * from '../../modules/knowledge/knowledge.schema.js';
 export * from '../../modules/mail/mail.schema.js';
 export * from '../../modules/catalog/catalog.schema.js';
 export * from '../../modules/billing/billing.schema.js';
+export * from '../../modules/backups/backups.schema.js';
