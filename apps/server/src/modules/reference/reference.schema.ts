@@ -111,6 +111,11 @@ export const refGemeindeTerms = pgTable(
   {
     term: text('term').notNull(),
     ars: text('ars').notNull(),
+    /**
+     * The Gemeinde's population, copied: a short prefix matches hundreds of terms, and the
+     * type-ahead picks its largest 20 here before it reads any Gemeinde row.
+     */
+    einwohner: integer('einwohner').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.term, t.ars] }),
