@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dbKind, testDatabase } from '../../../test/db.js';
+import { makeTree, type Tree } from '../../../test/factories.js';
+import { userContext } from '../../platform/auth/auth.context.js';
+import type { Db } from '../../platform/db/client.js';
+import { withSystem, withTenant } from '../../platform/db/tenant.js';
+import { addComment, createTicket, findTicketByNumber, onTicketEvent, openOrUpdateSystemTicket, type TicketEvent } from './index.js';
+import { moveStatus } from './tickets.core.js';
+import { slaProfiles } from './tickets.schema.js';
+
+const OFFICE = {
+  '1': [{ start: '07:00', end: '16:00' }],
+  '2': [{ start: '07:00', end: '16:00' }],
+  '3': [{ start: '07:00', end: '16:00' }],
+  '4': [{ start: '07:00', end: '16:00' }],
+  '5': [{ start: '07:00', end: '13:00' }],
+  '6': [],
+  '7': [],
+};
+const TARGETS = {
+  P1: { responseMinutes: 30, resolutionMinutes: 240 },
+  P2: { responseMinutes: 120, resolutionMinutes: 480 },
+  P3: { responseMinutes: 480, resolutionMinutes: 1440 },
+  P4: { responseMinutes: 960, resolutionMinutes: 2880 },
+};
+
+describe(`tickets core (${dbKind()})`, () => {
+  let db: Db;
+  let a: Tree;
+  const member = () => userContext({ userId: a.users.userA.id, sessionId: null, requestId: 'r' }, [{ orgId: a.gemeindeA, roles: ['member_user'] }]);
+  const scopeOf = (ctx: ReturnType<typeof member>) => ctx;
+
+  beforeAll(async () => {
+    db = (await testDatabase()).db;
+    a = await makeTree(db);
+    await withSystem(db, (tx) =>
+      tx.insert(slaProfiles).values({ providerId: a.provider, name: 'Standard', hours: OFFICE, targets: TARGETS, isDefault: true }),
+    );
+  });
+
+  it('numbers tickets per provider and year, derives priority and due dates, emits created', async () => {
+    const events: TicketEvent[] = [];
+    const off = onTicketEvent((_tx, e) => {
+      events.push(e);
+    });
+    try {
+      // The agent's scope must include the member: userContext of a provider grant without descendants
+      // would not, so give the member explicitly.
+      const ctx = userContext({ userId: a.users.agent.id, sessionId: null, requestId: 'r' }, [
+        { orgId: a.provider, roles: ['provider_agent'] },
+        { orgId: a.gemeindeA, roles: ['provider_agent'] },
+      ]);
+      const t1 = await withTenant(db, scopeOf(ctx), (tx) =>
+        createTicket(tx, ctx, { orgId: a.gemeindeA, title: 'Drucker im Bürgerbüro druckt nicht', impact: 'high', urgency: 'medium', createdAt: new Date('2026-11-12T09:00:00Z') }),
+      );
+      const t2 = await withTenant(db, scopeOf(ctx), (tx) => createTicket(tx, ctx, { orgId: a.gemeindeA, title: 'Zweites', createdAt: new Date('2026-11-12T09:05:00Z') }));
+      expect(t1.number).toMatch(/^T-2026-\d{6}$/);
+      expect(Number(t2.number.slice(-6))).toBe(Number(t1.number.slice(-6)) + 1);
+      expect(t1.priority).toBe('P2');
+      expect(t1.status).toBe('new');
+      // Thu 12.11.2026 10:00 CET + 2 h / 8 h business time (Mo–Do 7–16, Fr 7–13).
+      expect(t1.responseDueAt?.toISOString()).toBe('2026-11-12T11:00:00.000Z');
+      expect(t1.resolutionDueAt?.toISOString()).toBe('2026-11-13T08:00:00.000Z');
+      expect(events.map((e) => e.type)).toEqual(['created', 'created']);
+      const found = await withSystem(db, (tx) => findTicketByNumber(tx, a.provider, t1.number.toLowerCase()));
+      expect(found?.id).toBe(t1.id);
+    } finally {
+      off();
+    }
+  });
+
+  it('a member opens a ticket, may not set agent fields, and its reply resumes a waiting ticket', async () => {
+    const m = member();
+    await expect(withTenant(db, m, (tx) => createTicket(tx, m, { orgId: a.gemeindeA, title: 'x', assigneeId: a.users.agent.id }))).rejects.toMatchObject({ status: 403 });
+    await expect(withTenant(db, m, (tx) => createTicket(tx, m, { orgId: a.gemeindeB, title: 'x' }))).rejects.toMatchObject({ status: 404 });
+    const t = await withTenant(db, m, (tx) => createTicket(tx, m, { orgId: a.gemeindeA, title: 'Kein Zugang zum Fachverfahren' }));
+    expect(t.requesterUserId).toBe(a.users.userA.id);
+    expect(t.channel).toBe('portal');
+    const events: TicketEvent[] = [];
+    const off = onTicketEvent((_tx, e) => {
+      events.push(e);
+    });
+    try {
+      await withSystem(db, async (tx) => {
+        const locked = await moveStatus(tx, { kind: 'system', name: 'test' }, t, 'waiting');
+        expect(locked.pauses).toHaveLength(1);
+      });
+      const { ticket } = await withTenant(db, m, (tx) => addComment(tx, m, t.id, { body: 'Hier die Angaben', visibility: 'public' }));
+      expect(ticket.status).toBe('in_progress');
+      expect(ticket.pauses[0]?.to).not.toBeNull();
+      expect(ticket.firstResponseAt).toBeNull();
+      await expect(withTenant(db, m, (tx) => addComment(tx, m, t.id, { body: 'intern?', visibility: 'internal' }))).rejects.toMatchObject({ status: 403 });
+      expect(events.map((e) => e.type)).toEqual(['status_changed', 'commented', 'status_changed']);
+      const c = events[1] as Extract<TicketEvent, { type: 'commented' }>;
+      expect(c.comment).toMatchObject({ visibility: 'public', fromProvider: false });
+    } finally {
+      off();
+    }
+  });
+
+  it('keeps one open system ticket per key and comments on it until it is resolved', async () => {
+    const input = { providerId: a.provider, memberId: a.town, dedupeKey: 'backup:job:1', title: 'Sicherung fehlgeschlagen', body: 'Lauf 1 fehlgeschlagen' };
+    const first = await withSystem(db, (tx) => openOrUpdateSystemTicket(tx, input));
+    const again = await withSystem(db, (tx) => openOrUpdateSystemTicket(tx, { ...input, body: 'Lauf 2 fehlgeschlagen' }));
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.ticket.id).toBe(first.ticket.id);
+    await withSystem(db, (tx) => moveStatus(tx, { kind: 'system', name: 'test' }, again.ticket, 'resolved'));
+    const third = await withSystem(db, (tx) => openOrUpdateSystemTicket(tx, { ...input, body: 'Lauf 3' }));
+    expect(third.created).toBe(true);
+    expect(third.ticket.id).not.toBe(first.ticket.id);
+    await expect(withSystem(db, (tx) => openOrUpdateSystemTicket(tx, { ...input, providerId: a.gemeindeA }))).rejects.toMatchObject({ status: 404 });
+  });
+});
