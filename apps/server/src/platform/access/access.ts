@@ -37,6 +37,17 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
       return ownersFrom(tx, sql`select id, org_id from documents where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)})`);
     // Assets: a row id (read, change, relate) or the organisation a new asset is created on.
+    // Catalogue: a service or price list id (owned by its provider), or the provider organisation
+    // a new service or list is created on. Members read the catalogue through the catalog module's
+    // own check (they hold catalog.read on their organisation, not on the provider).
+    case 'catalog':
+      return ownersFrom(tx, sql`select id, provider_id as org_id from services where id = any(${idArray(ids)})
+        union all select id, provider_id from price_lists where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);
+    // Subscriptions: a subscription id, or the member a new subscription is made for.
+    case 'subscription':
+      return ownersFrom(tx, sql`select id, org_id from subscriptions where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
     case 'asset':
       return ownersFrom(tx, sql`select id, org_id from assets where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)})`);
