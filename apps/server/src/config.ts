@@ -25,6 +25,19 @@ const EnvSchema = z.object({
   FILES_DIR: z.string().min(1).optional(),
   /** Largest accepted upload in MB. */
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
+  /** Outgoing mail: a full URL (`smtp://user:pass@host:587`, `smtps://…:465`) or the parts below. Unset → mails stay in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** `true`: TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(['true', 'false']).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  /** Sender of notifications, e.g. `Service-Desk <servicedesk@zweckverband.example>`. */
+  MAIL_FROM: z.string().min(3).default('Verbund Service-Desk <servicedesk@localhost>'),
 });
 
 export interface Config {
@@ -44,7 +57,13 @@ export interface Config {
   /** Local directory of uploaded files. */
   filesDir: string;
   maxUploadBytes: number;
+  /** Outgoing SMTP; undefined → mails stay in the outbox (admins read them there). */
+  smtp: SmtpConfig | undefined;
+  mailFrom: string;
 }
+
+/** Either a URL or host/port; nodemailer takes both forms. */
+export type SmtpConfig = { url: string } | { host: string; port: number; secure: boolean; user?: string; pass?: string };
 
 function parseTrustProxy(v: string | undefined): boolean | number | string {
   if (v === undefined || v === 'false') {
@@ -87,5 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     filesDir: e.FILES_DIR ?? path.join(e.DATA_DIR, 'files'),
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
+    smtp: e.SMTP_URL
+      ? { url: e.SMTP_URL }
+      : e.SMTP_HOST
+        ? { host: e.SMTP_HOST, port: e.SMTP_PORT ?? (e.SMTP_SECURE === 'true' ? 465 : 587), secure: e.SMTP_SECURE === 'true', user: e.SMTP_USER, pass: e.SMTP_PASS }
+        : undefined,
+    mailFrom: e.MAIL_FROM,
   };
 }
