@@ -3,7 +3,7 @@
  * Prints per-rule and overall agreement with the corpus's expected.jsonl.
  */
 import { resolve } from 'node:path';
-import { runCorpus } from '../src/conformance/corpus.js';
+import { isSyntaxRule, runCorpus } from '../src/conformance/corpus.js';
 import { FIXTURE_DIR } from '../test/corpus.js';
 
 const args = process.argv.slice(2);
@@ -40,6 +40,12 @@ if (verbose) {
     if (args.includes('--warnings') && o.infosAgree === false) {
       console.log(`  I ${o.record.file}: ours [${o.result.infos.join(' ')}] ref [${o.record.infos.join(' ')}]`);
     }
+    if (args.includes('--syntax') && !o.syntaxAgrees) {
+      const pick = (ids: string[]) => ids.filter(isSyntaxRule).join(' ');
+      console.log(
+        `  S ${o.record.file}: ours [${pick([...o.result.errors, ...o.result.warnings, ...o.result.infos])}] ref [${pick([...o.record.errors, ...o.record.warnings, ...o.record.infos])}]`,
+      );
+    }
     if (o.unitMet === false) {
       console.log(`  ${o.record.file}: ${o.unitDetail?.join('; ')}`);
     }
@@ -55,6 +61,9 @@ console.log(
 );
 console.log(
   `  warning-id set agreement: ${s.warningsAgree}/${s.whole} (${pct(s.warningsAgree, s.whole)}) (informational; VB-* excluded)`,
+);
+console.log(
+  `  syntax-rule id agreement: ${s.syntaxAgree}/${s.outcomes.length} (${pct(s.syntaxAgree, s.outcomes.length)}) (UBL-*/CII-* ids at any level, every record incl. unit fragments)`,
 );
 console.log(`  info-id set agreement:    ${s.infosAgree}/${s.whole} (${pct(s.infosAgree, s.whole)}) (informational)`);
 console.log(`  time: ${ms.toFixed(0)} ms for ${s.outcomes.length} records`);

@@ -31,6 +31,12 @@ describe('conformance over the committed fixture corpus', () => {
     expect(bad).toEqual([]);
   });
 
+  it('fires the same syntax binding rules (UBL-*, CII-*) as the reference on every record, unit fragments included', () => {
+    const bad = s.outcomes.filter((o) => !o.syntaxAgrees).map((o) => o.record.file);
+    expect(bad).toEqual([]);
+    expect(s.syntaxAgree).toBe(s.outcomes.length);
+  });
+
   it('meets the expectations of every CEN unit test case and KoSIT xmute declaration', () => {
     const bad = s.outcomes
       .filter((o) => o.unitMet === false)

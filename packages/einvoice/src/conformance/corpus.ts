@@ -83,6 +83,8 @@ export interface RecordOutcome {
   infosAgree?: boolean;
   /** whole documents: our schema-lite verdict equals the reference XSD verdict */
   xsdAgrees?: boolean;
+  /** every record: same set of syntax binding rule ids (UBL-*, CII-*) at any level as the reference run */
+  syntaxAgrees: boolean;
   /** unit cases: own expectations met */
   unitMet?: boolean;
   unitDetail?: string[];
@@ -92,9 +94,21 @@ export function ruleErrors(r: ValidationResult): string[] {
   return r.errors.filter((e) => !e.startsWith('XSD-') && !e.startsWith('XML-'));
 }
 
+/** Syntax binding rules (UBL-CR/SR/DT, CII-SR/DT), which the CEN unit fragments exercise most. */
+export function isSyntaxRule(id: string): boolean {
+  return id.startsWith('UBL-') || id.startsWith('CII-');
+}
+
 export function checkRecord(dir: string, record: CorpusRecord): RecordOutcome {
   const result = validate(documentFor(dir, record.file));
-  const out: RecordOutcome = { record, result };
+  const syntaxIds = (ids: string[]) => [...new Set(ids.filter(isSyntaxRule))].sort().join(' ');
+  const out: RecordOutcome = {
+    record,
+    result,
+    syntaxAgrees:
+      syntaxIds([...result.errors, ...result.warnings, ...result.infos]) ===
+      syntaxIds([...record.errors, ...record.warnings, ...record.infos]),
+  };
   if (record.unit) {
     const f = new Set([...result.errors, ...result.warnings, ...result.infos]);
     const u = record.unit;
@@ -135,6 +149,8 @@ export interface Summary {
   xsdAgree: number;
   warningsAgree: number;
   infosAgree: number;
+  /** all records (unit fragments included): same set of syntax rule ids as the reference */
+  syntaxAgree: number;
   /** per rule over whole documents: expected = documents where the reference reports it as error */
   perRule: Map<string, { expected: number; missing: number; extra: number }>;
   outcomes: RecordOutcome[];
@@ -150,6 +166,7 @@ export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): S
     xsdAgree: 0,
     warningsAgree: 0,
     infosAgree: 0,
+    syntaxAgree: 0,
     perRule: new Map(),
     outcomes: [],
   };
@@ -159,6 +176,7 @@ export function runCorpus(dir: string, filter?: (r: CorpusRecord) => boolean): S
     }
     const o = checkRecord(dir, rec);
     s.outcomes.push(o);
+    s.syntaxAgree += o.syntaxAgrees ? 1 : 0;
     if (o.validAgrees !== undefined) {
       s.whole++;
       s.validAgree += o.validAgrees ? 1 : 0;

@@ -23,6 +23,10 @@ import { peppolRules } from './peppol.js';
 import { peppolLineRules } from './peppol-lines.js';
 import { syntaxRules } from './syntax.js';
 import { ciiSyntaxRules } from './syntax-cii.js';
+import { ublCrRules } from './syntax-ubl-cr.js';
+import { ublSrRules } from './syntax-ubl-sr.js';
+import { ciiSrRules } from './syntax-cii-sr.js';
+import { ciiDtRules } from './syntax-cii-dt.js';
 import { ownRules } from './own.js';
 import { schemaRules } from './schema.js';
 
@@ -49,5 +53,9 @@ export const ALL_RULES: readonly Rule[] = [
   ...peppolLineRules,
   ...syntaxRules,
   ...ciiSyntaxRules,
+  ...ublCrRules,
+  ...ublSrRules,
+  ...ciiSrRules,
+  ...ciiDtRules,
   ...ownRules,
 ];

@@ -1,29 +1,13 @@
 /**
- * CII syntax binding rules (CII-SR-*) and BR-TMP-3 (XRechnung: CII price base quantity consistency).
+ * CII syntax binding rules with their own logic (CII-SR-452…454, 461, 462, 465, 466) and BR-TMP-3 (XRechnung: CII price base quantity consistency).
  */
-import type { XElement } from '../../xml/parse.js';
 import { all, child, children, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
 import { dec, eq } from '../../model/decimal.js';
 import { rule } from '../helpers.js';
-import type { Rule, RuleContext } from '../types.js';
+import type { Rule } from '../types.js';
 import { agreement, lineElements, settlement } from './xr-paths.js';
 
-const UBL = ['ubl-invoice', 'ubl-creditnote'] as const;
 const CII = ['cii'] as const;
-
-function notIncluded(id: string, what: string, find: (c: RuleContext) => XElement[]): Rule {
-  return rule(
-    id,
-    'warning',
-    `[${id}]-A UBL invoice should not include the ${what}`,
-    (c, f) => {
-      for (const e of find(c)) {
-        f(e);
-      }
-    },
-    { syntaxes: UBL, de: `Eine UBL-Rechnung sollte ${what} nicht enthalten (nicht Teil von EN 16931).` },
-  );
-}
 
 export const ciiSyntaxRules: Rule[] = [
   rule(
@@ -89,7 +73,6 @@ export const ciiSyntaxRules: Rule[] = [
     },
     { syntaxes: CII, de: 'Eine Rechnungsposition darf nur eine Umsatzsteuerangabe (ApplicableTradeTax) haben.' },
   ),
-  notIncluded('UBL-CR-001', 'extensions', (c) => children(c.root, 'UBLExtensions')),
   rule(
     'CII-SR-465',
     'warning',

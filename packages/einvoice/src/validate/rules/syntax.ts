@@ -1,28 +1,15 @@
 /**
- * Syntax binding rules (UBL-SR, UBL-CR, CII-SR) that take part in the verdict or are commonly hit,
- * plus BR-TMP-3 (CII price base quantity consistency, XRechnung).
+ * UBL syntax binding rules with their own logic: UBL-SR-42/44/47/48/53 and UBL-CR-646 (the
+ * XRechnung scenarios change its level). The table-driven UBL-CR/SR/DT rules are in
+ * syntax-ubl-cr.ts and syntax-ubl-sr.ts.
  */
 import type { XElement } from '../../xml/parse.js';
 import { all, child, children, normalizeSpace, stringValue, textAt } from '../../xml/tree.js';
-import { elementIndex, named, rule } from '../helpers.js';
-import type { Rule, RuleContext } from '../types.js';
+import { named, rule } from '../helpers.js';
+import type { Rule } from '../types.js';
 import { lineElements } from './xr-paths.js';
 
 const UBL = ['ubl-invoice', 'ubl-creditnote'] as const;
-
-function notIncluded(id: string, what: string, find: (c: RuleContext) => XElement[]): Rule {
-  return rule(
-    id,
-    'warning',
-    `[${id}]-A UBL invoice should not include the ${what}`,
-    (c, f) => {
-      for (const e of find(c)) {
-        f(e);
-      }
-    },
-    { syntaxes: UBL, de: `Eine UBL-Rechnung sollte ${what} nicht enthalten (nicht Teil von EN 16931).` },
-  );
-}
 
 function partyTaxSchemes(party: XElement | undefined, scheme?: string): XElement[] {
   return children(party, 'PartyTaxScheme').filter(
@@ -30,44 +17,7 @@ function partyTaxSchemes(party: XElement | undefined, scheme?: string): XElement
   );
 }
 
-const DT01 = new Set([
-  'Amount',
-  'BaseAmount',
-  'TaxAmount',
-  'TaxableAmount',
-  'LineExtensionAmount',
-  'TaxExclusiveAmount',
-  'TaxInclusiveAmount',
-  'AllowanceTotalAmount',
-  'ChargeTotalAmount',
-  'PrepaidAmount',
-  'PayableRoundingAmount',
-  'PayableAmount',
-]);
-
 export const syntaxRules: Rule[] = [
-  rule(
-    'UBL-SR-12',
-    'fatal',
-    '[UBL-SR-12]-Seller VAT identifier shall occur maximum once',
-    (c, f) => {
-      if (partyTaxSchemes(child(child(c.root, 'AccountingSupplierParty'), 'Party'), 'VAT').length > 1) {
-        f();
-      }
-    },
-    { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Verkäufers darf nur einmal vorkommen.' },
-  ),
-  rule(
-    'UBL-SR-18',
-    'fatal',
-    '[UBL-SR-18]-Buyer VAT identifier shall occur maximum once',
-    (c, f) => {
-      if (partyTaxSchemes(child(child(c.root, 'AccountingCustomerParty'), 'Party'), 'VAT').length > 1) {
-        f();
-      }
-    },
-    { syntaxes: UBL, de: 'Die Umsatzsteuer-Identifikationsnummer des Käufers darf nur einmal vorkommen.' },
-  ),
   rule(
     'UBL-SR-42',
     'fatal',
@@ -104,49 +54,6 @@ export const syntaxRules: Rule[] = [
     { syntaxes: UBL, de: 'Mehrere Zahlungsart-Codes (BT-81) müssen gleich sein.' },
   ),
   rule(
-    'UBL-DT-01',
-    'fatal',
-    '[UBL-DT-01]-Amount shall be decimal up to two fraction digits',
-    (c, f) => {
-      for (const e of elementIndex(c).all) {
-        if (DT01.has(e.name) && e.parent?.name !== 'Price' && e.parent?.parent?.name !== 'Price') {
-          const t = e.text.trim();
-          const i = t.indexOf('.');
-          if (i >= 0 && t.length - i - 1 > 2) {
-            f(e);
-          }
-        }
-      }
-    },
-    { syntaxes: UBL, de: 'Beträge dürfen höchstens zwei Nachkommastellen haben.' },
-  ),
-  rule(
-    'UBL-DT-06',
-    'fatal',
-    '[UBL-DT-06]-Binary object elements shall contain the mime code attribute',
-    (c, f) => {
-      for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
-        if (b.attrs.mimeCode === undefined) {
-          f(b);
-        }
-      }
-    },
-    { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen MIME-Code.' },
-  ),
-  rule(
-    'UBL-DT-07',
-    'fatal',
-    '[UBL-DT-07]-Binary object elements shall contain the file name attribute',
-    (c, f) => {
-      for (const b of named(c, 'EmbeddedDocumentBinaryObject')) {
-        if (b.attrs.filename === undefined) {
-          f(b);
-        }
-      }
-    },
-    { syntaxes: UBL, de: 'Eingebettete Anhänge brauchen einen Dateinamen.' },
-  ),
-  rule(
     'UBL-SR-48',
     'fatal',
     '[UBL-SR-48]-Invoice lines shall have one and only one classified tax category.',
@@ -164,18 +71,17 @@ export const syntaxRules: Rule[] = [
     'fatal',
     '[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the PartyTaxScheme/TaxScheme/ID.',
     (c, f) => {
+      // a tax registration needs both its identifier and the scheme it belongs to
       for (const p of named(c, 'PartyTaxScheme')) {
-        if (!child(p, 'CompanyID')) {
+        if (!child(p, 'CompanyID') || !child(child(p, 'TaxScheme'), 'ID')) {
           f(p);
         }
       }
     },
-    { syntaxes: UBL, de: 'Bei Angabe eines PartyTaxScheme muss die CompanyID (Steuernummer) angegeben sein.' },
-  ),
-  notIncluded('UBL-CR-434', 'PaymentMeans CreditAccount', (c) => all(c.root, 'PaymentMeans', 'CreditAccount')),
-  notIncluded('UBL-CR-470', 'PrepaidPayment', (c) => children(c.root, 'PrepaidPayment')),
-  notIncluded('UBL-CR-528', 'InvoiceLine OrderLineReference OrderReference', (c) =>
-    lineElements(c).flatMap((l) => all(l, 'OrderLineReference', 'OrderReference')),
+    {
+      syntaxes: UBL,
+      de: 'Eine Steuerregistrierung (PartyTaxScheme) braucht die Steuernummer (CompanyID) und das Steuerschema (TaxScheme/ID).',
+    },
   ),
   rule(
     'UBL-CR-646',
@@ -193,37 +99,6 @@ export const syntaxRules: Rule[] = [
     {
       syntaxes: UBL,
       de: 'Eine UBL-Rechnung sollte keine Unterpositionen (SubInvoiceLine) enthalten; nur die XRechnung-Extension erlaubt sie.',
-    },
-  ),
-  rule(
-    'UBL-CR-678',
-    'warning',
-    '[UBL-CR-678]-A UBL invoice should not include the TaxCategory/ID schemeID',
-    (c, f) => {
-      for (const t of named(c, 'TaxCategory')) {
-        const id = child(t, 'ID');
-        if (id?.attrs.schemeID !== undefined) {
-          f(id);
-        }
-      }
-    },
-    { syntaxes: UBL, de: 'Die Steuerkategorie (TaxCategory/ID) sollte kein schemeID-Attribut haben.' },
-  ),
-  rule(
-    'UBL-CR-679',
-    'warning',
-    '[UBL-CR-679]-A UBL invoice should not include the ClassifiedTaxCategory/ID schemeID',
-    (c, f) => {
-      for (const t of named(c, 'ClassifiedTaxCategory')) {
-        const id = child(t, 'ID');
-        if (id?.attrs.schemeID !== undefined) {
-          f(id);
-        }
-      }
-    },
-    {
-      syntaxes: UBL,
-      de: 'Die Steuerkategorie einer Position (ClassifiedTaxCategory/ID) sollte kein schemeID-Attribut haben.',
     },
   ),
 ];

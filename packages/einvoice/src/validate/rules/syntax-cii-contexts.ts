@@ -1,0 +1,74 @@
+/**
+ * Context nodes of the CII syntax binding rules (the Schematron rule contexts of the EN 16931 CII
+ * syntax pattern, validation 1.3.15). Absolute contexts are followed from the root; `//ram:X`
+ * contexts use the element index. Element names are matched locally; where the binding names the
+ * ram namespace for a wildcard (`//ram:*[ends-with(name(), 'ID')]`) the namespace is checked.
+ */
+import type { XElement } from '../../xml/parse.js';
+import { all, children } from '../../xml/tree.js';
+import { elementIndex, named } from '../helpers.js';
+import type { RuleContext } from '../types.js';
+
+export const CII = ['cii'] as const;
+
+export const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
+
+type Ctx = (c: RuleContext) => readonly XElement[];
+
+function memo(key: string, f: (c: RuleContext) => XElement[]): Ctx {
+  return (c) => {
+    let v = c.memo.get(key) as XElement[] | undefined;
+    if (!v) {
+      v = f(c);
+      c.memo.set(key, v);
+    }
+    return v;
+  };
+}
+
+export const ciiRoot: Ctx = (c) => [c.root];
+export const docContext: Ctx = (c) => children(c.root, 'ExchangedDocumentContext');
+export const exchangedDocument: Ctx = (c) => children(c.root, 'ExchangedDocument');
+export const exchangedNote: Ctx = (c) => all(c.root, 'ExchangedDocument', 'IncludedNote');
+export const ciiLines: Ctx = memo('cii-lines', (c) =>
+  all(c.root, 'SupplyChainTradeTransaction', 'IncludedSupplyChainTradeLineItem'),
+);
+
+function lineChild(name: string): Ctx {
+  return memo(`cii-line-${name}`, (c) => ciiLines(c).flatMap((l) => children(l, name)));
+}
+
+export const lineDocument = lineChild('AssociatedDocumentLineDocument');
+export const lineProduct = lineChild('SpecifiedTradeProduct');
+export const lineAgreement = lineChild('SpecifiedLineTradeAgreement');
+export const lineDelivery = lineChild('SpecifiedLineTradeDelivery');
+export const lineSettlement = lineChild('SpecifiedLineTradeSettlement');
+export const productCharacteristics: Ctx = (c) =>
+  lineProduct(c).flatMap((p) => children(p, 'ApplicableProductCharacteristic'));
+
+function header(name: string): Ctx {
+  return (c) => all(c.root, 'SupplyChainTradeTransaction', name);
+}
+
+export const headerAgreement = header('ApplicableHeaderTradeAgreement');
+export const headerDelivery = header('ApplicableHeaderTradeDelivery');
+export const headerSettlement = header('ApplicableHeaderTradeSettlement');
+export const monetarySummation: Ctx = (c) =>
+  headerSettlement(c).flatMap((s) => children(s, 'SpecifiedTradeSettlementHeaderMonetarySummation'));
+
+export const tradeAllowanceCharges: Ctx = (c) => named(c, 'SpecifiedTradeAllowanceCharge');
+export const grossPriceAllowances: Ctx = (c) =>
+  named(c, 'AppliedTradeAllowanceCharge').filter((a) => a.parent?.name === 'GrossPriceProductTradePrice');
+export const paymentMeansCii: Ctx = (c) => named(c, 'SpecifiedTradeSettlementPaymentMeans');
+
+/** `//*[ends-with(name(), 'DocumentContextParameter')]` */
+export const contextParameters: Ctx = memo('cii-ctxparams', (c) =>
+  elementIndex(c).all.filter((e) => e.name.endsWith('DocumentContextParameter')),
+);
+
+/** `//ram:*[ends-with(name(), suffix)]` (optionally excluding names) */
+export function ramEndingWith(suffix: string, except?: (e: XElement) => boolean): Ctx {
+  return memo(`cii-ram-${suffix}`, (c) =>
+    elementIndex(c).all.filter((e) => e.ns === RAM && e.name.endsWith(suffix) && !(except && except(e))),
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * Table-driven syntax binding rules (UBL-CR/SR/DT, CII-SR/DT). Most of these rules test that an
+ * element or attribute is absent (`not(a/b/c)`) relative to a context node. Hundreds of such
+ * rules exist; evaluating each as its own path walk would cost more than all business rules
+ * together. Instead the paths of one context are compiled into a trie once, and one walk over the
+ * context's subtree, descending only into names the trie knows, records every rule that fires.
+ * Each rule's check then only looks up its memoised hits.
+ *
+ * Path syntax (local names, as the rule bindings use them): `A/B/C`, alternatives in any step as
+ * `A|B`, an attribute as last step `@name`.
+ */
+import type { XElement } from '../../xml/parse.js';
+import { named, rule } from '../helpers.js';
+import type { Flag, Rule, RuleContext } from '../types.js';
+import type { Syntax } from '../../model/types.js';
+
+interface TrieNode {
+  /** rules that fire when an element matching this node exists */
+  hits: number[];
+  /** attribute name → rules that fire when the element carries it */
+  attrs: Map<string, number[]> | undefined;
+  next: Map<string, TrieNode>;
+}
+
+function node(): TrieNode {
+  return { hits: [], attrs: undefined, next: new Map() };
+}
+
+export interface PresenceSpec {
+  id: string;
+  flag: Flag;
+  text: string;
+  path: string;
+  de?: string;
+}
+
+export interface PresenceFamily {
+  /** memo key */
+  key: string;
+  syntaxes: readonly Syntax[];
+  /** the context nodes of the family (schematron rule context) */
+  contexts: (c: RuleContext) => readonly XElement[];
+  specs: readonly PresenceSpec[];
+}
+
+/** Compile a family into rules sharing one evaluation per document. */
+export function presenceRules(family: PresenceFamily): Rule[] {
+  const root = node();
+  // paths starting with `//`: the first step matches anywhere in the document
+  const anywhere = node();
+  family.specs.forEach((spec, i) => {
+    const deep = spec.path.startsWith('//');
+    const steps = (deep ? spec.path.slice(2) : spec.path).split('/');
+    let level: TrieNode[] = [deep ? anywhere : root];
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s]!;
+      if (step.startsWith('@')) {
+        for (const n of level) {
+          n.attrs ??= new Map();
+          const l = n.attrs.get(step.slice(1));
+          if (l) {
+            l.push(i);
+          } else {
+            n.attrs.set(step.slice(1), [i]);
+          }
+        }
+        level = [];
+        break;
+      }
+      const nextLevel: TrieNode[] = [];
+      for (const n of level) {
+        for (const name of step.split('|')) {
+          let k = n.next.get(name);
+          if (!k) {
+            k = node();
+            n.next.set(name, k);
+          }
+          nextLevel.push(k);
+        }
+      }
+      level = nextLevel;
+    }
+    for (const n of level) {
+      n.hits.push(i);
+    }
+  });
+
+  const evaluate = (c: RuleContext): XElement[][] => {
+    let hits = c.memo.get(family.key) as XElement[][] | undefined;
+    if (hits) {
+      return hits;
+    }
+    hits = family.specs.map(() => []);
+    const found = hits;
+    for (const ctx of family.contexts(c)) {
+      // one finding per rule and context node (as the Schematron assert), at the first offending element
+      const seen = new Set<number>();
+      const fire = (i: number, at: XElement) => {
+        if (!seen.has(i)) {
+          seen.add(i);
+          found[i]!.push(at);
+        }
+      };
+      const visit = (k: XElement, t: TrieNode) => {
+        for (const i of t.hits) {
+          fire(i, k);
+        }
+        if (t.attrs) {
+          for (const [a, ids] of t.attrs) {
+            if (k.attrs[a] !== undefined) {
+              for (const i of ids) {
+                fire(i, k);
+              }
+            }
+          }
+        }
+        if (t.next.size > 0) {
+          walk(k, t);
+        }
+      };
+      const walk = (el: XElement, n: TrieNode) => {
+        for (const k of el.children) {
+          const t = n.next.get(k.name);
+          if (t) {
+            visit(k, t);
+          }
+        }
+      };
+      // `//x` is absolute in XPath: anywhere in the document, whatever the context node
+      for (const [name, t] of anywhere.next) {
+        for (const k of named(c, name)) {
+          visit(k, t);
+        }
+      }
+      if (root.attrs) {
+        for (const [a, ids] of root.attrs) {
+          if (ctx.attrs[a] !== undefined) {
+            for (const i of ids) {
+              fire(i, ctx);
+            }
+          }
+        }
+      }
+      walk(ctx, root);
+    }
+    c.memo.set(family.key, hits);
+    return hits;
+  };
+
+  return family.specs.map((spec, i) =>
+    rule(
+      spec.id,
+      spec.flag,
+      spec.text,
+      (c, f) => {
+        for (const e of evaluate(c)[i]!) {
+          f(e);
+        }
+      },
+      { syntaxes: family.syntaxes, ...(spec.de ? { de: spec.de } : {}) },
+    ),
+  );
+}
+
+/**
+ * Parse a compact table: one rule per line, `<number> <path>`, optionally followed by
+ * ` = <words>` (the words naming the element in the official text, default `words(path)`) or
+ * ` == <text>` (the whole official text after the `[id]`).
+ */
+export function table(
+  spec: {
+    prefix: string;
+    flag: Flag;
+    words: (path: string) => string;
+    text: (words: string, id: string) => string;
+    de: (words: string) => string;
+  },
+  src: string,
+): PresenceSpec[] {
+  const out: PresenceSpec[] = [];
+  for (const raw of src.split('\n')) {
+    const line = raw.trim();
+    if (line === '') {
+      continue;
+    }
+    const sp = line.indexOf(' ');
+    const id = `${spec.prefix}${line.slice(0, sp)}`;
+    const rest = line.slice(sp + 1);
+    const full = rest.indexOf(' == ');
+    const eq = full < 0 ? rest.indexOf(' = ') : -1;
+    const cut = full >= 0 ? full : eq;
+    const path = cut < 0 ? rest : rest.slice(0, cut);
+    const words = eq >= 0 ? rest.slice(eq + 3) : spec.words(path);
+    const text = full >= 0 ? `[${id}]${rest.slice(full + 4)}` : spec.text(words, id);
+    out.push({ id, flag: spec.flag, text, path, de: spec.de(words) });
+  }
+  return out;
+}
+
+/** Schematron `count(path) <= max` (or `= exact`) rules over context nodes. */
+export function countRule(
+  id: string,
+  flag: Flag,
+  text: string,
+  contexts: (c: RuleContext) => readonly XElement[],
+  count: (ctx: XElement, c: RuleContext) => number,
+  ok: (n: number) => boolean,
+  opts: { syntaxes: readonly Syntax[]; de: string },
+): Rule {
+  return rule(
+    id,
+    flag,
+    text,
+    (c, f) => {
+      for (const ctx of contexts(c)) {
+        if (!ok(count(ctx, c))) {
+          f(ctx);
+        }
+      }
+    },
+    opts,
+  );
+}
+
+/** Number of elements reached by a child-name chain (every match at every step). */
+export function countPath(el: XElement, ...names: string[]): number {
+  let cur: XElement[] = [el];
+  for (const n of names) {
+    const next: XElement[] = [];
+    for (const c of cur) {
+      for (const k of c.children) {
+        if (k.name === n) {
+          next.push(k);
+        }
+      }
+    }
+    cur = next;
+  }
+  return cur.length;
+}

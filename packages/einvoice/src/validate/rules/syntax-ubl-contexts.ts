@@ -1,0 +1,26 @@
+/**
+ * Context nodes of the UBL syntax binding rules (the Schematron rule contexts of the EN 16931
+ * UBL syntax pattern). A relative context such as `cac:PaymentMeans` matches that element
+ * anywhere in the document.
+ */
+import type { XElement } from '../../xml/parse.js';
+import { named } from '../helpers.js';
+import type { RuleContext } from '../types.js';
+
+export const UBL = ['ubl-invoice', 'ubl-creditnote'] as const;
+
+export function ublRoot(c: RuleContext): readonly XElement[] {
+  return [c.root];
+}
+
+/** `cac:InvoiceLine | cac:CreditNoteLine` (sub lines are other elements) */
+export function ublLines(c: RuleContext): readonly XElement[] {
+  const a = named(c, 'InvoiceLine');
+  const b = named(c, 'CreditNoteLine');
+  return b.length === 0 ? a : a.length === 0 ? b : [...a, ...b];
+}
+
+/** Elements named so anywhere (Schematron relative context). */
+export function anywhere(name: string): (c: RuleContext) => readonly XElement[] {
+  return (c) => named(c, name);
+}
