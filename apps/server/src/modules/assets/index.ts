@@ -1,0 +1,15 @@
+export { getAssetForOrg, getAssetRefs, type AssetRef } from './asset-refs.js';
+export { AssetsService } from './assets.service.js';
+export {
+  assets,
+  assetRelations,
+  assetSettings,
+  ASSET_TYPES,
+  ASSET_STATUSES,
+  RELATION_TYPES,
+  type AssetType,
+  type AssetStatus,
+  type RelationType,
+  type AssetRow,
+} from './assets.schema.js';
+export { bookValueAt, depreciationInYear, DEFAULT_USEFUL_LIFE_MONTHS } from './depreciation.js';
