@@ -24,9 +24,13 @@ interface Check {
   de: string;
 }
 
+/** rule id → its context nodes (for tests and tools that build triggering documents) */
+export const CII_DT_CONTEXTS = new Map<string, Ctx>();
+
 function dt(contexts: Ctx, checks: Check[]): Rule[] {
   return checks.map(({ n, flag, text, bad, de }) => {
     const id = `CII-DT-${String(n).padStart(3, '0')}`;
+    CII_DT_CONTEXTS.set(id, contexts);
     return rule(
       id,
       flag,

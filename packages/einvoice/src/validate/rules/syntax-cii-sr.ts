@@ -8,7 +8,7 @@
 import type { XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import type { Flag, Rule } from '../types.js';
-import { countPath, countRule, presenceRules, table, type PresenceSpec } from './syntax-engine.js';
+import { countPath, countRule, presenceRules, table, type PresenceFamily, type PresenceSpec } from './syntax-engine.js';
 import * as X from './syntax-cii-contexts.js';
 
 const words = (path: string) => path.split('/').pop()!;
@@ -557,8 +557,15 @@ function isFalse(e: XElement): boolean {
   return v === 'false' || v === '0';
 }
 
+export const CII_SR_FAMILIES: PresenceFamily[] = families.map(([key, contexts, specs]) => ({
+  key,
+  syntaxes: X.CII,
+  contexts,
+  specs,
+}));
+
 export const ciiSrRules: Rule[] = [
-  ...families.flatMap(([key, contexts, specs]) => presenceRules({ key, syntaxes: X.CII, contexts, specs })),
+  ...CII_SR_FAMILIES.flatMap((f) => presenceRules(f)),
   cardinality(
     'CII-SR-003',
     'warning',

@@ -10,7 +10,7 @@
  * are numbered consecutively in the official list, so they are generated from one field list.
  */
 import type { Rule } from '../types.js';
-import { presenceRules, type PresenceSpec } from './syntax-engine.js';
+import { presenceRules, type PresenceFamily, type PresenceSpec } from './syntax-engine.js';
 import { UBL, ublRoot } from './syntax-ubl-contexts.js';
 
 type Row = [num: number, path: string, words?: string];
@@ -584,9 +584,11 @@ function spec([num, path, words]: Row): PresenceSpec {
 
 export const UBL_CR_SPECS: readonly PresenceSpec[] = ROWS.map(spec);
 
-export const ublCrRules: Rule[] = presenceRules({
+export const UBL_CR_FAMILY: PresenceFamily = {
   key: 'ubl-cr',
   syntaxes: UBL,
   contexts: ublRoot,
   specs: UBL_CR_SPECS,
-});
+};
+
+export const ublCrRules: Rule[] = presenceRules(UBL_CR_FAMILY);
