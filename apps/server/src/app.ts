@@ -28,6 +28,7 @@ import { OnboardingService, onboardingRoutes } from './modules/onboarding/index.
 import { PartnersService, partnersRoutes } from './modules/partners/index.js';
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
+import { DeskConfigService, deskConfigRoutes, SlaReportService, TicketExtrasService, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -119,6 +120,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await documentsRoutes(app, new DocumentsService(db, files, maxUploadBytes), maxUploadBytes);
   partnersRoutes(app, new PartnersService(db));
   knowledgeRoutes(app, new KnowledgeService(db));
+  const ticketsService = new TicketsService(db);
+  await ticketsRoutes(app, ticketsService, new TicketExtrasService(db, ticketsService, files, maxUploadBytes));
+  const deskConfig = new DeskConfigService(db);
+  deskConfigRoutes(app, deskConfig, new SlaReportService(db, deskConfig));
 
   if (webDist) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -39,3 +39,10 @@ export {
   type Priority,
   type Visibility,
 } from './tickets.schema.js';
+export { TicketsService } from './tickets.service.js';
+export { TicketExtrasService } from './ticket-extras.service.js';
+export { DeskConfigService } from './desk-config.service.js';
+export { SlaReportService } from './sla-report.js';
+export { ticketsRoutes } from './tickets.routes.js';
+export { deskConfigRoutes } from './desk-config.routes.js';
+export { autoClose, slaCheck } from './tickets.jobs.js';

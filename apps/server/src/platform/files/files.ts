@@ -36,6 +36,9 @@ export class FileNotFoundError extends Error {}
 /** File types the platform accepts, by content: the declared type and the name are not trusted. */
 export const FILE_TYPES = {
   pdf: { contentType: 'application/pdf', magic: Buffer.from('%PDF-', 'latin1') },
+  // Screenshots and photos attached to service-desk tickets.
+  png: { contentType: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  jpeg: { contentType: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]) },
 } as const;
 export type FileType = keyof typeof FILE_TYPES;
 

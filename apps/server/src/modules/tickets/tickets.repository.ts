@@ -1,0 +1,218 @@
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.js';
+import { inIds } from '../../platform/db/scope.js';
+import type { TenantScope } from '../../platform/db/tenant.js';
+import { OPEN_STATUSES } from './ticket-workflow.js';
+import { tickets, type TicketRow } from './tickets.schema.js';
+
+export interface TicketFilter {
+  /** Organisations whose tickets the caller sees in full. */
+  allOrgIds: readonly string[];
+  /** Organisations where the caller sees only what it requested or watches. */
+  ownOrgIds: readonly string[];
+  userId: string | null;
+  /** Search internal notes too (agents). */
+  internal: boolean;
+  statuses?: string[];
+  member?: string;
+  assignee?: string | 'none';
+  requester?: string;
+  priority?: string;
+  type?: string;
+  category?: string;
+  service?: string;
+  group?: string;
+  tag?: string;
+  sla?: 'breached' | 'at_risk';
+  q?: string;
+  now: Date;
+}
+
+export type TicketListRow = Omit<TicketRow, 'searchPublic' | 'searchInternal' | 'description' | 'security'> & {
+  orgName: string;
+  assigneeName: string | null;
+  profileName: string | null;
+  warnBeforeMinutes: number | null;
+};
+
+const orgName = sql<string>`(select o.name from organisations o where o.id = tickets.org_id)`;
+const assigneeName = sql<string | null>`(select u.name from users u where u.id = tickets.assignee_id)`;
+const profileName = sql<string | null>`(select p.name from sla_profiles p where p.id = tickets.sla_profile_id)`;
+const warnBefore = sql<number | null>`(select p.warn_before_minutes from sla_profiles p where p.id = tickets.sla_profile_id)`;
+
+export const listColumns = {
+  id: tickets.id,
+  orgId: tickets.orgId,
+  providerId: tickets.providerId,
+  number: tickets.number,
+  type: tickets.type,
+  title: tickets.title,
+  status: tickets.status,
+  impact: tickets.impact,
+  urgency: tickets.urgency,
+  priority: tickets.priority,
+  requesterUserId: tickets.requesterUserId,
+  requesterContactId: tickets.requesterContactId,
+  requesterName: tickets.requesterName,
+  requesterEmail: tickets.requesterEmail,
+  serviceId: tickets.serviceId,
+  categoryId: tickets.categoryId,
+  assigneeId: tickets.assigneeId,
+  groupName: tickets.groupName,
+  watcherIds: tickets.watcherIds,
+  tags: tickets.tags,
+  channel: tickets.channel,
+  dedupeKey: tickets.dedupeKey,
+  slaProfileId: tickets.slaProfileId,
+  responseDueAt: tickets.responseDueAt,
+  resolutionDueAt: tickets.resolutionDueAt,
+  firstResponseAt: tickets.firstResponseAt,
+  pauses: tickets.pauses,
+  slaWarnedAt: tickets.slaWarnedAt,
+  assignedAt: tickets.assignedAt,
+  inProgressAt: tickets.inProgressAt,
+  waitingSince: tickets.waitingSince,
+  resolvedAt: tickets.resolvedAt,
+  closedAt: tickets.closedAt,
+  reopenedAt: tickets.reopenedAt,
+  reopenCount: tickets.reopenCount,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+  orgName,
+  assigneeName,
+  profileName,
+  warnBeforeMinutes: warnBefore,
+};
+
+/** Which tickets the caller sees at all (before any filter). */
+export function visibility(scope: TenantScope, f: Pick<TicketFilter, 'allOrgIds' | 'ownOrgIds' | 'userId'>): SQL {
+  const parts: SQL[] = [];
+  if (f.allOrgIds.length > 0) {
+    parts.push(inIds(tickets.orgId, f.allOrgIds));
+  }
+  if (f.ownOrgIds.length > 0 && f.userId) {
+    parts.push(
+      sql`(${inIds(tickets.orgId, f.ownOrgIds)} and (${tickets.requesterUserId} = ${f.userId} or ${f.userId}::uuid = any(${tickets.watcherIds})))`,
+    );
+  }
+  if (parts.length === 0) {
+    return sql`false`;
+  }
+  return and(inIds(tickets.orgId, scope.orgIds), parts.length === 1 ? parts[0]! : or(...parts)!)!;
+}
+
+function conditions(scope: TenantScope, f: TicketFilter): SQL[] {
+  const c: SQL[] = [visibility(scope, f)];
+  if (f.statuses?.length) {
+    c.push(sql`${tickets.status} in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
+  }
+  if (f.member) {
+    c.push(eq(tickets.orgId, f.member));
+  }
+  if (f.assignee === 'none') {
+    c.push(sql`${tickets.assigneeId} is null`);
+  } else if (f.assignee) {
+    c.push(eq(tickets.assigneeId, f.assignee));
+  }
+  if (f.requester) {
+    c.push(eq(tickets.requesterUserId, f.requester));
+  }
+  if (f.priority) {
+    c.push(eq(tickets.priority, f.priority as TicketRow['priority']));
+  }
+  if (f.type) {
+    c.push(eq(tickets.type, f.type as TicketRow['type']));
+  }
+  if (f.category) {
+    c.push(eq(tickets.categoryId, f.category));
+  }
+  if (f.service) {
+    c.push(eq(tickets.serviceId, f.service));
+  }
+  if (f.group) {
+    c.push(eq(tickets.groupName, f.group));
+  }
+  if (f.tag) {
+    c.push(sql`${f.tag}::text = any(${tickets.tags})`);
+  }
+  if (f.sla) {
+    const open = sql`${tickets.status} in ('new', 'assigned', 'in_progress')`;
+    c.push(
+      f.sla === 'breached'
+        ? sql`${open} and ${tickets.resolutionDueAt} < ${f.now.toISOString()}::timestamptz`
+        : sql`${open} and ${tickets.resolutionDueAt} >= ${f.now.toISOString()}::timestamptz and ${tickets.resolutionDueAt} < ${new Date(+f.now + 4 * 3_600_000).toISOString()}::timestamptz`,
+    );
+  }
+  if (f.q) {
+    const q = sql`websearch_to_tsquery('german', ${f.q})`;
+    c.push(f.internal ? sql`(${tickets.searchPublic} @@ ${q} or ${tickets.searchInternal} @@ ${q})` : sql`${tickets.searchPublic} @@ ${q}`);
+  }
+  return c;
+}
+
+export type Sort = 'newest' | 'oldest' | 'due';
+
+export async function list(tx: Tx, scope: TenantScope, f: TicketFilter, sort: Sort, limit: number, after?: unknown[]): Promise<TicketListRow[]> {
+  const c = conditions(scope, f);
+  const dueKey = sql`coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz)`;
+  if (after) {
+    if (sort === 'newest') {
+      c.push(lt(tickets.id, after[0] as string));
+    } else if (sort === 'oldest') {
+      c.push(gt(tickets.id, after[0] as string));
+    } else {
+      c.push(sql`(${dueKey}, ${tickets.id}) > (${after[0] as string}::timestamptz, ${after[1] as string}::uuid)`);
+    }
+  }
+  const order = sort === 'newest' ? [desc(tickets.id)] : sort === 'oldest' ? [asc(tickets.id)] : [asc(dueKey), asc(tickets.id)];
+  return tx
+    .select(listColumns)
+    .from(tickets)
+    .where(and(...c))
+    .orderBy(...order)
+    .limit(limit + 1) as Promise<TicketListRow[]>;
+}
+
+export async function count(tx: Tx, scope: TenantScope, f: TicketFilter): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(and(...conditions(scope, f)));
+  return row?.n ?? 0;
+}
+
+export async function findById(tx: Tx, scope: TenantScope, id: string) {
+  const [row] = await tx
+    .select({
+      ...listColumns,
+      description: tickets.description,
+      security: tickets.security,
+      categoryName: sql<string | null>`(select c.name from ticket_categories c where c.id = tickets.category_id)`,
+    })
+    .from(tickets)
+    .where(and(eq(tickets.id, id), inIds(tickets.orgId, scope.orgIds)))
+    .limit(1);
+  return row;
+}
+
+export type TicketDetailRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
+
+/** Open tickets whose due date falls within their profile's warning window and were not warned yet. */
+export async function dueForWarning(tx: Tx, now: Date, limit = 500) {
+  return tx
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        sql`${tickets.status} in (${sql.join(
+          OPEN_STATUSES.filter((s) => s !== 'waiting').map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
+        sql`${tickets.slaWarnedAt} is null`,
+        sql`${tickets.resolutionDueAt} is not null`,
+        sql`${tickets.resolutionDueAt} < ${new Date(+now + 7 * 86_400_000).toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(tickets.resolutionDueAt))
+    .limit(limit);
+}
