@@ -26,6 +26,7 @@ import { ContactsService, contactsRoutes, FromDirectoryService, LeitwegService, 
 import { AgreementsService, agreementsRoutes, DocumentsService, documentsRoutes } from './modules/agreements/index.js';
 import { OnboardingService, onboardingRoutes } from './modules/onboarding/index.js';
 import { PartnersService, partnersRoutes } from './modules/partners/index.js';
+import { catalogRoutes } from './modules/catalog/index.js';
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
 import { DeskConfigService, deskConfigRoutes, SlaReportService, TicketExtrasService, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const files = opts.files ?? new LocalFileStore(path.join(tmpdir(), 'verbund-files'));
   await documentsRoutes(app, new DocumentsService(db, files, maxUploadBytes), maxUploadBytes);
   partnersRoutes(app, new PartnersService(db));
+  catalogRoutes(app, db);
   knowledgeRoutes(app, new KnowledgeService(db));
   const ticketsService = new TicketsService(db);
   await ticketsRoutes(app, ticketsService, new TicketExtrasService(db, ticketsService, files, maxUploadBytes));
