@@ -64,10 +64,10 @@ describe('pro rata by day', () => {
 
   it('prices a usage line for the days covered (leap year)', () => {
     // 120.0000 € a year per workstation, 10 workstations, 29 days (February 2024).
-    const l = usageLine(1_200_000n, 10_000n, 29, 2024);
+    const l = usageLine(1_200_000n, 100_000n, 29, 2024);
     expect(l.unitPrice4).toBe(95_082n); // 120 × 29/366 = 9.50819… → 9.5082
     expect(l.netCents).toBe(9_508n); // 10 × 9.5082 = 95.082 → 95.08
-    expect(usageLine(1_200_000n, 10_000n, 366, 2024)).toEqual({ unitPrice4: 1_200_000n, netCents: 120_000n });
+    expect(usageLine(1_200_000n, 100_000n, 366, 2024)).toEqual({ unitPrice4: 1_200_000n, netCents: 120_000n });
   });
 });
 

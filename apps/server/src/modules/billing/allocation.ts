@@ -129,6 +129,11 @@ export interface KeyInput {
   keyValue: bigint;
   /** Days of the allocation period the member was a member. */
   days: number;
+  /**
+   * The weight when the key value already holds the time (usage in quantity-days); otherwise
+   * keyValue × days.
+   */
+  weight?: bigint;
 }
 
 export interface PoolInput {
@@ -174,7 +179,7 @@ export function percentString(part: bigint, whole: bigint): string {
  * then split with largest-remainder rounding and sums to the cent.
  */
 export function allocatePool(pool: PoolInput, inputs: readonly KeyInput[], periodDays: number): PoolAllocation {
-  const weights = inputs.map((m) => (m.days > 0 ? m.keyValue * BigInt(m.days) : 0n));
+  const weights = inputs.map((m) => m.weight ?? (m.days > 0 ? m.keyValue * BigInt(m.days) : 0n));
   const { parts, unassigned } = largestRemainder(pool.cents, weights);
   const sum = weights.reduce((a, b) => a + b, 0n);
   return {
@@ -269,14 +274,15 @@ export function scaledToString(v: bigint, scale: number): string {
 }
 
 /**
- * A usage line: a yearly unit price (4 decimals) for `quantity` units (3 decimals) over the days
- * of the period the subscription covered. The unit price is first cut to the covered days and
- * rounded to 4 decimals, so the line reads "quantity × unit price = net" exactly on the invoice.
+ * A usage line: a yearly unit price for `quantity` units over the days of the period the
+ * subscription covered (price and quantity with 4 decimals, as the catalogue keeps them). The unit
+ * price is first cut to the covered days and rounded to 4 decimals, so the line reads
+ * "quantity × unit price = net" exactly on the invoice.
  */
-export function usageLine(yearlyPrice4: bigint, quantity3: bigint, days: number, year: number): { unitPrice4: bigint; netCents: bigint } {
+export function usageLine(yearlyPrice4: bigint, quantity4: bigint, days: number, year: number): { unitPrice4: bigint; netCents: bigint } {
   const unitPrice4 = divRound(yearlyPrice4 * BigInt(days), BigInt(daysInYear(year)));
-  // price (1e-4 €) × quantity (1e-3) = 1e-7 €; cents are 1e-2 € → divide by 1e5.
-  const netCents = divRound(unitPrice4 * quantity3, 100_000n);
+  // price (1e-4 €) × quantity (1e-4) = 1e-8 €; cents are 1e-2 € → divide by 1e6.
+  const netCents = divRound(unitPrice4 * quantity4, 1_000_000n);
   return { unitPrice4, netCents };
 }
 

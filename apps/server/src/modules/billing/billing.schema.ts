@@ -191,6 +191,9 @@ export interface StoredLine {
   netCents: string;
   vatCategory: 'S' | 'O' | 'E';
   vatRate: string | null;
+  /** BT-120 exemption reason (O, E) and BT-121 VATEX code (E). */
+  vatReason?: string;
+  vatex?: string;
   periodStart?: string;
   periodEnd?: string;
   poolId?: string;

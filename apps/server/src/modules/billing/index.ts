@@ -1,0 +1,10 @@
+export { billingRoutes } from './billing.routes.js';
+export { runsRoutes, invoicesRoutes } from './runs.routes.js';
+export { SettingsService } from './settings.service.js';
+export { CostPlansService } from './cost-plans.service.js';
+export { BillingRunsService, type BillingHooks } from './billing-runs.service.js';
+export { InvoicesService } from './invoices.service.js';
+export { RunExportsService } from './run-exports.js';
+export { noGrantReductions, type GrantReductions } from './allocation-inputs.js';
+export { type PoolReduction } from './allocation.js';
+export * from './billing.schema.js';
