@@ -32,3 +32,4 @@ export {
   type PriceListRow,
   type SubscriptionRow,
 } from './catalog.schema.js';
+export { catalogRoutes } from './catalog.routes.js';

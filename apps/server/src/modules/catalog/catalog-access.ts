@@ -1,0 +1,38 @@
+/**
+ * Who may read and change the catalogue. The catalogue belongs to a provider; its members read it
+ * (they hold catalog.read on their own organisation, not on the provider), only holders of
+ * catalog.manage on the provider change it.
+ */
+import type { Permission } from '@verbund/shared';
+import { sql } from 'drizzle-orm';
+import { orgsWith, type AuthContext } from '../../platform/auth/auth.context.js';
+import type { Tx } from '../../platform/db/client.js';
+import { ForbiddenError } from '../../platform/http/errors.js';
+
+/** Providers whose catalogue the caller may read: the providers of the organisations it holds catalog.read on. */
+export async function readableProviders(tx: Tx, auth: AuthContext): Promise<string[]> {
+  const orgs = orgsWith(auth, 'catalog.read');
+  if (orgs.length === 0) {
+    return [];
+  }
+  const res = await tx.execute<{ provider_id: string }>(
+    sql`select distinct provider_id from organisations where id = any(${`{${orgs.join(',')}}`}::uuid[])`,
+  );
+  return res.rows.map((r) => r.provider_id);
+}
+
+export function has(auth: AuthContext, orgId: string, p: Permission): boolean {
+  return auth.permissions.get(orgId)?.has(p) ?? false;
+}
+
+/** The caller sees the provider's internal state (drafts): it holds catalog.read on the provider itself. */
+export function isProviderStaff(auth: AuthContext, providerId: string): boolean {
+  return has(auth, providerId, 'catalog.read');
+}
+
+/** 403 unless the caller holds catalog.manage on the provider (call after the row was found readable). */
+export function requireManage(auth: AuthContext, providerId: string): void {
+  if (!has(auth, providerId, 'catalog.manage')) {
+    throw new ForbiddenError('You lack the permission catalog.manage here.');
+  }
+}
