@@ -1,7 +1,9 @@
 /**
  * Schema-lite (XSD-*): the structural constraints of the UBL 2.1 / CII D16B schemas that matter
- * for invoices — required elements, element order of the main aggregates, and the lexical
- * datatypes of dates, amounts and quantities. Not a full XSD validation; findings are fatal like
+ * for invoices — required elements, the element order inside every aggregate (the xs:sequence of
+ * its type, schema-order.ts), and the lexical datatypes of dates, amounts and quantities. Not a
+ * full XSD validation (cardinalities beyond the required root elements and the full lexical
+ * space of every datatype are not checked); findings are fatal like
  * XSD errors in the official flow. Ids start with XSD- so the conformance runner can keep them
  * apart from the Schematron rule ids.
  */
@@ -9,6 +11,7 @@ import type { XElement } from '../../xml/parse.js';
 import { child } from '../../xml/tree.js';
 import { elementIndex, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
+import { CII_ORDER, outOfOrder, UBL_ORDER } from './schema-order.js';
 
 const seq = (names: string) =>
   new Map(
@@ -167,6 +170,17 @@ export const schemaRules: Rule[] = [
     'fatal',
     '[XSD-ORDER] Elements must appear in the order the schema defines, and only elements the schema defines may appear.',
     (c, f) => {
+      // inside every aggregate: the xs:sequence of its type (schema-order.ts)
+      const orders = isUbl(c) ? UBL_ORDER : CII_ORDER;
+      for (const e of elementIndex(c).all) {
+        if (e.children.length > 1) {
+          const order = orders.get(e.name);
+          const i = order ? outOfOrder(e, order) : -1;
+          if (i >= 0) {
+            f(e.children[i]);
+          }
+        }
+      }
       if (!isUbl(c)) {
         orderViolations(c.root, CII_ROOT).forEach((e) => f(e));
         return;
