@@ -28,6 +28,7 @@ import { OnboardingService, onboardingRoutes } from './modules/onboarding/index.
 import { PartnersService, partnersRoutes } from './modules/partners/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
+import { MailService, mailRoutes, registerMailNotifications } from './modules/mail/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
 import { DeskConfigService, deskConfigRoutes, SlaReportService, TicketExtrasService, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
 
@@ -44,6 +45,8 @@ export interface AppOptions {
   webDist?: string;
   publicUrl?: string;
   trustProxy?: boolean | number | string;
+  /** Whether outgoing mail is configured (the outbox page says so); the sender runs in `serve`. */
+  smtpConfigured?: boolean;
 }
 
 /** Request bodies above this are refused with 413; no endpoint needs more. */
@@ -122,6 +125,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   partnersRoutes(app, new PartnersService(db));
   catalogRoutes(app, db);
   knowledgeRoutes(app, new KnowledgeService(db));
+  // Ticket events write their notification mails into the outbox, in the ticket's transaction.
+  registerMailNotifications({ publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
+  mailRoutes(app, new MailService(db, files, opts.smtpConfigured ?? false));
   const ticketsService = new TicketsService(db);
   await ticketsRoutes(app, ticketsService, new TicketExtrasService(db, ticketsService, files, maxUploadBytes));
   const deskConfig = new DeskConfigService(db);

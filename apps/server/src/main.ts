@@ -14,6 +14,9 @@ import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
 import { SCENARIO_NAMES, seedScenarios, type ScenarioName } from './seed/scenarios/index.js';
 import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory, readDirectory } from './modules/reference/index.js';
 import { syncPopulationFromDirectory } from './modules/members/index.js';
+import { deliverDue, startMailIn, startSender, smtpTransport } from './modules/mail/index.js';
+import { withSystem } from './platform/db/tenant.js';
+import { sql } from 'drizzle-orm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -86,8 +89,14 @@ program
       webDist: cfg.webDist ?? path.resolve(here, '../../web/dist'),
       files: new LocalFileStore(cfg.filesDir),
       maxUploadBytes: cfg.maxUploadBytes,
+      smtpConfigured: cfg.smtp !== undefined,
     });
+    // Without SMTP the notification mails stay in the outbox (admins read them in the web app).
+    const stopSender = cfg.smtp
+      ? startSender(database.db, smtpTransport(cfg.smtp), { from: cfg.mailFrom, onError: (e) => app.log.error(e, 'mail sender') })
+      : undefined;
     const close = async () => {
+      await stopSender?.();
       await app.close();
       await database.close();
       process.exit(0);
@@ -169,6 +178,70 @@ importCmd
           process.exit(1);
         }
         throw e;
+      }
+    });
+  });
+
+program
+  .command('mail-in')
+  .description('receive e-mail over SMTP (behind the site MTA): known senders open tickets, replies with [T-…] in the subject become comments, unknown senders go to the review queue')
+  .option('--port <port>', 'SMTP port to listen on', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      throw new InvalidArgumentError('a port number');
+    }
+    return n;
+  }, 2525)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--provider <id>', 'provider whose review queue gets mails of unknown senders (default: the only provider)')
+  .action(async (o: { port: number; host: string; provider?: string }) => {
+    const cfg = config();
+    const database = await openDatabase(cfg);
+    await runMigrations(database);
+    const providers = await withSystem(database.db, (tx) => tx.execute<{ id: string }>(sql`select id from organisations where kind = 'provider' order by created_at`));
+    const ids = providers.rows.map((r) => r.id);
+    if (o.provider && !ids.includes(o.provider)) {
+      console.error(`--provider: no provider with id ${o.provider}`);
+      process.exit(2);
+    }
+    if (!o.provider && ids.length !== 1) {
+      console.error(`There are ${ids.length} providers; name the one for unknown senders with --provider <id>.`);
+      process.exit(2);
+    }
+    const listener = await startMailIn(database.db, new LocalFileStore(cfg.filesDir), {
+      port: o.port,
+      host: o.host,
+      defaultProviderId: o.provider ?? ids[0]!,
+      maxMessageBytes: cfg.maxUploadBytes + 5 * 1024 * 1024,
+      onFiled: (r) => console.log(`${new Date().toISOString()} ${r.from}: ${r.status}${r.ticketNumber ? ` ${r.ticketNumber}` : ''}`),
+      onError: (e) => console.error(e instanceof Error ? e.message : e),
+    });
+    console.log(`mail-in listening on ${o.host}:${listener.port}`);
+    const close = async () => {
+      await listener.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void close());
+    process.once('SIGTERM', () => void close());
+  });
+
+program
+  .command('mail-send')
+  .description('send the due mails of the outbox once (serve does this every 15 s when SMTP is configured)')
+  .action(async () => {
+    const cfg = config();
+    if (!cfg.smtp) {
+      console.error('SMTP is not configured (SMTP_URL or SMTP_HOST); mails stay in the outbox.');
+      process.exit(2);
+    }
+    await withDatabase(cfg, async (db) => {
+      const transport = smtpTransport(cfg.smtp!);
+      try {
+        const r = await deliverDue(db.db, transport, { from: cfg.mailFrom, batch: 500 });
+        console.log(`sent ${r.sent}, retry later ${r.retried}, failed ${r.failed}`);
+      } finally {
+        transport.close();
       }
     });
   });

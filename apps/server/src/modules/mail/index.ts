@@ -1,0 +1,9 @@
+export { MailService } from './mail.service.js';
+export { mailRoutes } from './mail.routes.js';
+export { registerMailNotifications, notify } from './notifications.js';
+export { deliverDue, startSender, type DeliveryReport } from './sender.js';
+export { smtpTransport, type MailTransport } from './transport.js';
+export { startMailIn } from './smtp-listener.js';
+export { receiveMail, NoProviderError, type InboundMail } from './inbound.js';
+export { mailOutbox, mailInbound, type OutboxRow, type InboundRow } from './mail.schema.js';
+export { renderMail, localeOf } from './templates.js';
