@@ -29,6 +29,7 @@ import { PartnersService, partnersRoutes } from './modules/partners/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
 import { MailService, mailRoutes, registerMailNotifications } from './modules/mail/index.js';
+import { BillingRunsService, billingRoutes, CostPlansService, InvoicesService, invoicesRoutes, RunExportsService, runsRoutes, SettingsService } from './modules/billing/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
 import { DeskConfigService, deskConfigRoutes, SlaReportService, TicketExtrasService, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
 
@@ -128,6 +129,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Ticket events write their notification mails into the outbox, in the ticket's transaction.
   registerMailNotifications({ publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
   mailRoutes(app, new MailService(db, files, opts.smtpConfigured ?? false));
+  billingRoutes(app, new SettingsService(db), new CostPlansService(db));
+  runsRoutes(app, new BillingRunsService(db, { log: (msg, err) => app.log.error({ err }, msg) }), new RunExportsService(db));
+  invoicesRoutes(app, new InvoicesService(db));
   const ticketsService = new TicketsService(db);
   await ticketsRoutes(app, ticketsService, new TicketExtrasService(db, ticketsService, files, maxUploadBytes));
   const deskConfig = new DeskConfigService(db);
