@@ -260,24 +260,24 @@ export class SubscriptionsService {
    * nothing is written. Otherwise all rows are applied in one transaction.
    */
   async import(auth: AuthContext, input: ImportRequest, dryRun: boolean): Promise<ImportResponse> {
-    const content = Buffer.from(input.contentBase64, 'base64');
-    let raw;
-    try {
-      raw = await readSheet(input.filename, content);
-    } catch (e) {
-      if (e instanceof ImportFileError) {
-        throw new UnprocessableError(e.message, [{ field: 'body/contentBase64', message: e.message }]);
-      }
-      throw e;
-    }
-    if (raw.length === 0) {
-      throw new UnprocessableError('The file has no rows.', [{ field: 'body/contentBase64', message: 'no data rows under the header' }]);
-    }
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'subscription.manage', [input.providerId]);
       const [provider] = await tx.select().from(organisations).where(eq(organisations.id, input.providerId));
       if (!provider || provider.kind !== 'provider') {
         throw new NotFoundError();
+      }
+      const content = Buffer.from(input.contentBase64, 'base64');
+      let raw;
+      try {
+        raw = await readSheet(input.filename, content);
+      } catch (e) {
+        if (e instanceof ImportFileError) {
+          throw new UnprocessableError(e.message, [{ field: 'body/contentBase64', message: e.message }]);
+        }
+        throw e;
+      }
+      if (raw.length === 0) {
+        throw new UnprocessableError('The file has no rows.', [{ field: 'body/contentBase64', message: 'no data rows under the header' }]);
       }
       const memberRows = await tx
         .select({ id: organisations.id, name: organisations.name, ags: organisations.ags })
