@@ -87,6 +87,13 @@ describe(`organisations API (${dbKind()})`, () => {
     it('filters by subtree, kind, type and search text', async () => {
       const within = await t.as(a.users.admin, { method: 'GET', url: `${url}?within=${a.vg}` });
       expect(within.json().total).toBe(3);
+      // A provider's subtree is its whole tree (found by provider_id, not by walking the tree).
+      const all = await t.as(a.users.admin, { method: 'GET', url: `${url}?within=${a.provider}&kind=member` });
+      expect(all.json().items.map((o: { id: string }) => o.id).sort()).toEqual([a.vg, a.gemeindeA, a.gemeindeB, a.town].sort());
+      expect(all.json().items.find((o: { id: string }) => o.id === a.vg).childCount).toBe(2);
+      // "Gemeinde B" is found by a word inside the name, not only at its start.
+      const inner = await t.as(a.users.admin, { method: 'GET', url: `${url}?within=${a.provider}&q=${encodeURIComponent('de B')}` });
+      expect(inner.json().items.map((o: { id: string }) => o.id)).toEqual([a.gemeindeB]);
       const towns = await t.as(a.users.admin, { method: 'GET', url: `${url}?type=stadt` });
       expect(towns.json().items.map((o: { id: string }) => o.id)).toEqual([a.town]);
       const search = await t.as(a.users.admin, { method: 'GET', url: `${url}?q=${encodeURIComponent('Gemeinde B')}` });
