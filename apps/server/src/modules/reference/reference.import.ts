@@ -177,7 +177,7 @@ export async function ensureDirectory(db: Db): Promise<ImportReport | null> {
     // A database loaded before the type-ahead terms existed gets them once, from its own rows.
     await withSystem(db, async (tx) => {
       if (await termsMissing(tx)) {
-        await rebuildSearchTerms(tx, await tx.select({ ars: refGemeinden.ars, name: refGemeinden.name }).from(refGemeinden));
+        await rebuildSearchTerms(tx, await tx.select({ ars: refGemeinden.ars, name: refGemeinden.name, einwohner: refGemeinden.einwohner }).from(refGemeinden));
       }
     });
     return null;

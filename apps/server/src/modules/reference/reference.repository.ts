@@ -21,43 +21,41 @@ export interface GemeindeFilter {
   limit: number;
 }
 
-/**
- * Names match at the start of any of their words ("Berka" finds Bad Berka) through the term table
- * and its text_pattern_ops index; keys use their own indexes.
- */
-function searchCondition(tx: Tx, q: string): SQL | undefined {
-  if (/^\d+$/.test(q)) {
-    switch (q.length) {
-      case 12:
-        return eq(refGemeinden.ars, q);
-      case 9:
-        return eq(refGemeinden.verbandArs, q);
-      case 5:
-        return eq(refGemeinden.kreisAgs, q);
-      default:
-        return q.length < 8 ? like(refGemeinden.ags, `${q}%`) : eq(refGemeinden.ags, q);
-    }
-  }
+/** Name condition on the term table: the start of any word, in either folding. */
+function termCondition(q: string): SQL | undefined {
   const folded = foldName(q);
   const alt = foldNameAlt(q);
   if (!folded) {
     return undefined;
   }
   // Folded names hold only letters, digits and spaces: nothing to escape for LIKE.
-  const terms = tx
-    .selectDistinct({ ars: refGemeindeTerms.ars })
-    .from(refGemeindeTerms)
-    .where(folded === alt ? like(refGemeindeTerms.term, `${folded}%`) : or(like(refGemeindeTerms.term, `${folded}%`), like(refGemeindeTerms.term, `${alt}%`)));
-  return inArray(refGemeinden.ars, terms);
+  return folded === alt ? like(refGemeindeTerms.term, `${folded}%`) : or(like(refGemeindeTerms.term, `${folded}%`), like(refGemeindeTerms.term, `${alt}%`));
 }
 
+/** Keys use their own indexes. */
+function keyCondition(q: string): SQL {
+  switch (q.length) {
+    case 12:
+      return eq(refGemeinden.ars, q);
+    case 9:
+      return eq(refGemeinden.verbandArs, q);
+    case 5:
+      return eq(refGemeinden.kreisAgs, q);
+    default:
+      return q.length < 8 ? like(refGemeinden.ags, `${q}%`) : eq(refGemeinden.ags, q);
+  }
+}
+
+/**
+ * Names match at the start of any of their words ("Berka" finds Bad Berka) through the term table
+ * and its text_pattern_ops index. Larger places first: for a type-ahead the town people mean is
+ * usually the bigger one.
+ */
 export async function searchGemeinden(tx: Tx, f: GemeindeFilter) {
   const conds: SQL[] = [];
-  if (f.q) {
-    const c = searchCondition(tx, f.q);
-    if (c) {
-      conds.push(c);
-    }
+  const byName = f.q && !/^\d+$/.test(f.q) ? termCondition(f.q) : undefined;
+  if (f.q && /^\d+$/.test(f.q)) {
+    conds.push(keyCondition(f.q));
   }
   if (f.kreis) {
     conds.push(eq(refGemeinden.kreisAgs, f.kreis));
@@ -68,13 +66,27 @@ export async function searchGemeinden(tx: Tx, f: GemeindeFilter) {
   if (f.verband) {
     conds.push(eq(refGemeinden.verbandArs, f.verband));
   }
+  if (byName && conds.length === 0) {
+    // Name only (the type-ahead): the largest matches come from the term table alone, so a
+    // two-letter prefix reads a few hundred narrow term rows and then 20 Gemeinden, not the table.
+    const best = tx
+      .select({ ars: refGemeindeTerms.ars })
+      .from(refGemeindeTerms)
+      .where(byName)
+      .groupBy(refGemeindeTerms.ars)
+      .orderBy(desc(sql`max(${refGemeindeTerms.einwohner})`), asc(refGemeindeTerms.ars))
+      .limit(f.limit);
+    conds.push(inArray(refGemeinden.ars, best));
+  } else if (byName) {
+    // With a Kreis, Land or Verband the filter's own index narrows first.
+    conds.push(inArray(refGemeinden.ars, tx.selectDistinct({ ars: refGemeindeTerms.ars }).from(refGemeindeTerms).where(byName)));
+  }
   // The page of Gemeinden first, then the names of Verband, Kreis and Land for those rows only:
   // joined before the LIMIT, the planner walks whole tables for a two-letter prefix.
   const top = tx
     .select()
     .from(refGemeinden)
     .where(and(...conds))
-    // Larger places first: for a type-ahead the town people mean is usually the bigger one.
     .orderBy(desc(refGemeinden.einwohner), asc(refGemeinden.name))
     .limit(f.limit)
     .as('g');
