@@ -3,7 +3,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { storeChecked, type FileStore } from '../../platform/files/index.js';
 import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
@@ -118,8 +118,8 @@ export class TicketExtrasService {
     });
   }
 
-  private async checkAttach(auth: AuthContext, id: string, visibility: Visibility) {
-    return withTenant(this.db, auth, async (tx) => {
+  private async checkAttach(tx: Tx, auth: AuthContext, id: string, visibility: Visibility) {
+    {
       await access.require(tx, auth, 'ticket.read', [id]);
       const t = await this.tickets.load(tx, auth, id);
       const perm = visibility === 'internal' ? 'ticket.internal' : has(auth, t.orgId, 'ticket.manage') ? 'ticket.manage' : 'ticket.create';
@@ -130,16 +130,16 @@ export class TicketExtrasService {
         throw new HttpError(409, 'Conflict', 'The ticket is closed.', { currentStatus: t.status, allowed: [] });
       }
       return t;
-    });
+    }
   }
 
   /** Access first, then the bytes through the type and size checks, then the row; a refusal leaves nothing behind. */
   async upload(auth: AuthContext, id: string, meta: { filename: string; visibility: Visibility }, source: Readable) {
-    await this.checkAttach(auth, id, meta.visibility);
+    await withTenant(this.db, auth, (tx) => this.checkAttach(tx, auth, id, meta.visibility));
     const stored = await storeChecked(this.files, source, { accept: ATTACHMENT_TYPES, maxBytes: this.maxUploadBytes, filename: meta.filename });
     try {
       return await withTenant(this.db, auth, async (tx) => {
-        const t = await this.checkAttach(auth, id, meta.visibility);
+        const t = await this.checkAttach(tx, auth, id, meta.visibility);
         const [row] = await tx
           .insert(ticketAttachments)
           .values({
