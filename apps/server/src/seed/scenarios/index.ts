@@ -2,6 +2,7 @@ import { hashPassword } from '../../platform/auth/password.js';
 import type { Db } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/index.js';
 import { withSystem } from '../../platform/db/tenant.js';
+import { seedCatalog } from '../catalog.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { ScenarioBuilder, type ScenarioLogin } from './builder.js';
 import { directory } from './directory.js';
@@ -37,7 +38,9 @@ export async function seedScenarios(
     try {
       await withSystem(db, async (tx) => {
         b = new ScenarioBuilder(tx, dir, hash, opts.files);
-        await SCENARIOS[name](b, dir, now.getUTCFullYear());
+        const provider = await SCENARIOS[name](b, dir, now.getUTCFullYear());
+        await b.flush();
+        await seedCatalog(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public' });
       });
     } catch (e) {
       // The rows are rolled back; the files of the signed copies go too.
