@@ -17,6 +17,7 @@ import { syncPopulationFromDirectory } from './modules/members/index.js';
 import { deliverDue, startMailIn, startSender, smtpTransport } from './modules/mail/index.js';
 import { withSystem } from './platform/db/tenant.js';
 import { sql } from 'drizzle-orm';
+import { autoClose as autoCloseTickets, slaCheck as slaCheckTickets } from './modules/tickets/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -268,6 +269,26 @@ users
       await runMigrations(db);
       const r = await createUserCli(db.db, o);
       console.log(`User ${o.email} created (${r.userId}) with ${o.role} on ${r.orgId}.`);
+    });
+  });
+
+const ticketsCmd = program.command('tickets').description('service desk jobs (run from cron or a timer)');
+ticketsCmd
+  .command('auto-close')
+  .description('close resolved tickets after the provider’s auto-close delay')
+  .action(async () => {
+    await withDatabase(config(), async (db) => {
+      const closed = await autoCloseTickets(db.db);
+      console.log(`${closed.length} Tickets geschlossen${closed.length ? `: ${closed.join(', ')}` : ''}`);
+    });
+  });
+ticketsCmd
+  .command('sla-check')
+  .description('warn about tickets near or past their SLA due date (events for the e-mail notifications)')
+  .action(async () => {
+    await withDatabase(config(), async (db) => {
+      const warned = await slaCheckTickets(db.db);
+      console.log(`${warned.length} SLA-Warnungen${warned.length ? `: ${warned.map((w) => `${w.number} (${w.which})`).join(', ')}` : ''}`);
     });
   });
 

@@ -5,7 +5,8 @@ import { userContext } from '../../platform/auth/auth.context.js';
 import type { Db } from '../../platform/db/client.js';
 import { withSystem, withTenant } from '../../platform/db/tenant.js';
 import { addComment, createTicket, findTicketByNumber, onTicketEvent, openOrUpdateSystemTicket, type TicketEvent } from './index.js';
-import { moveStatus } from './tickets.core.js';
+import { lockTicket, moveStatus } from './tickets.core.js';
+import { autoClose, slaCheck } from './tickets.jobs.js';
 import { slaProfiles } from './tickets.schema.js';
 
 const OFFICE = {
@@ -110,5 +111,34 @@ describe(`tickets core (${dbKind()})`, () => {
     expect(third.created).toBe(true);
     expect(third.ticket.id).not.toBe(first.ticket.id);
     await expect(withSystem(db, (tx) => openOrUpdateSystemTicket(tx, { ...input, providerId: a.gemeindeA }))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('auto-closes resolved tickets after the provider delay (default 7 days) and warns once before a due date', async () => {
+    const sys = { kind: 'system' as const, name: 'test' };
+    const opened = new Date('2026-11-12T09:00:00Z');
+    const t = await withSystem(db, (tx) => createTicket(tx, sys, { orgId: a.gemeindeB, title: 'Auto-Close', createdAt: opened }));
+    await withSystem(db, async (tx) => moveStatus(tx, sys, await lockTicket(tx, t.id), 'resolved', { at: new Date('2026-11-13T10:00:00Z') }));
+    expect(await autoClose(db, new Date('2026-11-19T10:00:00Z'))).not.toContain(t.number);
+    expect(await autoClose(db, new Date('2026-11-20T10:01:00Z'))).toContain(t.number);
+    const closed = await withSystem(db, (tx) => lockTicket(tx, t.id));
+    expect(closed.status).toBe('closed');
+
+    // P3: response due Thu 12.11. 10:00 + 8 h business → Fri 13.11. 09:00 CET; warning window 60 min.
+    const w = await withSystem(db, (tx) => createTicket(tx, sys, { orgId: a.gemeindeB, title: 'Warnung', createdAt: opened }));
+    expect(w.responseDueAt?.toISOString()).toBe('2026-11-13T08:00:00.000Z');
+    const events: TicketEvent[] = [];
+    const off = onTicketEvent((_tx, e) => {
+      events.push(e);
+    });
+    try {
+      // Thu 15:00 CET: 1 h left on Thursday + 2 h on Friday → no warning yet.
+      expect((await slaCheck(db, new Date('2026-11-12T14:00:00Z'))).filter((x) => x.number === w.number)).toEqual([]);
+      // Fri 08:30 CET: 30 business minutes left → one response warning, not repeated.
+      expect((await slaCheck(db, new Date('2026-11-13T07:30:00Z'))).filter((x) => x.number === w.number)).toEqual([{ number: w.number, which: 'response' }]);
+      expect((await slaCheck(db, new Date('2026-11-13T07:40:00Z'))).filter((x) => x.number === w.number)).toEqual([]);
+      expect(events.filter((e) => e.type === 'sla_warning' && e.ticket.id === w.id)).toHaveLength(1);
+    } finally {
+      off();
+    }
   });
 });
