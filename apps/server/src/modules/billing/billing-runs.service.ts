@@ -150,6 +150,7 @@ export class BillingRunsService {
           providerId: run.orgId,
           runId: run.id,
           status: 'draft' as const,
+          runKind: run.kind,
           typeCode: d.typeCode,
           periodStart: d.periodStart,
           periodEnd: d.periodEnd,

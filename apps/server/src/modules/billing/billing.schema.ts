@@ -230,6 +230,8 @@ export const invoices = pgTable(
       .notNull()
       .references(() => billingRuns.id, { onDelete: 'cascade' }),
     status: text('status', { enum: INVOICE_STATUSES }).notNull().default('draft'),
+    /** The run's kind, kept on the invoice: members cannot read the provider's runs. */
+    runKind: text('run_kind', { enum: RUN_KINDS }).notNull(),
     /** 380 invoice, 381 credit note. */
     typeCode: text('type_code').notNull(),
     number: text('number'),
@@ -257,6 +259,7 @@ export const invoices = pgTable(
     index('invoices_run_idx').on(t.runId),
     index('invoices_org_idx').on(t.orgId, t.status),
     check('invoices_status_chk', sql`${t.status} in ('draft', 'issued')`),
+    check('invoices_run_kind_chk', sql`${t.runKind} in ('advance', 'settlement', 'usage')`),
     check('invoices_type_chk', sql`${t.typeCode} in ('380', '381')`),
     check('invoices_issued_chk', sql`${t.status} = 'draft' or (${t.number} is not null and ${t.issueDate} is not null and ${t.model} is not null)`),
   ],

@@ -72,9 +72,8 @@ export async function insertInvoices(tx: Tx, scope: TenantScope, rows: (typeof i
 }
 
 export const orgName = sql<string>`(select o.name from organisations o where o.id = invoices.org_id)`;
-const runKind = sql<'advance' | 'settlement' | 'usage'>`(select r.kind from billing_runs r where r.id = invoices.run_id)`;
 
-export type InvoiceWithNames = InvoiceRow & { orgName: string; runKind: 'advance' | 'settlement' | 'usage' };
+export type InvoiceWithNames = InvoiceRow & { orgName: string };
 
 export async function invoicesOfRun(tx: Tx, scope: TenantScope, runId: string): Promise<InvoiceRow[]> {
   return tx
@@ -121,7 +120,7 @@ export async function listInvoices(tx: Tx, scope: TenantScope, f: InvoiceFilter,
     conds.push(lt(invoices.id, after));
   }
   return tx
-    .select({ ...invoiceColumns, orgName, runKind })
+    .select({ ...invoiceColumns, orgName })
     .from(invoices)
     .where(and(...conds))
     .orderBy(desc(invoices.id))
@@ -142,6 +141,7 @@ const invoiceColumns = {
   providerId: invoices.providerId,
   runId: invoices.runId,
   status: invoices.status,
+  runKind: invoices.runKind,
   typeCode: invoices.typeCode,
   number: invoices.number,
   issueDate: invoices.issueDate,
@@ -165,7 +165,7 @@ const invoiceColumns = {
 
 export async function findInvoice(tx: Tx, scope: TenantScope, id: string): Promise<InvoiceWithNames | undefined> {
   const [row] = await tx
-    .select({ ...invoiceColumns, orgName, runKind })
+    .select({ ...invoiceColumns, orgName })
     .from(invoices)
     .where(and(eq(invoices.id, id), inIds(invoices.orgId, scope.orgIds)));
   return row;

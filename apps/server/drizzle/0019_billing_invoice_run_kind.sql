@@ -1,0 +1,2 @@
+ALTER TABLE "invoices" ADD COLUMN "run_kind" text NOT NULL;--> statement-breakpoint
+ALTER TABLE "invoices" ADD CONSTRAINT "invoices_run_kind_chk" CHECK ("invoices"."run_kind" in ('advance', 'settlement', 'usage'));
