@@ -133,6 +133,20 @@ describe(`agreements API (${dbKind()})`, () => {
       expect((await create(own.id)).statusCode).toBe(404);
       const csv = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/agreements?format=csv' });
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      const xlsx = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/agreements?format=xlsx' });
+      expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    });
+
+    it('searches title, reference and member name, wildcards taken literally', async () => {
+      const ag = (await create(a.gemeindeB, { ...zv, title: 'Beitritt Gemeinde B', reference: 'AZ-4711/Suche' })).json();
+      const find = async (q: string) =>
+        (await t.as(a.users.admin, { method: 'GET', url: `/api/v1/agreements?q=${encodeURIComponent(q)}` })).json().items.map((x: { id: string }) => x.id);
+      expect(await find('4711/suche')).toEqual([ag.id]);
+      expect(await find('Beitritt Gemeinde B')).toEqual([ag.id]);
+      expect(await find('Gemeinde B')).toContain(ag.id);
+      expect(await find('%')).toEqual([]);
+      expect((await t.as(b.users.admin, { method: 'GET', url: '/api/v1/agreements?q=4711' })).json().total).toBe(0);
     });
 
     it('pages across organisations without repeats', async () => {

@@ -82,7 +82,10 @@ export const AgreementIdParams = z.strictObject({ aid: z.uuid() });
 export const AgreementListQuery = PageQuery.extend({
   status: AgreementStatus.optional(),
   kind: AgreementKind.optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  /** Case-insensitive search in the title, the reference and the member's name. */
+  q: z.string().trim().min(1).max(100).optional(),
+  /** `csv` or `xlsx` for a spreadsheet export of this page (also via the `Accept` header). */
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
 }).strict();
 export type AgreementListQuery = z.infer<typeof AgreementListQuery>;
 

@@ -14,6 +14,7 @@ export interface AgreementFilter {
   orgIds: readonly string[];
   status?: string;
   kind?: string;
+  q?: string;
 }
 
 function filters(scope: TenantScope, f: AgreementFilter): SQL[] {
@@ -23,6 +24,12 @@ function filters(scope: TenantScope, f: AgreementFilter): SQL[] {
   }
   if (f.kind) {
     conds.push(eq(agreements.kind, f.kind as AgreementRow['kind']));
+  }
+  if (f.q) {
+    // Escape LIKE wildcards so a search for "50%" means what it says.
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(${agreements.title} ilike ${pattern} or ${agreements.reference} ilike ${pattern}
+      or exists (select 1 from organisations o where o.id = ${agreements.orgId} and o.name ilike ${pattern}))`);
   }
   return conds;
 }

@@ -1,5 +1,5 @@
 import { authOf } from '../../platform/auth/auth.plugin.js';
-import { sendCsv, wantsCsv, type ExportColumn } from '../../platform/http/export.js';
+import { exportFormat, sendCsv, sendXlsx, type ExportColumn } from '../../platform/http/export.js';
 import { pageResponse } from '../../platform/http/pagination.js';
 import type { App } from '../../platform/http/types.js';
 import {
@@ -39,15 +39,19 @@ export function agreementsRoutes(app: App, service: AgreementsService) {
     {
       schema: {
         tags,
-        summary: 'Agreements across every organisation the caller may read (CSV with ?format=csv)',
+        summary: 'Agreements across every organisation the caller may read, newest first; filters status, kind, q (CSV/XLSX with ?format=csv|xlsx)',
         querystring: AgreementListQuery,
         response: { 200: AgreementPage },
       },
     },
     async (req, reply) => {
       const result = await service.list(authOf(req), req.query);
-      if (wantsCsv(req.query.format, req.headers.accept)) {
+      const format = exportFormat(req.query.format, req.headers.accept);
+      if (format === 'csv') {
         return sendCsv(reply, 'vereinbarungen.csv', CSV_COLUMNS, result.items);
+      }
+      if (format === 'xlsx') {
+        return sendXlsx(reply, 'vereinbarungen.xlsx', CSV_COLUMNS, result.items, 'Vereinbarungen');
       }
       return result;
     },
@@ -60,8 +64,12 @@ export function agreementsRoutes(app: App, service: AgreementsService) {
     },
     async (req, reply) => {
       const result = await service.listOfOrg(authOf(req), req.params.id, req.query);
-      if (wantsCsv(req.query.format, req.headers.accept)) {
+      const format = exportFormat(req.query.format, req.headers.accept);
+      if (format === 'csv') {
         return sendCsv(reply, 'vereinbarungen.csv', CSV_COLUMNS, result.items);
+      }
+      if (format === 'xlsx') {
+        return sendXlsx(reply, 'vereinbarungen.xlsx', CSV_COLUMNS, result.items, 'Vereinbarungen');
       }
       return result;
     },

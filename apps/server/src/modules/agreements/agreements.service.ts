@@ -172,7 +172,7 @@ export class AgreementsService {
     if (cursor && typeof after !== 'string') {
       throw new HttpError(400, 'Bad Request', 'The cursor is not valid; start again without it.');
     }
-    const f = { orgIds, status: q.status, kind: q.kind };
+    const f = { orgIds, status: q.status, kind: q.kind, q: q.q };
     const rows = await repo.list(tx, auth, f, q.limit, after as string | undefined);
     const p = page(rows, q.limit, (r) => [r.id]);
     return { ...p, items: p.items.map((r) => present(auth, r)), total: await repo.count(tx, auth, f) };

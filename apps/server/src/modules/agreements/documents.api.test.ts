@@ -46,6 +46,13 @@ describe(`documents API (${dbKind()})`, () => {
     expect(files()).toEqual([]);
   });
 
+  it('tells a signed-in caller the upload limit and types (401 without a session)', async () => {
+    expect((await t.as(null, { method: 'GET', url: '/api/v1/documents/limits' })).statusCode).toBe(401);
+    const res = await t.as(a.users.userA, { method: 'GET', url: '/api/v1/documents/limits' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ maxUploadBytes: MAX, accept: ['application/pdf'] });
+  });
+
   it('stores a PDF with its sha256 and serves it back to those who may read it', async () => {
     const pdf = samplePdf('Vertrag Stadt');
     const res = await upload(a.town, a.users.admin, { name: '..\\..\\Zweckvereinbarung Kahla 2025.pdf', content: pdf, type: 'text/plain' }, { title: 'ZV Kahla' });

@@ -38,7 +38,24 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+const UploadLimitsResponse = z.object({
+  /** Largest file the upload accepts (MAX_UPLOAD_MB), in bytes. */
+  maxUploadBytes: z.number().int(),
+  /** Content types the upload accepts (the content is checked, not only the name). */
+  accept: z.array(z.string()),
+});
+
 export async function documentsRoutes(app: App, service: DocumentsService, maxUploadBytes: number) {
+  app.get(
+    '/api/v1/documents/limits',
+    { schema: { tags, summary: 'What the document upload accepts: size limit and file types, so a form can say so before sending', response: { 200: UploadLimitsResponse } } },
+    async (req) => {
+      // Any signed-in caller: the limit is no secret, but the API is not public.
+      authOf(req);
+      return { maxUploadBytes, accept: ['application/pdf'] };
+    },
+  );
+
   // Multipart only in this scope: every other route keeps accepting JSON alone. One byte over the
   // limit reaches the size check, which answers 413 and removes what was written.
   await app.register(async (scope: App) => {

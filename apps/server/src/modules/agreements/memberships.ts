@@ -47,3 +47,14 @@ export async function membershipsOf(tx: Tx, scope: TenantScope, providerId: stri
     vatExemptReason: r.vatExemptReason,
   }));
 }
+
+/** Status of every agreement of the given organisations (the caller's visible ones), for overviews. */
+export async function agreementStatusesOf(tx: Tx, scope: TenantScope, orgIds: readonly string[]): Promise<{ orgId: string; status: AgreementRow['status'] }[]> {
+  if (orgIds.length === 0) {
+    return [];
+  }
+  return tx
+    .select({ orgId: agreements.orgId, status: agreements.status })
+    .from(agreements)
+    .where(and(inIds(agreements.orgId, orgIds), inIds(agreements.orgId, scope.orgIds)));
+}

@@ -1,4 +1,4 @@
-import { Role } from '@verbund/shared';
+import { OrganisationType, Role } from '@verbund/shared';
 import { z } from 'zod';
 import { bicError, compact, ibanError, vatIdError } from './bank.js';
 import { CONTACT_ROLES } from './members.schema.js';
@@ -195,3 +195,28 @@ export const FromDirectoryApplyResponse = z.object({
   ),
   skipped: FromDirectoryPreviewResponse.shape.skipped,
 });
+
+export const MemberOverviewQuery = z.strictObject({
+  /** Population in force on this date (default today). */
+  at: IsoDate.optional(),
+});
+
+export const MemberOverviewResponse = z.object({
+  orgId: z.uuid(),
+  /** The date the population figures are taken at. */
+  date: z.string(),
+  /** Members below the organisation (itself excluded). */
+  members: z.number().int(),
+  /** Members whose agreement is in onboarding, active or under notice. */
+  served: z.number().int(),
+  population: z.object({
+    /** Sum of the served members' population on `date`. */
+    sum: z.number().int(),
+    /** Served members that have a population figure. */
+    counted: z.number().int(),
+    latestReferenceDate: z.string().nullable(),
+  }),
+  byStatus: z.array(z.object({ status: z.enum(['intent', 'signed', 'onboarding', 'active', 'notice_given', 'ended', 'none']), count: z.number().int() })),
+  byType: z.array(z.object({ type: OrganisationType, count: z.number().int() })),
+});
+export type MemberOverviewResponse = z.infer<typeof MemberOverviewResponse>;

@@ -11,6 +11,8 @@ import {
   HistoryQuery,
   HistoryResponse,
   DatedValueResponse,
+  MemberOverviewQuery,
+  MemberOverviewResponse,
   MemberProfileResponse,
   MemberProfileUpdateRequest,
   OrgParams,
@@ -82,6 +84,20 @@ export function membersRoutes(app: App, members: MembersService, fromDirectory: 
       },
     );
   }
+
+  app.get(
+    `${base}/member-overview`,
+    {
+      schema: {
+        tags,
+        summary: 'Overview of the members below an organisation: counts by agreement status and type, population served (summed on the server)',
+        params: OrgParams,
+        querystring: MemberOverviewQuery,
+        response: { 200: MemberOverviewResponse },
+      },
+    },
+    async (req) => members.overview(authOf(req), req.params.id, req.query.at),
+  );
 
   app.post(
     `${base}/from-directory/preview`,

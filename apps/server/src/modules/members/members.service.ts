@@ -8,6 +8,7 @@ import type { DatedValueResponse, HistoryKind, HistoryPutRequest, MemberProfileR
 import type { HistoryRow } from './members.schema.js';
 import { requireMember } from './member-access.js';
 import * as repo from './members.repository.js';
+import { memberOverview } from './overview.js';
 
 const dated = (r: HistoryRow | undefined): DatedValueResponse | null =>
   r ? { referenceDate: r.referenceDate, value: r.value, source: r.source, note: r.note, updatedAt: r.updatedAt.toISOString() } : null;
@@ -22,8 +23,16 @@ export async function valuesAt(tx: Tx, scope: TenantScope, kind: HistoryKind, or
   return new Map(rows.map((r) => [r.orgId, { referenceDate: r.referenceDate, value: r.value, source: r.source }]));
 }
 
+/** Today in Europe/Berlin as YYYY-MM-DD (the day a clerk means by "today"). */
+const berlinToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+
 export class MembersService {
   constructor(private readonly db: Db) {}
+
+  /** Provider overview: members by status and type, population served (see overview.ts). */
+  async overview(auth: AuthContext, orgId: string, at?: string) {
+    return withTenant(this.db, auth, (tx) => memberOverview(tx, auth, orgId, at ?? berlinToday()));
+  }
 
   async getProfile(auth: AuthContext, orgId: string): Promise<MemberProfileResponse> {
     return withTenant(this.db, auth, async (tx) => {

@@ -223,3 +223,17 @@ export async function insertProvider(tx: Tx, values: Omit<typeof organisations.$
     .returning();
   return row!;
 }
+
+/** Id and type of every member in the subtree of `within` (itself excluded), for overviews. */
+export async function membersWithin(tx: Tx, scope: TenantScope, within: string): Promise<{ id: string; type: string }[]> {
+  const [w] = await tx.select({ kind: organisations.kind }).from(organisations).where(and(eq(organisations.id, within), inIds(organisations.id, scope.orgIds)));
+  if (!w) {
+    return [];
+  }
+  const conds = filters(scope, { within, withinProvider: w.kind === 'provider', kind: 'member' });
+  conds.push(sql`${organisations.id} <> ${within}`);
+  return tx
+    .select({ id: organisations.id, type: organisations.type })
+    .from(organisations)
+    .where(and(...conds));
+}
