@@ -15,27 +15,33 @@ interface Recipient {
 /**
  * Recipients of a ticket mail: the requester (a user, else the contact's or sender's address) and
  * the watchers, active users only, one mail per address, never the person who caused the event.
- * Staff watchers live on the provider organisation, which a member's transaction cannot see: the
- * lookup widens the transaction's tenant setting to the ticket's provider for this one query and
- * puts it back right after.
+ * Watchers may sit anywhere in the provider's tree (staff on the provider, a member admin on the
+ * Verwaltungsgemeinschaft), outside what a member's transaction can see: this one lookup, by the
+ * user ids of the ticket row the transaction has just read, runs as the connecting role (the admin
+ * path) and the request role is put back right after.
  */
+async function usersByIds(tx: Tx, ids: readonly string[]): Promise<{ id: string; email: string; name: string; locale: string }[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const saved = await tx.execute<{ role: string }>(sql`select current_setting('role') as role`);
+  await tx.execute(sql`select set_config('role', 'none', true)`);
+  try {
+    const res = await tx.execute<{ id: string; email: string; name: string; locale: string }>(
+      sql`select id, email, name, locale from users where id = any(${`{${ids.join(',')}}`}::uuid[]) and active`,
+    );
+    return res.rows;
+  } finally {
+    await tx.execute(sql`select set_config('role', ${saved.rows[0]?.role ?? 'none'}, true)`);
+  }
+}
+
 async function recipients(tx: Tx, t: TicketSnapshot, exceptUserId: string | null): Promise<Recipient[]> {
   const ids = [...new Set([t.requesterUserId, ...t.watcherIds].filter((x): x is string => !!x))];
   const out = new Map<string, Recipient>();
-  if (ids.length > 0) {
-    const saved = await tx.execute<{ v: string | null }>(sql`select current_setting('verbund.org_ids', true) as v`);
-    await tx.execute(sql`select set_config('verbund.org_ids', array_cat(verbund_org_ids(), ${`{${t.providerId},${t.orgId}}`}::uuid[])::text, true)`);
-    try {
-      const res = await tx.execute<{ id: string; email: string; name: string; locale: string }>(
-        sql`select id, email, name, locale from users where id = any(${`{${ids.join(',')}}`}::uuid[]) and active`,
-      );
-      for (const u of res.rows) {
-        if (u.id !== exceptUserId) {
-          out.set(u.email.toLowerCase(), { userId: u.id, email: u.email, name: u.name, locale: u.locale });
-        }
-      }
-    } finally {
-      await tx.execute(sql`select set_config('verbund.org_ids', ${saved.rows[0]?.v ?? ''}, true)`);
+  for (const u of await usersByIds(tx, ids)) {
+    if (u.id !== exceptUserId) {
+      out.set(u.email.toLowerCase(), { userId: u.id, email: u.email, name: u.name, locale: u.locale });
     }
   }
   if (!t.requesterUserId && t.requesterEmail && !out.has(t.requesterEmail.toLowerCase())) {
@@ -44,14 +50,10 @@ async function recipients(tx: Tx, t: TicketSnapshot, exceptUserId: string | null
   return [...out.values()];
 }
 
+/** SLA warnings go to the assignee, who works for the provider. */
 async function assignee(tx: Tx, t: TicketSnapshot): Promise<Recipient[]> {
-  if (!t.assigneeId) {
-    return [];
-  }
-  const res = await tx.execute<{ id: string; email: string; name: string; locale: string }>(
-    sql`select id, email, name, locale from users where id = ${t.assigneeId} and active`,
-  );
-  return res.rows.map((u) => ({ userId: u.id, email: u.email, name: u.name, locale: u.locale }));
+  const rows = t.assigneeId ? await usersByIds(tx, [t.assigneeId]) : [];
+  return rows.map((u) => ({ userId: u.id, email: u.email, name: u.name, locale: u.locale }));
 }
 
 export interface NotificationOptions {
@@ -72,8 +74,9 @@ export async function notify(tx: Tx, e: TicketEvent, opts: NotificationOptions):
   const data = (r: Recipient) => ({ number: t.number, title: t.title, url, recipientName: r.name });
   switch (e.type) {
     case 'created':
+      // The confirmation goes to the requester only; watchers were added by someone who knows.
       kind = 'ticket_created';
-      to = await recipients(tx, t, null);
+      to = await recipients(tx, { ...t, watcherIds: [] }, null);
       make = (r) => ({ kind: 'ticket_created', ticket: data(r) });
       break;
     case 'commented':
