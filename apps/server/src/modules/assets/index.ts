@@ -13,3 +13,7 @@ export {
   type AssetRow,
 } from './assets.schema.js';
 export { bookValueAt, depreciationInYear, DEFAULT_USEFUL_LIFE_MONTHS } from './depreciation.js';
+export { RelationsService } from './relations.service.js';
+export { InventoryService } from './inventory.service.js';
+export { ImportService } from './import.service.js';
+export { assetsRoutes } from './assets.routes.js';
