@@ -134,8 +134,8 @@ export class BillingRunsService {
     });
   }
 
-  /** Replaces the run's draft invoices by freshly computed ones. */
-  private async compute(tx: Tx, auth: AuthContext, run: BillingRunRow): Promise<BillingRunRow> {
+  /** Replaces the run's draft invoices by freshly computed ones (in the caller's transaction). */
+  async compute(tx: Tx, auth: AuthContext, run: BillingRunRow): Promise<BillingRunRow> {
     const settings = await settingsRepo.findSettings(tx, auth, run.orgId);
     const drafts = await computeDrafts({ tx, scope: auth, run, grants: this.opts.grants ?? noGrantReductions, exemptVatex: settings?.exemptVatex ?? 'VATEX-EU-132-1I' });
     await repo.deleteDrafts(tx, auth, run.id);
@@ -265,6 +265,20 @@ export class BillingRunsService {
     } finally {
       this.progress.delete(id);
     }
+  }
+
+  /**
+   * Issues a draft run inside the caller's transaction (seeds, admin jobs): the same steps as the
+   * job, without progress polling or PDFs (those are rendered on first download).
+   */
+  async issueWithin(tx: Tx, auth: AuthContext, id: string) {
+    const run = await repo.lockRun(tx, auth, id);
+    if (!run || run.status !== 'draft') {
+      throw new ConflictError('Only a draft run can be issued.');
+    }
+    await repo.updateRun(tx, auth, id, { status: 'issuing' });
+    await this.issueInTx(tx, auth, id);
+    this.progress.delete(id);
   }
 
   private async issueInTx(tx: Tx, auth: AuthContext, id: string) {

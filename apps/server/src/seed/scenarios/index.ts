@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/index.js';
 import { withSystem } from '../../platform/db/tenant.js';
 import { seedCatalog } from '../catalog.js';
+import { seedBilling } from '../billing.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { ScenarioBuilder, type ScenarioLogin } from './builder.js';
 import { directory } from './directory.js';
@@ -41,6 +42,7 @@ export async function seedScenarios(
         const provider = await SCENARIOS[name](b, dir, now.getUTCFullYear());
         await b.flush();
         await seedCatalog(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public' });
+        await seedBilling(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public', index: SCENARIO_NAMES.indexOf(name) });
       });
     } catch (e) {
       // The rows are rolled back; the files of the signed copies go too.
