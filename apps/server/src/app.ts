@@ -32,6 +32,9 @@ import { MailService, mailRoutes, registerMailNotifications } from './modules/ma
 import { BillingRunsService, billingRoutes, CostPlansService, InvoicesService, invoicesRoutes, RunExportsService, runsRoutes, SettingsService } from './modules/billing/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
 import { DeskConfigService, deskConfigRoutes, SlaReportService, TicketExtrasService, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
+// The dashboard files live in the tickets folder but are not part of its index (see tickets.dashboard.ts).
+import { TicketsDashboardService } from './modules/tickets/tickets.dashboard.js';
+import { ticketsDashboardRoutes } from './modules/tickets/tickets.dashboard.routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -136,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await ticketsRoutes(app, ticketsService, new TicketExtrasService(db, ticketsService, files, maxUploadBytes));
   const deskConfig = new DeskConfigService(db);
   deskConfigRoutes(app, deskConfig, new SlaReportService(db, deskConfig));
+  ticketsDashboardRoutes(app, new TicketsDashboardService(db));
 
   if (webDist) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
