@@ -170,6 +170,8 @@ describe(`agreements API (${dbKind()})`, () => {
       const wrong = await move(ag.id, { to: 'active', date: '2025-06-01' });
       expect(wrong.statusCode).toBe(409);
       expect(problem(wrong)).toMatchObject({ status: 409 });
+      // A stable code the UI translates (its texts are German first), with what it needs to say it.
+      expect(wrong.json()).toMatchObject({ code: 'agreement_transition', currentStatus: 'intent', to: 'active' });
       expect(wrong.json().allowed).toEqual(['signed', 'ended']);
 
       const signatories = [

@@ -4,7 +4,7 @@ import { orgsWith, type AuthContext } from '../../platform/auth/auth.context.js'
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { withTenant } from '../../platform/db/tenant.js';
-import { ConflictError, HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
+import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { organisationsRepository } from '../organisations/index.js';
 import { allowedNext, transition } from './agreement-lifecycle.js';
@@ -98,13 +98,13 @@ export function columnsOf(input: Fields, current?: AgreementRow): Partial<typeof
   }
   if (input.shares !== undefined) {
     if (input.shares !== null && input.kind !== 'genossenschaft') {
-      throw new UnprocessableError('Only an eG membership has shares.', [{ field: 'body/shares', message: 'only for kind genossenschaft' }]);
+      throw new HttpError(422, 'Unprocessable Content', 'Only an eG membership has shares.', { code: 'agreement_shares_only_eg', errors: [{ field: 'body/shares', message: 'only for kind genossenschaft' }] });
     }
     out.shareCount = input.shares?.count ?? null;
     out.shareNominalCents = input.shares?.nominalValueCents ?? null;
     out.sharePaidCents = input.shares?.paidCents ?? null;
     if (input.shares && input.shares.paidCents > input.shares.count * input.shares.nominalValueCents) {
-      throw new UnprocessableError('More paid than the shares are worth.', [{ field: 'body/shares/paidCents', message: 'at most count × nominal value' }]);
+      throw new HttpError(422, 'Unprocessable Content', 'More paid than the shares are worth.', { code: 'agreement_shares_overpaid', errors: [{ field: 'body/shares/paidCents', message: 'at most count × nominal value' }] });
     }
   }
   const term = {
@@ -114,7 +114,7 @@ export function columnsOf(input: Fields, current?: AgreementRow): Partial<typeof
     minimumTermYears: input.minimumTermYears !== undefined ? input.minimumTermYears : (current?.minimumTermYears ?? null),
   };
   if (term.termStart && term.termEnd && term.termEnd < term.termStart) {
-    throw new UnprocessableError('The term ends before it starts.', [{ field: 'body/termEnd', message: 'on or after termStart' }]);
+    throw new HttpError(422, 'Unprocessable Content', 'The term ends before it starts.', { code: 'agreement_term_order', errors: [{ field: 'body/termEnd', message: 'on or after termStart' }] });
   }
   const checklist = {
     longTermPublicLaw: isLongTermPublicLaw(term),
@@ -206,7 +206,7 @@ export class AgreementsService {
         throw new NotFoundError();
       }
       if (org.kind !== 'member') {
-        throw new UnprocessableError('Agreements are made with members, not with the provider itself.');
+        throw new HttpError(422, 'Unprocessable Content', 'Agreements are made with members, not with the provider itself.', { code: 'agreement_members_only' });
       }
       const row = await repo.insert(tx, auth, {
         ...columnsOf(input),
@@ -228,7 +228,7 @@ export class AgreementsService {
       await repo.lockById(tx, auth, id);
       const before = await this.load(tx, auth, id);
       if (before.status === 'ended') {
-        throw new ConflictError('An ended agreement is kept as it was; it cannot be changed.');
+        throw new HttpError(409, 'Conflict', 'An ended agreement is kept as it was; it cannot be changed.', { code: 'agreement_ended' });
       }
       const row = await repo.update(tx, auth, id, columnsOf({ ...input, kind: before.kind }, before));
       if (!row) {
@@ -248,18 +248,21 @@ export class AgreementsService {
       if (!result.ok) {
         if (result.kind === 'not_allowed') {
           throw new HttpError(409, 'Conflict', `An agreement in status ${before.status} cannot move to ${input.to}.`, {
+            code: 'agreement_transition',
+            to: input.to,
             currentStatus: before.status,
             allowed: [...result.allowed],
           });
         }
-        throw new UnprocessableError('The step is not possible with these values.', result.errors);
+        throw new HttpError(422, 'Unprocessable Content', 'The step is not possible with these values.', { code: 'agreement_step_values', errors: result.errors });
       }
       if (result.changes.signedDocumentId) {
         const doc = await documentsRepo.findById(tx, auth, result.changes.signedDocumentId);
         if (!doc || doc.orgId !== before.orgId || doc.contentType !== 'application/pdf') {
-          throw new UnprocessableError('The signed copy must be a PDF document of the same organisation.', [
-            { field: 'body/signedDocumentId', message: 'a PDF uploaded to this organisation' },
-          ]);
+          throw new HttpError(422, 'Unprocessable Content', 'The signed copy must be a PDF document of the same organisation.', {
+            code: 'agreement_signed_copy',
+            errors: [{ field: 'body/signedDocumentId', message: 'a PDF uploaded to this organisation' }],
+          });
         }
       }
       const row = await repo.update(tx, auth, id, result.changes);

@@ -114,6 +114,8 @@ describe(`documents API (${dbKind()})`, () => {
     const tooBig = await upload(a.gemeindeA, a.users.admin, { name: 'gross.pdf', content: big });
     expect(tooBig.statusCode).toBe(413);
     expect(problem(tooBig).status).toBe(413);
+    expect(tooBig.json()).toMatchObject({ code: 'file_too_large', maxBytes: MAX });
+    expect(exe.json()).toMatchObject({ code: 'file_type', accepted: ['pdf'] });
     const exactly = Buffer.concat([samplePdf(), Buffer.alloc(MAX - samplePdf().length, 0x20)]);
     expect((await upload(a.gemeindeA, a.users.admin, { name: 'grenze.pdf', content: exactly })).statusCode).toBe(201);
     const empty = await upload(a.gemeindeA, a.users.admin, { name: 'leer.pdf', content: Buffer.alloc(0) });

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { storeChecked, type FileStore } from '../../platform/files/index.js';
-import { ConflictError, HttpError, NotFoundError } from '../../platform/http/errors.js';
+import { HttpError, NotFoundError } from '../../platform/http/errors.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import type { DocumentResponse } from './agreements.dto.js';
 import type { DocumentRow } from './agreements.schema.js';
@@ -149,7 +149,7 @@ export class DocumentsService {
         throw new NotFoundError();
       }
       if (await repo.isSignedCopy(tx, auth, id)) {
-        throw new ConflictError('The document is the signed copy of an agreement and is kept with it.');
+        throw new HttpError(409, 'Conflict', 'The document is the signed copy of an agreement and is kept with it.', { code: 'document_signed_copy' });
       }
       await repo.remove(tx, auth, id);
       await recordAudit(tx, auth, { orgId: before.orgId, entityType: 'document', entityId: id, action: 'delete', before });

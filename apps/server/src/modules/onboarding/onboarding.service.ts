@@ -3,7 +3,7 @@ import { orgsWith, type AuthContext } from '../../platform/auth/auth.context.js'
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { withTenant } from '../../platform/db/tenant.js';
-import { ConflictError, HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
+import { HttpError, NotFoundError } from '../../platform/http/errors.js';
 import { addDays } from '../agreements/agreement-lifecycle.js';
 import { organisationsRepository } from '../organisations/index.js';
 import type { OnboardingListQuery, OnboardingResponse, OnboardingSummary, TaskUpdateRequest, TemplateResponse, TemplateUpdateRequest } from './onboarding.dto.js';
@@ -133,7 +133,7 @@ export class OnboardingService {
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'onboarding.manage', [orgId]);
       if (await repo.open(tx, auth, orgId)) {
-        throw new ConflictError('An onboarding of this organisation is running already.');
+        throw new HttpError(409, 'Conflict', 'An onboarding of this organisation is running already.', { code: 'onboarding_running' });
       }
       const row = await this.create(tx, auth, orgId, null, startedAt);
       return this.present(tx, auth, row);
@@ -161,7 +161,7 @@ export class OnboardingService {
       throw new NotFoundError();
     }
     if (org.kind !== 'member') {
-      throw new UnprocessableError('Only members are onboarded.');
+      throw new HttpError(422, 'Unprocessable Content', 'Only members are onboarded.', { code: 'onboarding_members_only' });
     }
     // A caller who cannot see the provider's own row (e.g. a token scoped to members) gets the
     // default checklist; provider staff see their template.
@@ -186,7 +186,7 @@ export class OnboardingService {
       if (input.ownerUserId) {
         const allowed = await access.filter(tx, auth, 'user.read', [input.ownerUserId]);
         if (allowed.length === 0) {
-          throw new UnprocessableError('The owner must be a user you can see.', [{ field: 'body/ownerUserId', message: 'unknown user' }]);
+          throw new HttpError(422, 'Unprocessable Content', 'The owner must be a user you can see.', { code: 'onboarding_owner_unknown', errors: [{ field: 'body/ownerUserId', message: 'unknown user' }] });
         }
       }
       const values: Parameters<typeof repo.updateTask>[3] = { ...input };

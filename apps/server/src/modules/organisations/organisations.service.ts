@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { uuidv7 } from '../../platform/db/columns.js';
 import { extendScope, withTenant } from '../../platform/db/tenant.js';
-import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
+import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { checkOrganisationKeys } from '../reference/index.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import type {
@@ -142,10 +142,10 @@ export class OrganisationsService {
         throw new NotFoundError();
       }
       if (before.kind === 'provider') {
-        throw new ConflictError('A provider cannot be deleted through the API.');
+        throw new HttpError(409, 'Conflict', 'A provider cannot be deleted through the API.', { code: 'organisation_provider_delete' });
       }
       if (before.childCount > 0) {
-        throw new ConflictError('The organisation still has sub-organisations. Move or delete them first.');
+        throw new HttpError(409, 'Conflict', 'The organisation still has sub-organisations. Move or delete them first.', { code: 'organisation_has_children' });
       }
       // Written before the delete: the event's org is the deleted one, kept for the parent's history.
       await recordAudit(tx, auth, { orgId: before.parentId!, entityType: 'organisation', entityId: id, action: 'delete', before });

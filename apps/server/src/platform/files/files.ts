@@ -44,19 +44,19 @@ export type FileType = keyof typeof FILE_TYPES;
 
 export class FileTooLargeError extends HttpError {
   constructor(maxBytes: number) {
-    super(413, 'Content Too Large', `The file is larger than the limit of ${Math.floor(maxBytes / (1024 * 1024))} MB.`);
+    super(413, 'Content Too Large', `The file is larger than the limit of ${Math.floor(maxBytes / (1024 * 1024))} MB.`, { code: 'file_too_large', maxBytes });
   }
 }
 
 export class UnsupportedFileTypeError extends HttpError {
   constructor(expected: readonly FileType[]) {
-    super(415, 'Unsupported Media Type', `The file content is not of an accepted type (${expected.join(', ')}).`);
+    super(415, 'Unsupported Media Type', `The file content is not of an accepted type (${expected.join(', ')}).`, { code: 'file_type', accepted: [...expected] });
   }
 }
 
 export class EmptyFileError extends HttpError {
   constructor() {
-    super(400, 'Bad Request', 'The file is empty.');
+    super(400, 'Bad Request', 'The file is empty.', { code: 'file_empty' });
   }
 }
 
