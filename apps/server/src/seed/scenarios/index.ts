@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/index.js';
 import { withSystem } from '../../platform/db/tenant.js';
 import { seedCatalog } from '../catalog.js';
+import { seedTickets } from '../tickets.js';
 import { seedBilling } from '../billing.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { ScenarioBuilder, type ScenarioLogin } from './builder.js';
@@ -42,6 +43,7 @@ export async function seedScenarios(
         const provider = await SCENARIOS[name](b, dir, now.getUTCFullYear());
         await b.flush();
         await seedCatalog(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public' });
+        await seedTickets(tx, provider, { now });
         await seedBilling(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public', index: SCENARIO_NAMES.indexOf(name) });
       });
     } catch (e) {
