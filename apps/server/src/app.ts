@@ -31,6 +31,8 @@ import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js'
 import { MailService, mailRoutes, registerMailNotifications } from './modules/mail/index.js';
 import { BillingRunsService, billingRoutes, CostPlansService, InvoicesService, invoicesRoutes, RunExportsService, runsRoutes, SettingsService } from './modules/billing/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
+import { PlacementsService, SitesService, sitesRoutes } from './modules/sites/index.js';
+import { backupsRoutes, EvidenceService, IngestService, JobsService, ReportService, RestoreService } from './modules/backups/index.js';
 import { DeskConfigService, deskConfigRoutes, SlaReportService, TicketExtrasService, TicketsService, ticketsRoutes } from './modules/tickets/index.js';
 // The dashboard files live in the tickets folder but are not part of its index (see tickets.dashboard.ts).
 import { TicketsDashboardService } from './modules/tickets/tickets.dashboard.js';
@@ -129,6 +131,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   partnersRoutes(app, new PartnersService(db));
   catalogRoutes(app, db);
   knowledgeRoutes(app, new KnowledgeService(db));
+  sitesRoutes(app, new SitesService(db), new PlacementsService(db));
+  const backupJobs = new JobsService(db);
+  await backupsRoutes(
+    app,
+    { jobs: backupJobs, ingest: new IngestService(db), evidence: new EvidenceService(db, backupJobs), restore: new RestoreService(db, files, maxUploadBytes), report: new ReportService(db, backupJobs) },
+    maxUploadBytes,
+  );
   // Ticket events write their notification mails into the outbox, in the ticket's transaction.
   registerMailNotifications({ publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
   mailRoutes(app, new MailService(db, files, opts.smtpConfigured ?? false));

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { assets } from '../assets/assets.schema.js';
 import { services } from '../catalog/catalog.schema.js';
@@ -60,7 +72,10 @@ export const backupJobs = pgTable(
     index('backup_jobs_org_idx').on(t.orgId, t.name),
     index('backup_jobs_provider_idx').on(t.providerId, t.alertState),
     index('backup_jobs_asset_idx').on(t.assetId),
-    check('backup_jobs_target_chk', sql`(${t.targetKind} = 'asset' and ${t.assetId} is not null) or (${t.targetKind} = 'service' and ${t.serviceId} is not null)`),
+    check(
+      'backup_jobs_target_chk',
+      sql`(${t.targetKind} = 'asset' and ${t.assetId} is not null) or (${t.targetKind} = 'service' and ${t.serviceId} is not null)`,
+    ),
     check('backup_jobs_rpo_chk', sql`${t.rpoHours} > 0`),
     check('backup_jobs_retention_chk', sql`${t.retentionDays} > 0`),
     check('backup_jobs_copy_chk', sql`${t.copySiteId} is null or ${t.copySiteId} <> ${t.primarySiteId}`),

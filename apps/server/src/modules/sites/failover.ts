@@ -12,7 +12,14 @@ export interface PlacementView {
 
 export interface FailoverGroup {
   site: SiteRef;
-  entries: { placementId: string; name: string; orgName: string; replication: PlacementView['replication']; rtoHours: number | null; target: SiteRef | null }[];
+  entries: {
+    placementId: string;
+    name: string;
+    orgName: string;
+    replication: PlacementView['replication'];
+    rtoHours: number | null;
+    target: SiteRef | null;
+  }[];
   targets: { site: SiteRef; count: number }[];
   withoutReplica: number;
 }
@@ -30,7 +37,14 @@ export function failoverGroups(placements: readonly PlacementView[]): FailoverGr
       g = { site: p.primary, entries: [], targets: [], withoutReplica: 0 };
       bySite.set(p.primary.id, g);
     }
-    g.entries.push({ placementId: p.id, name: p.name, orgName: p.orgName, replication: p.replication, rtoHours: p.rtoHours, target: p.replica });
+    g.entries.push({
+      placementId: p.id,
+      name: p.name,
+      orgName: p.orgName,
+      replication: p.replication,
+      rtoHours: p.rtoHours,
+      target: p.replica,
+    });
     if (!p.replica) {
       g.withoutReplica += 1;
     } else {

@@ -1,4 +1,12 @@
-export { sites, siteRooms, dataCentrePartners, servicePlacements, SITE_KINDS, ROOM_PURPOSES, REPLICATION_MODES } from './sites.schema.js';
+export {
+  sites,
+  siteRooms,
+  dataCentrePartners,
+  servicePlacements,
+  SITE_KINDS,
+  ROOM_PURPOSES,
+  REPLICATION_MODES,
+} from './sites.schema.js';
 export type { SiteRow, SiteRoomRow, SiteKind, DataCentrePartnerRow, ServicePlacementRow } from './sites.schema.js';
 export { SitesService } from './sites.service.js';
 export { PlacementsService } from './placements.service.js';

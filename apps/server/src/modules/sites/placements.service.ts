@@ -6,7 +6,13 @@ import { withSystem, withTenant } from '../../platform/db/tenant.js';
 import { NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { organisationsRepository } from '../organisations/index.js';
 import { failoverGroups, type PlacementView } from './failover.js';
-import type { FailoverResponse, PlacementCreateRequest, PlacementResponse, PlacementUpdateRequest, SiteRef } from './sites.dto.js';
+import type {
+  FailoverResponse,
+  PlacementCreateRequest,
+  PlacementResponse,
+  PlacementUpdateRequest,
+  SiteRef,
+} from './sites.dto.js';
 import * as repo from './sites.repository.js';
 
 const can = (auth: AuthContext, orgId: string) => auth.permissions.get(orgId)?.has('site.manage') ?? false;
@@ -22,11 +28,17 @@ export class PlacementsService {
    * read on the admin path, for site ids taken from visible rows only.
    */
   private async refs(rows: repo.PlacementWithOrg[]) {
-    const ids = [...new Set(rows.flatMap((r) => [r.primarySiteId, r.replicaSiteId]).filter((x): x is string => x !== null))];
+    const ids = [
+      ...new Set(rows.flatMap((r) => [r.primarySiteId, r.replicaSiteId]).filter((x): x is string => x !== null)),
+    ];
     return withSystem(this.db, (tx) => repo.siteRefs(tx, ids));
   }
 
-  private present(auth: AuthContext, p: repo.PlacementWithOrg, refs: Awaited<ReturnType<typeof repo.siteRefs>>): PlacementResponse {
+  private present(
+    auth: AuthContext,
+    p: repo.PlacementWithOrg,
+    refs: Awaited<ReturnType<typeof repo.siteRefs>>,
+  ): PlacementResponse {
     return {
       id: p.id,
       orgId: p.orgId,
@@ -49,7 +61,10 @@ export class PlacementsService {
       if (q.orgId) {
         await access.require(tx, auth, 'site.read', [q.orgId]);
       }
-      return repo.listPlacements(tx, auth, { orgIds: q.orgId ? [q.orgId] : orgsWith(auth, 'site.read'), siteId: q.siteId });
+      return repo.listPlacements(tx, auth, {
+        orgIds: q.orgId ? [q.orgId] : orgsWith(auth, 'site.read'),
+        siteId: q.siteId,
+      });
     });
     const refs = await this.refs(rows);
     return { items: rows.map((r) => this.present(auth, r, refs)) };
@@ -67,20 +82,33 @@ export class PlacementsService {
   }
 
   /** Primary and replica must be data centres (own or partner) of the placement's provider. */
-  private async checkSites(tx: Tx, auth: AuthContext, providerId: string, primary: string, replica: string | null | undefined) {
+  private async checkSites(
+    tx: Tx,
+    auth: AuthContext,
+    providerId: string,
+    primary: string,
+    replica: string | null | undefined,
+  ) {
     const ids = [primary, ...(replica ? [replica] : [])];
     const found = await repo.findSites(tx, auth, ids);
-    for (const [field, id] of [['primarySiteId', primary], ['replicaSiteId', replica]] as const) {
+    for (const [field, id] of [
+      ['primarySiteId', primary],
+      ['replicaSiteId', replica],
+    ] as const) {
       if (!id) {
         continue;
       }
       const s = found.find((x) => x.id === id);
       if (!s || s.providerId !== providerId || (s.kind !== 'data_centre' && s.kind !== 'partner_data_centre')) {
-        throw new UnprocessableError('Services run in a data centre of the provider or at a partner data centre.', [{ field: `body/${field}`, message: 'a data centre of this provider' }]);
+        throw new UnprocessableError('Services run in a data centre of the provider or at a partner data centre.', [
+          { field: `body/${field}`, message: 'a data centre of this provider' },
+        ]);
       }
     }
     if (replica && replica === primary) {
-      throw new UnprocessableError('The replica lives at another site than the primary.', [{ field: 'body/replicaSiteId', message: 'another site' }]);
+      throw new UnprocessableError('The replica lives at another site than the primary.', [
+        { field: 'body/replicaSiteId', message: 'another site' },
+      ]);
     }
   }
 
@@ -105,7 +133,13 @@ export class PlacementsService {
         rtoHours: input.rtoHours ?? null,
         notes: input.notes ?? null,
       });
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'service_placement', entityId: row.id, action: 'create', after: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'service_placement',
+        entityId: row.id,
+        action: 'create',
+        after: row,
+      });
       return row.id;
     });
     return this.get(auth, id);
@@ -123,7 +157,14 @@ export class PlacementsService {
       const replica = input.replicaSiteId === undefined ? before.replicaSiteId : input.replicaSiteId;
       await this.checkSites(tx, auth, before.providerId, primary, replica);
       const after = await repo.updatePlacement(tx, auth, id, input);
-      await recordAudit(tx, auth, { orgId: before.orgId, entityType: 'service_placement', entityId: id, action: 'update', before, after });
+      await recordAudit(tx, auth, {
+        orgId: before.orgId,
+        entityType: 'service_placement',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
     });
     return this.get(auth, id);
   }
@@ -135,7 +176,13 @@ export class PlacementsService {
       if (!row) {
         throw new NotFoundError();
       }
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'service_placement', entityId: id, action: 'delete', before: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'service_placement',
+        entityId: id,
+        action: 'delete',
+        before: row,
+      });
     });
   }
 

@@ -54,7 +54,12 @@ export const RoomCreateRequest = z.strictObject({
 });
 export type RoomCreateRequest = z.infer<typeof RoomCreateRequest>;
 export const RoomUpdateRequest = z
-  .strictObject({ name: text(100).optional(), floor: optText(50), purpose: RoomPurpose.optional(), notes: optText(2000) })
+  .strictObject({
+    name: text(100).optional(),
+    floor: optText(50),
+    purpose: RoomPurpose.optional(),
+    notes: optText(2000),
+  })
   .refine((v) => Object.keys(v).length > 0, 'Send at least one field to change.');
 export type RoomUpdateRequest = z.infer<typeof RoomUpdateRequest>;
 
@@ -190,6 +195,8 @@ export const FailoverResponse = z.object({
    * Replicas that partner providers keep at this provider's data centres: only the partner's name,
    * the service name and the replication; never the partner's members.
    */
-  hostedForPartners: z.array(z.object({ partnerName: z.string(), serviceName: z.string(), replication: ReplicationMode, siteName: z.string() })),
+  hostedForPartners: z.array(
+    z.object({ partnerName: z.string(), serviceName: z.string(), replication: ReplicationMode, siteName: z.string() }),
+  ),
 });
 export type FailoverResponse = z.infer<typeof FailoverResponse>;

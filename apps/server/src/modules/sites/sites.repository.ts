@@ -3,7 +3,14 @@ import type { Tx } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
 import type { TenantScope } from '../../platform/db/tenant.js';
 import { organisations } from '../organisations/index.js';
-import { dataCentrePartners, servicePlacements, siteRooms, sites, type SiteKind, type SiteRow } from './sites.schema.js';
+import {
+  dataCentrePartners,
+  servicePlacements,
+  siteRooms,
+  sites,
+  type SiteKind,
+  type SiteRow,
+} from './sites.schema.js';
 
 export type SiteWithCounts = SiteRow & { orgName: string; roomCount: number };
 
@@ -53,7 +60,10 @@ export async function findSites(tx: Tx, scope: TenantScope, ids: readonly string
   if (ids.length === 0) {
     return [];
   }
-  return tx.select().from(sites).where(and(inIds(sites.id, ids), inIds(sites.orgId, scope.orgIds)));
+  return tx
+    .select()
+    .from(sites)
+    .where(and(inIds(sites.id, ids), inIds(sites.orgId, scope.orgIds)));
 }
 
 export async function insertSite(tx: Tx, values: typeof sites.$inferInsert): Promise<SiteRow> {
@@ -61,13 +71,25 @@ export async function insertSite(tx: Tx, values: typeof sites.$inferInsert): Pro
   return row!;
 }
 
-export async function updateSite(tx: Tx, scope: TenantScope, id: string, values: Partial<typeof sites.$inferInsert>): Promise<SiteRow | undefined> {
-  const [row] = await tx.update(sites).set(values).where(and(eq(sites.id, id), inIds(sites.orgId, scope.orgIds))).returning();
+export async function updateSite(
+  tx: Tx,
+  scope: TenantScope,
+  id: string,
+  values: Partial<typeof sites.$inferInsert>,
+): Promise<SiteRow | undefined> {
+  const [row] = await tx
+    .update(sites)
+    .set(values)
+    .where(and(eq(sites.id, id), inIds(sites.orgId, scope.orgIds)))
+    .returning();
   return row;
 }
 
 export async function deleteSite(tx: Tx, scope: TenantScope, id: string): Promise<SiteRow | undefined> {
-  const [row] = await tx.delete(sites).where(and(eq(sites.id, id), inIds(sites.orgId, scope.orgIds))).returning();
+  const [row] = await tx
+    .delete(sites)
+    .where(and(eq(sites.id, id), inIds(sites.orgId, scope.orgIds)))
+    .returning();
   return row;
 }
 
@@ -84,7 +106,10 @@ export async function findRooms(tx: Tx, scope: TenantScope, ids: readonly string
   if (ids.length === 0) {
     return [];
   }
-  return tx.select().from(siteRooms).where(and(inIds(siteRooms.id, ids), inIds(siteRooms.orgId, scope.orgIds)));
+  return tx
+    .select()
+    .from(siteRooms)
+    .where(and(inIds(siteRooms.id, ids), inIds(siteRooms.orgId, scope.orgIds)));
 }
 
 export async function insertRoom(tx: Tx, values: typeof siteRooms.$inferInsert) {
@@ -92,7 +117,13 @@ export async function insertRoom(tx: Tx, values: typeof siteRooms.$inferInsert) 
   return row!;
 }
 
-export async function updateRoom(tx: Tx, scope: TenantScope, siteId: string, id: string, values: Partial<typeof siteRooms.$inferInsert>) {
+export async function updateRoom(
+  tx: Tx,
+  scope: TenantScope,
+  siteId: string,
+  id: string,
+  values: Partial<typeof siteRooms.$inferInsert>,
+) {
   const [row] = await tx
     .update(siteRooms)
     .set(values)
@@ -128,14 +159,24 @@ export async function insertDcPartner(tx: Tx, values: typeof dataCentrePartners.
 export async function deleteDcPartner(tx: Tx, scope: TenantScope, dataCentreId: string, id: string) {
   const [row] = await tx
     .delete(dataCentrePartners)
-    .where(and(eq(dataCentrePartners.id, id), eq(dataCentrePartners.dataCentreId, dataCentreId), inIds(dataCentrePartners.orgId, scope.orgIds)))
+    .where(
+      and(
+        eq(dataCentrePartners.id, id),
+        eq(dataCentrePartners.dataCentreId, dataCentreId),
+        inIds(dataCentrePartners.orgId, scope.orgIds),
+      ),
+    )
     .returning();
   return row;
 }
 
 export type PlacementWithOrg = typeof servicePlacements.$inferSelect & { orgName: string };
 
-export async function listPlacements(tx: Tx, scope: TenantScope, f: { orgIds: readonly string[]; siteId?: string }): Promise<PlacementWithOrg[]> {
+export async function listPlacements(
+  tx: Tx,
+  scope: TenantScope,
+  f: { orgIds: readonly string[]; siteId?: string },
+): Promise<PlacementWithOrg[]> {
   const where: SQL[] = [inIds(servicePlacements.orgId, scope.orgIds), inIds(servicePlacements.orgId, f.orgIds)];
   if (f.siteId) {
     where.push(or(eq(servicePlacements.primarySiteId, f.siteId), eq(servicePlacements.replicaSiteId, f.siteId))!);
@@ -165,7 +206,12 @@ export async function insertPlacement(tx: Tx, values: typeof servicePlacements.$
   return row!;
 }
 
-export async function updatePlacement(tx: Tx, scope: TenantScope, id: string, values: Partial<typeof servicePlacements.$inferInsert>) {
+export async function updatePlacement(
+  tx: Tx,
+  scope: TenantScope,
+  id: string,
+  values: Partial<typeof servicePlacements.$inferInsert>,
+) {
   const [row] = await tx
     .update(servicePlacements)
     .set(values)
@@ -175,7 +221,10 @@ export async function updatePlacement(tx: Tx, scope: TenantScope, id: string, va
 }
 
 export async function deletePlacement(tx: Tx, scope: TenantScope, id: string) {
-  const [row] = await tx.delete(servicePlacements).where(and(eq(servicePlacements.id, id), inIds(servicePlacements.orgId, scope.orgIds))).returning();
+  const [row] = await tx
+    .delete(servicePlacements)
+    .where(and(eq(servicePlacements.id, id), inIds(servicePlacements.orgId, scope.orgIds)))
+    .returning();
   return row;
 }
 
@@ -186,13 +235,27 @@ export async function deletePlacement(tx: Tx, scope: TenantScope, id: string) {
  */
 export async function siteRefs(tx: Tx, ids: readonly string[]) {
   if (ids.length === 0) {
-    return new Map<string, { id: string; name: string; kind: SiteKind; city: string | null; partnerProviderName: string | null }>();
+    return new Map<
+      string,
+      { id: string; name: string; kind: SiteKind; city: string | null; partnerProviderName: string | null }
+    >();
   }
-  const res = await tx.execute<{ id: string; name: string; kind: SiteKind; city: string | null; partner_name: string | null }>(sql`
+  const res = await tx.execute<{
+    id: string;
+    name: string;
+    kind: SiteKind;
+    city: string | null;
+    partner_name: string | null;
+  }>(sql`
     select s.id, s.name, s.kind, s.city, o.name as partner_name
       from sites s left join organisations o on o.id = s.partner_provider_id
      where s.id = any(${`{${ids.join(',')}}`}::uuid[])`);
-  return new Map(res.rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, city: r.city, partnerProviderName: r.partner_name }]));
+  return new Map(
+    res.rows.map((r) => [
+      r.id,
+      { id: r.id, name: r.name, kind: r.kind, city: r.city, partnerProviderName: r.partner_name },
+    ]),
+  );
 }
 
 /**
@@ -201,7 +264,12 @@ export async function siteRefs(tx: Tx, ids: readonly string[]) {
  * partner's tree: the partner's provider name, the service name, the replication mode.
  */
 export async function hostedForPartners(tx: Tx, providerId: string) {
-  const res = await tx.execute<{ partner_name: string; service_name: string; replication: 'synchronous' | 'asynchronous' | 'backup_restore'; site_name: string }>(sql`
+  const res = await tx.execute<{
+    partner_name: string;
+    service_name: string;
+    replication: 'synchronous' | 'asynchronous' | 'backup_restore';
+    site_name: string;
+  }>(sql`
     select po.name as partner_name, sp.name as service_name, sp.replication, s.name as site_name
       from service_placements sp
       join sites s on s.id = sp.replica_site_id
@@ -209,5 +277,10 @@ export async function hostedForPartners(tx: Tx, providerId: string) {
      where s.kind = 'partner_data_centre' and s.partner_provider_id = ${providerId}
        and exists (select 1 from partner_links pl where pl.org_id = ${providerId} and pl.partner_id = sp.provider_id)
      order by po.name, sp.name`);
-  return res.rows.map((r) => ({ partnerName: r.partner_name, serviceName: r.service_name, replication: r.replication, siteName: r.site_name }));
+  return res.rows.map((r) => ({
+    partnerName: r.partner_name,
+    serviceName: r.service_name,
+    replication: r.replication,
+    siteName: r.site_name,
+  }));
 }

@@ -9,7 +9,15 @@ import { organisations } from '../organisations/organisations.schema.js';
  * modules/partners): it lives in the provider's own tenant and names the partner provider, so the
  * partner's tree is never touched and the partner sees only the partner link.
  */
-export const SITE_KINDS = ['town_hall', 'school', 'depot', 'office', 'data_centre', 'partner_data_centre', 'other'] as const;
+export const SITE_KINDS = [
+  'town_hall',
+  'school',
+  'depot',
+  'office',
+  'data_centre',
+  'partner_data_centre',
+  'other',
+] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 export const ROOM_PURPOSES = ['server_room', 'network', 'office', 'classroom', 'storage', 'other'] as const;
 export const REPLICATION_MODES = ['synchronous', 'asynchronous', 'backup_restore'] as const;
@@ -41,9 +49,15 @@ export const sites = pgTable(
     uniqueIndex('sites_org_name_uq').on(t.orgId, t.name),
     index('sites_provider_kind_idx').on(t.providerId, t.kind),
     check('sites_partner_chk', sql`(${t.kind} = 'partner_data_centre') = (${t.partnerProviderId} is not null)`),
-    check('sites_partner_not_self_chk', sql`${t.partnerProviderId} is null or ${t.partnerProviderId} <> ${t.providerId}`),
+    check(
+      'sites_partner_not_self_chk',
+      sql`${t.partnerProviderId} is null or ${t.partnerProviderId} <> ${t.providerId}`,
+    ),
     // Data centres (own or partner) are the provider's, never a member's.
-    check('sites_dc_owner_chk', sql`${t.kind} not in ('data_centre', 'partner_data_centre') or ${t.orgId} = ${t.providerId}`),
+    check(
+      'sites_dc_owner_chk',
+      sql`${t.kind} not in ('data_centre', 'partner_data_centre') or ${t.orgId} = ${t.providerId}`,
+    ),
     check('sites_postal_code_chk', sql`${t.postalCode} is null or ${t.postalCode} ~ '^[0-9]{5}$'`),
   ],
 );
@@ -125,7 +139,10 @@ export const servicePlacements = pgTable(
     index('service_placements_provider_idx').on(t.providerId),
     index('service_placements_primary_idx').on(t.primarySiteId),
     index('service_placements_replica_idx').on(t.replicaSiteId),
-    check('service_placements_distinct_chk', sql`${t.replicaSiteId} is null or ${t.replicaSiteId} <> ${t.primarySiteId}`),
+    check(
+      'service_placements_distinct_chk',
+      sql`${t.replicaSiteId} is null or ${t.replicaSiteId} <> ${t.primarySiteId}`,
+    ),
     check('service_placements_rto_chk', sql`${t.rtoHours} is null or ${t.rtoHours} >= 0`),
   ],
 );

@@ -57,13 +57,20 @@ export class SitesService {
     };
   }
 
-  async list(auth: AuthContext, q: { orgId?: string; kind?: SiteKind; q?: string }): Promise<{ items: SiteResponse[] }> {
+  async list(
+    auth: AuthContext,
+    q: { orgId?: string; kind?: SiteKind; q?: string },
+  ): Promise<{ items: SiteResponse[] }> {
     access.requireAnywhere(auth, 'site.read');
     const rows = await withTenant(this.db, auth, async (tx) => {
       if (q.orgId) {
         await access.require(tx, auth, 'site.read', [q.orgId]);
       }
-      return repo.listSites(tx, auth, { orgIds: q.orgId ? [q.orgId] : orgsWith(auth, 'site.read'), kind: q.kind, q: q.q });
+      return repo.listSites(tx, auth, {
+        orgIds: q.orgId ? [q.orgId] : orgsWith(auth, 'site.read'),
+        kind: q.kind,
+        q: q.q,
+      });
     });
     const names = await this.partnerNames(rows.map((r) => r.partnerProviderId));
     return { items: rows.map((r) => this.present(auth, r, names)) };
@@ -82,17 +89,26 @@ export class SitesService {
     return { ...this.present(auth, site, names), rooms: rooms.map(presentRoom) };
   }
 
-  private async checkKind(tx: Tx, auth: AuthContext, orgId: string, input: Pick<SiteCreateRequest, 'kind' | 'partnerProviderId'>) {
+  private async checkKind(
+    tx: Tx,
+    auth: AuthContext,
+    orgId: string,
+    input: Pick<SiteCreateRequest, 'kind' | 'partnerProviderId'>,
+  ) {
     const org = await organisationsRepository.findById(tx, auth, orgId);
     if (!org) {
       throw new NotFoundError();
     }
     if (DATA_CENTRE_KINDS.includes(input.kind) && org.kind !== 'provider') {
-      throw new UnprocessableError('Data centres belong to the provider, not to a member.', [{ field: 'body/kind', message: 'only on the provider' }]);
+      throw new UnprocessableError('Data centres belong to the provider, not to a member.', [
+        { field: 'body/kind', message: 'only on the provider' },
+      ]);
     }
     if (input.kind === 'partner_data_centre') {
       if (!input.partnerProviderId) {
-        throw new UnprocessableError('A partner data centre names its partner provider.', [{ field: 'body/partnerProviderId', message: 'required' }]);
+        throw new UnprocessableError('A partner data centre names its partner provider.', [
+          { field: 'body/partnerProviderId', message: 'required' },
+        ]);
       }
       const links = await partnersRepository.list(tx, auth, [org.id]);
       if (!links.some((l) => l.partnerId === input.partnerProviderId)) {
@@ -101,7 +117,9 @@ export class SitesService {
         ]);
       }
     } else if (input.partnerProviderId) {
-      throw new UnprocessableError('Only a partner data centre names a partner provider.', [{ field: 'body/partnerProviderId', message: 'only for partner_data_centre' }]);
+      throw new UnprocessableError('Only a partner data centre names a partner provider.', [
+        { field: 'body/partnerProviderId', message: 'only for partner_data_centre' },
+      ]);
     }
     return org;
   }
@@ -122,7 +140,13 @@ export class SitesService {
         notes: input.notes ?? null,
         createdBy: auth.userId,
       });
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'site', entityId: row.id, action: 'create', after: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'site',
+        entityId: row.id,
+        action: 'create',
+        after: row,
+      });
       return row.id;
     });
     return this.get(auth, id);
@@ -136,7 +160,14 @@ export class SitesService {
       if (!before || !after) {
         throw new NotFoundError();
       }
-      await recordAudit(tx, auth, { orgId: after.orgId, entityType: 'site', entityId: id, action: 'update', before, after });
+      await recordAudit(tx, auth, {
+        orgId: after.orgId,
+        entityType: 'site',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
     });
     return this.get(auth, id);
   }
@@ -149,7 +180,13 @@ export class SitesService {
       if (!row) {
         throw new NotFoundError();
       }
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'site', entityId: id, action: 'delete', before: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'site',
+        entityId: id,
+        action: 'delete',
+        before: row,
+      });
     });
   }
 
@@ -160,8 +197,21 @@ export class SitesService {
       if (!site) {
         throw new NotFoundError();
       }
-      const row = await repo.insertRoom(tx, { orgId: site.orgId, siteId, name: input.name, floor: input.floor ?? null, purpose: input.purpose, notes: input.notes ?? null });
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'site_room', entityId: row.id, action: 'create', after: row });
+      const row = await repo.insertRoom(tx, {
+        orgId: site.orgId,
+        siteId,
+        name: input.name,
+        floor: input.floor ?? null,
+        purpose: input.purpose,
+        notes: input.notes ?? null,
+      });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'site_room',
+        entityId: row.id,
+        action: 'create',
+        after: row,
+      });
       return presentRoom(row);
     });
   }
@@ -173,7 +223,13 @@ export class SitesService {
       if (!row) {
         throw new NotFoundError();
       }
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'site_room', entityId: row.id, action: 'update', after: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'site_room',
+        entityId: row.id,
+        action: 'update',
+        after: row,
+      });
       return presentRoom(row);
     });
   }
@@ -185,7 +241,13 @@ export class SitesService {
       if (!row) {
         throw new NotFoundError();
       }
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'site_room', entityId: row.id, action: 'delete', before: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'site_room',
+        entityId: row.id,
+        action: 'delete',
+        before: row,
+      });
     });
   }
 
@@ -196,7 +258,11 @@ export class SitesService {
       const readable = orgsWith(auth, 'site.read');
       const dcs = await repo.listSites(tx, auth, { orgIds: readable, kind: 'data_centre' });
       const partnerSites = await repo.listSites(tx, auth, { orgIds: readable, kind: 'partner_data_centre' });
-      const links = await repo.listDcPartners(tx, auth, dcs.map((d) => d.id));
+      const links = await repo.listDcPartners(
+        tx,
+        auth,
+        dcs.map((d) => d.id),
+      );
       const placements = await repo.listPlacements(tx, auth, { orgIds: orgsWith(auth, 'site.read') });
       return { dcs, links, partnerSites, placements };
     });
@@ -215,7 +281,13 @@ export class SitesService {
             return {
               linkId: l.id,
               purpose: l.purpose,
-              site: { id: s.id, name: s.name, kind: s.kind, city: s.city, partnerProviderName: s.partnerProviderId ? (names.get(s.partnerProviderId) ?? null) : null },
+              site: {
+                id: s.id,
+                name: s.name,
+                kind: s.kind,
+                city: s.city,
+                partnerProviderName: s.partnerProviderId ? (names.get(s.partnerProviderId) ?? null) : null,
+              },
             };
           }),
         primaryCount: placements.filter((p) => p.primarySiteId === d.id).length,
@@ -233,10 +305,23 @@ export class SitesService {
         throw new NotFoundError('There is no data centre with this id.');
       }
       if (!partner || partner.kind !== 'partner_data_centre' || partner.providerId !== dc.providerId) {
-        throw new UnprocessableError('The partner site must be a partner data centre of the same provider.', [{ field: 'body/partnerSiteId', message: 'a partner data centre' }]);
+        throw new UnprocessableError('The partner site must be a partner data centre of the same provider.', [
+          { field: 'body/partnerSiteId', message: 'a partner data centre' },
+        ]);
       }
-      const row = await repo.insertDcPartner(tx, { orgId: dc.orgId, dataCentreId, partnerSiteId: partner.id, purpose: input.purpose });
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'data_centre_partner', entityId: row.id, action: 'create', after: row });
+      const row = await repo.insertDcPartner(tx, {
+        orgId: dc.orgId,
+        dataCentreId,
+        partnerSiteId: partner.id,
+        purpose: input.purpose,
+      });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'data_centre_partner',
+        entityId: row.id,
+        action: 'create',
+        after: row,
+      });
     });
     return this.dataCentres(auth);
   }
@@ -248,7 +333,13 @@ export class SitesService {
       if (!row) {
         throw new NotFoundError();
       }
-      await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'data_centre_partner', entityId: row.id, action: 'delete', before: row });
+      await recordAudit(tx, auth, {
+        orgId: row.orgId,
+        entityType: 'data_centre_partner',
+        entityId: row.id,
+        action: 'delete',
+        before: row,
+      });
     });
   }
 }
