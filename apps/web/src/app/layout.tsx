@@ -29,7 +29,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -55,6 +55,7 @@ function AppBar() {
           <ul className="kern-list kern-list--horizontal">
             {may('organisation.read') ? <NavLink to="/organisations">{t('nav.organisations')}</NavLink> : null}
             {may('user.read') || may('user.manage') ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+            {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
           </ul>
         </nav>
         <div className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md">

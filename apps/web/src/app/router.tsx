@@ -12,6 +12,11 @@ import { FromDirectoryPage } from '../features/reference/FromDirectoryPage';
 import { UserCreatePage } from '../features/users/UserCreatePage';
 import { UserDetailPage } from '../features/users/UserDetailPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { CatalogPage } from '../features/catalog/CatalogPage';
+import { ImportPage } from '../features/catalog/ImportPage';
+import { PriceListPage } from '../features/catalog/PriceListPage';
+import { PriceListsPage } from '../features/catalog/PriceListsPage';
+import { ServicePage } from '../features/catalog/ServicePage';
 import { AppLayout, PublicLayout } from './layout';
 import { NotFoundPage } from './not-found';
 import { optionalString, orgTab, type OrgTab } from './search';
@@ -90,6 +95,12 @@ const agreementRoute = createRoute({
   component: AgreementDetailPage,
 });
 
+const catalogRoute = createRoute({ getParentRoute: () => appRoute, path: '/catalog', component: CatalogPage });
+const serviceRoute = createRoute({ getParentRoute: () => appRoute, path: '/catalog/services/$id', component: ServicePage });
+const priceListsRoute = createRoute({ getParentRoute: () => appRoute, path: '/price-lists', component: PriceListsPage });
+const priceListRoute = createRoute({ getParentRoute: () => appRoute, path: '/price-lists/$id', component: PriceListPage });
+const subscriptionImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/subscriptions/import', component: ImportPage });
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, logoutRoute]),
   appRoute.addChildren([
@@ -104,6 +115,11 @@ const routeTree = rootRoute.addChildren([
     agreementRoute,
     fromDirectoryRoute,
     overviewRoute,
+    catalogRoute,
+    serviceRoute,
+    priceListsRoute,
+    priceListRoute,
+    subscriptionImportRoute,
   ]),
 ]);
 

@@ -14,6 +14,7 @@ export const ORG_TABS = [
   'agreements',
   'documents',
   'onboarding',
+  'subscriptions',
   'audit',
 ] as const;
 export type OrgTab = (typeof ORG_TABS)[number];

@@ -1,6 +1,6 @@
 import type { Organisation } from '../../app/api';
 
-export const MEMBER_TABS = ['profile', 'leitweg', 'contacts', 'agreements', 'documents', 'onboarding'] as const;
+export const MEMBER_TABS = ['profile', 'leitweg', 'contacts', 'agreements', 'documents', 'onboarding', 'subscriptions'] as const;
 export type MemberTab = (typeof MEMBER_TABS)[number];
 
 const NEEDS: Record<MemberTab, string> = {
@@ -10,6 +10,7 @@ const NEEDS: Record<MemberTab, string> = {
   agreements: 'agreement.read',
   documents: 'document.read',
   onboarding: 'onboarding.read',
+  subscriptions: 'subscription.read',
 };
 
 /** The member tabs this user may see on this organisation (from the session's permissions there). */
