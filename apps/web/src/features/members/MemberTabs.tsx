@@ -2,6 +2,7 @@ import type { Organisation } from '../../app/api';
 import { AgreementList } from '../agreements/AgreementList';
 import { Documents } from '../agreements/Documents';
 import { Onboarding } from '../agreements/Onboarding';
+import { MemberSubscriptions } from '../catalog/MemberSubscriptions';
 import { Contacts } from './Contacts';
 import './i18n';
 import { LeitwegIds } from './LeitwegIds';
@@ -36,5 +37,7 @@ export function MemberTabPanel({
       return <Documents orgId={org.id} canUpload={permissions.includes('document.upload')} />;
     case 'onboarding':
       return <Onboarding orgId={org.id} canManage={permissions.includes('onboarding.manage')} />;
+    case 'subscriptions':
+      return <MemberSubscriptions orgId={org.id} canManage={permissions.includes('subscription.manage')} />;
   }
 }
