@@ -27,6 +27,7 @@ import { AgreementsService, agreementsRoutes, DocumentsService, documentsRoutes 
 import { OnboardingService, onboardingRoutes } from './modules/onboarding/index.js';
 import { PartnersService, partnersRoutes } from './modules/partners/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
+import { AssetsService, assetsRoutes, ImportService, InventoryService, RelationsService } from './modules/assets/index.js';
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
 import { MailService, mailRoutes, registerMailNotifications } from './modules/mail/index.js';
 import { BillingRunsService, billingRoutes, CostPlansService, InvoicesService, invoicesRoutes, RunExportsService, runsRoutes, SettingsService } from './modules/billing/index.js';
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await documentsRoutes(app, new DocumentsService(db, files, maxUploadBytes), maxUploadBytes);
   partnersRoutes(app, new PartnersService(db));
   catalogRoutes(app, db);
+  assetsRoutes(app, { assets: new AssetsService(db), relations: new RelationsService(db), inventory: new InventoryService(db, opts.publicUrl), imports: new ImportService(db) });
   knowledgeRoutes(app, new KnowledgeService(db));
   sitesRoutes(app, new SitesService(db), new PlacementsService(db));
   const backupJobs = new JobsService(db);
