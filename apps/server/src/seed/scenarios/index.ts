@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/index.js';
 import { withSystem } from '../../platform/db/tenant.js';
 import { seedCatalog } from '../catalog.js';
+import { seedKnowledgeAndMail } from '../knowledge-mail.js';
 import { seedTickets } from '../tickets.js';
 import { seedBilling } from '../billing.js';
 import { DEMO_PASSWORD } from '../demo.js';
@@ -44,6 +45,8 @@ export async function seedScenarios(
         await b.flush();
         await seedCatalog(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public' });
         await seedTickets(tx, provider, { now });
+        // After the tickets: the demo outbox quotes the latest of them.
+        await seedKnowledgeAndMail(tx, provider, { now });
         await seedBilling(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public', index: SCENARIO_NAMES.indexOf(name) });
       });
     } catch (e) {
