@@ -9,7 +9,7 @@ import { readTree } from '../read/index.js';
 import { customizationId as cidOf, type Specification } from '../read/detect.js';
 import type { Invoice, Syntax } from '../model/types.js';
 import { flagLevel, levelMap, scenarioFor } from './levels.js';
-import { ALL_RULES } from './rules/index.js';
+import { ENGINE_RULES } from './rules/index.js';
 import { messagesFor } from './messages.js';
 import type { Finding, Level, Rule, RuleContext } from './types.js';
 
@@ -71,7 +71,7 @@ export function validate(xml: string | Uint8Array, options: ValidateOptions = {}
       `${de[parsed.code] ?? 'Das Dokument ist nicht lesbar.'} (${parsed.error})`,
     );
   }
-  return validateTree(parsed.root, options.rules ?? ALL_RULES);
+  return validateTree(parsed.root, options.rules ?? ENGINE_RULES);
 }
 
 const bySyntax = new WeakMap<readonly Rule[], Map<Syntax, Rule[]>>();
@@ -91,7 +91,7 @@ function rulesFor(rules: readonly Rule[], syntax: Syntax): Rule[] {
   return list;
 }
 
-export function validateTree(root: XElement, rules: readonly Rule[] = ALL_RULES): ValidationResult {
+export function validateTree(root: XElement, rules: readonly Rule[] = ENGINE_RULES): ValidationResult {
   const read = readTree(root);
   if (!read.ok) {
     return unreadable('XML-NOT-INVOICE', read.error, `Das Dokument ist keine Rechnung in UBL oder CII: ${read.error}`);
@@ -110,7 +110,17 @@ export function validateTree(root: XElement, rules: readonly Rule[] = ALL_RULES)
   let current: Rule = rules[0]!;
   let level: Level = 'fatal';
   let msgs: { de: string; en: string } | undefined;
-  const fail = (at?: XElement | object) => {
+  const fail = (at?: XElement | object, member?: Rule) => {
+    if (member) {
+      // a group reports for one of its members: that member's id, text and level
+      const saved = [current, level, msgs] as const;
+      current = member;
+      level = levels.get(member.id) ?? flagLevel(member.flag);
+      msgs = undefined;
+      fail(at);
+      [current, level, msgs] = saved;
+      return;
+    }
     let el: XElement | undefined;
     if (at === undefined) {
       el = root;

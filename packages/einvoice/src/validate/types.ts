@@ -36,8 +36,11 @@ export interface RuleContext {
   memo: Map<string, unknown>;
 }
 
-/** Report a violation at an element or at a model object (resolved through Origins). */
-export type Fail = (at?: XElement | object) => void;
+/**
+ * Report a violation at an element or at a model object (resolved through Origins). A rule group
+ * names the member rule that is violated.
+ */
+export type Fail = (at?: XElement | object, member?: Rule) => void;
 
 export interface Rule {
   id: string;
@@ -51,5 +54,11 @@ export interface Rule {
   en?: string;
   /** syntaxes the rule exists in (default: all) */
   syntaxes?: readonly Syntax[];
+  /**
+   * A rule group: one engine pass that checks many rules sharing their evaluation (the syntax
+   * binding tables) and reports each finding under the member rule's id, flag and text. Each
+   * member is also a complete rule of its own (ALL_RULES lists the members).
+   */
+  members?: readonly Rule[];
   check(ctx: RuleContext, fail: Fail): void;
 }

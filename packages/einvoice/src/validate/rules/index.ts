@@ -23,13 +23,14 @@ import { peppolRules } from './peppol.js';
 import { peppolLineRules } from './peppol-lines.js';
 import { syntaxRules } from './syntax.js';
 import { ciiSyntaxRules } from './syntax-cii.js';
-import { ublCrRules } from './syntax-ubl-cr.js';
-import { ublSrRules } from './syntax-ubl-sr.js';
-import { ciiSrRules } from './syntax-cii-sr.js';
-import { ciiDtRules } from './syntax-cii-dt.js';
+import { UBL_CR_GROUP, ublCrRules } from './syntax-ubl-cr.js';
+import { ublSrGroup, ublSrRules } from './syntax-ubl-sr.js';
+import { ciiSrGroups, ciiSrRules } from './syntax-cii-sr.js';
+import { ciiDtGroup, ciiDtRules } from './syntax-cii-dt.js';
 import { ownRules } from './own.js';
 import { schemaRules } from './schema.js';
 
+/** Every rule, one entry per rule id (documentation, tools, callers passing their own selection). */
 export const ALL_RULES: readonly Rule[] = [
   ...schemaRules,
   ...coreRules,
@@ -58,4 +59,18 @@ export const ALL_RULES: readonly Rule[] = [
   ...ciiSrRules,
   ...ciiDtRules,
   ...ownRules,
+];
+
+const GROUPED = new Set<Rule>([ublCrRules, ublSrRules, ciiSrRules, ciiDtRules].flat());
+
+/**
+ * What the engine runs by default: the same rules, with the syntax binding tables as groups that
+ * evaluate once per document and report under the members' ids.
+ */
+export const ENGINE_RULES: readonly Rule[] = [
+  ...ALL_RULES.filter((r) => !GROUPED.has(r)),
+  UBL_CR_GROUP,
+  ublSrGroup,
+  ...ciiSrGroups,
+  ciiDtGroup,
 ];

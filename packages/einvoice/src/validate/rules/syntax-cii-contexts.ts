@@ -15,7 +15,7 @@ export const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusines
 
 type Ctx = (c: RuleContext) => readonly XElement[];
 
-function memo(key: string, f: (c: RuleContext) => XElement[]): Ctx {
+export function memo(key: string, f: (c: RuleContext) => XElement[]): Ctx {
   return (c) => {
     let v = c.memo.get(key) as XElement[] | undefined;
     if (!v) {
@@ -66,9 +66,34 @@ export const contextParameters: Ctx = memo('cii-ctxparams', (c) =>
   elementIndex(c).all.filter((e) => e.name.endsWith('DocumentContextParameter')),
 );
 
+const SUFFIXES = ['ID', 'ReferencedDocument', 'Amount', 'Quantity', 'TradeTax'] as const;
+type Suffix = (typeof SUFFIXES)[number];
+
+/** One pass over the document sorting ram elements by the name endings the DT rules use. */
+function bySuffix(c: RuleContext): Record<Suffix, XElement[]> {
+  let m = c.memo.get('cii-suffix') as Record<Suffix, XElement[]> | undefined;
+  if (!m) {
+    m = { ID: [], ReferencedDocument: [], Amount: [], Quantity: [], TradeTax: [] };
+    for (const e of elementIndex(c).all) {
+      if (e.ns !== RAM) {
+        continue;
+      }
+      for (const s of SUFFIXES) {
+        if (e.name.endsWith(s)) {
+          m[s].push(e);
+          break;
+        }
+      }
+    }
+    c.memo.set('cii-suffix', m);
+  }
+  return m;
+}
+
 /** `//ram:*[ends-with(name(), suffix)]` (optionally excluding names) */
-export function ramEndingWith(suffix: string, except?: (e: XElement) => boolean): Ctx {
-  return memo(`cii-ram-${suffix}`, (c) =>
-    elementIndex(c).all.filter((e) => e.ns === RAM && e.name.endsWith(suffix) && !(except && except(e))),
-  );
+export function ramEndingWith(suffix: Suffix, except?: (e: XElement) => boolean): Ctx {
+  if (!except) {
+    return (c) => bySuffix(c)[suffix];
+  }
+  return memo(`cii-ram-${suffix}`, (c) => bySuffix(c)[suffix].filter((e) => !except(e)));
 }

@@ -10,7 +10,8 @@ import type { XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import { rule } from '../helpers.js';
 import type { Flag, Rule, RuleContext } from '../types.js';
-import { CII, ciiLines, ciiRoot, RAM, ramEndingWith } from './syntax-cii-contexts.js';
+import { CII, ciiLines, ciiRoot, memo, RAM, ramEndingWith } from './syntax-cii-contexts.js';
+import { groupOf } from './syntax-engine.js';
 import { named } from '../helpers.js';
 
 type Ctx = (c: RuleContext) => readonly XElement[];
@@ -61,7 +62,7 @@ function absent(list: [number, string][], flag: Flag, verb = 'should not be pres
 }
 
 /** IDTypeNoAttributes: the four identifiers that must carry no attribute at all. */
-const idNoAttributes: Ctx = (c) => {
+const idNoAttributes: Ctx = memo('cii-dt-idnoattr', (c) => {
   const lines = ciiLines(c);
   return [
     ...all(c.root, 'ExchangedDocumentContext', 'GuidelineSpecifiedDocumentContextParameter', 'ID'),
@@ -69,27 +70,40 @@ const idNoAttributes: Ctx = (c) => {
     ...lines.flatMap((l) => all(l, 'AssociatedDocumentLineDocument', 'LineID')),
     ...lines.flatMap((l) => all(l, 'SpecifiedTradeProduct', 'SellerAssignedID')),
   ];
-};
+});
 
-const idTypes: Ctx = (c) => {
+const idTypes: Ctx = memo('cii-dt-ids', (c) => {
   const first = new Set(idNoAttributes(c));
   return ramEndingWith('ID')(c).filter((e) => !first.has(e));
-};
-const typeCodes: Ctx = (c) => named(c, 'TypeCode').filter((e) => e.ns === RAM);
+});
+const typeCodes: Ctx = memo('cii-dt-typecodes', (c) => named(c, 'TypeCode').filter((e) => e.ns === RAM));
 /** NoAttributesTypeCodeType: ExchangedDocument/TypeCode, which TypeCodeType (earlier) already matches. */
-const typeCodesNoAttributes: Ctx = (c) => {
+const typeCodesNoAttributes: Ctx = memo('cii-dt-typecodes-noattr', (c) => {
   const first = new Set(typeCodes(c));
   return all(c.root, 'ExchangedDocument', 'TypeCode').filter((e) => !first.has(e));
-};
-const lineCategoryCodes: Ctx = (c) =>
-  ciiLines(c).flatMap((l) => all(l, 'SpecifiedLineTradeSettlement', 'ApplicableTradeTax', 'CategoryCode'));
+});
+const lineCategoryCodes: Ctx = memo('cii-dt-linecat', (c) =>
+  ciiLines(c).flatMap((l) => all(l, 'SpecifiedLineTradeSettlement', 'ApplicableTradeTax', 'CategoryCode')),
+);
 const referencedDocuments = ramEndingWith('ReferencedDocument');
 const amounts = ramEndingWith('Amount', (e) => e.name === 'TaxTotalAmount');
 const quantities = ramEndingWith('Quantity');
 const tradeTaxes = ramEndingWith('TradeTax');
-const periods: Ctx = (c) => named(c, 'BillingSpecifiedPeriod').filter((e) => e.ns === RAM);
-const addresses: Ctx = (c) => named(c, 'PostalTradeAddress').filter((e) => e.ns === RAM);
-const dates102: Ctx = (c) => named(c, 'DateTimeString').filter((e) => e.attrs.format === '102');
+const periods: Ctx = memo('cii-dt-periods', (c) => named(c, 'BillingSpecifiedPeriod').filter((e) => e.ns === RAM));
+const addresses: Ctx = memo('cii-dt-addresses', (c) => named(c, 'PostalTradeAddress').filter((e) => e.ns === RAM));
+const dates102: Ctx = memo('cii-dt-dates', (c) => named(c, 'DateTimeString').filter((e) => e.attrs.format === '102'));
+
+/** Whether some line's billed quantity carries a unit code (CII-DT-033 allows unit codes then). */
+function billedUnit(c: RuleContext): boolean {
+  let v = c.memo.get('cii-dt-billedunit') as boolean | undefined;
+  if (v === undefined) {
+    v = ciiLines(c).some((l) =>
+      all(l, 'SpecifiedLineTradeDelivery', 'BilledQuantity').some((q) => q.attrs.unitCode !== undefined),
+    );
+    c.memo.set('cii-dt-billedunit', v);
+  }
+  return v;
+}
 
 const codes = (e: XElement) => children(e, 'TypeCode').map(stringValue);
 const isAdditional = (e: XElement) => e.name === 'AdditionalReferencedDocument';
@@ -267,11 +281,7 @@ export const ciiDtRules: Rule[] = [
       n: 33,
       flag: 'fatal',
       text: 'unitCode should not be present',
-      bad: (e, c) =>
-        e.attrs.unitCode !== undefined &&
-        !ciiLines(c).some((l) =>
-          all(l, 'SpecifiedLineTradeDelivery', 'BilledQuantity').some((q) => q.attrs.unitCode !== undefined),
-        ),
+      bad: (e, c) => e.attrs.unitCode !== undefined && !billedUnit(c),
       de: deAttr('unitCode'),
     },
     ...attrChecks(
@@ -448,3 +458,6 @@ export const ciiDtRules: Rule[] = [
     },
   ]),
 ];
+
+/** The group the engine runs. */
+export const ciiDtGroup: Rule = groupOf('CII-DT', CII, ciiDtRules);

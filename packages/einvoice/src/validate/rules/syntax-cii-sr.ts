@@ -8,7 +8,15 @@
 import type { XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import type { Flag, Rule } from '../types.js';
-import { countPath, countRule, presenceRules, table, type PresenceFamily, type PresenceSpec } from './syntax-engine.js';
+import {
+  countPath,
+  countRule,
+  groupOf,
+  presenceFamily,
+  table,
+  type PresenceFamily,
+  type PresenceSpec,
+} from './syntax-engine.js';
 import * as X from './syntax-cii-contexts.js';
 
 const words = (path: string) => path.split('/').pop()!;
@@ -564,8 +572,9 @@ export const CII_SR_FAMILIES: PresenceFamily[] = families.map(([key, contexts, s
   specs,
 }));
 
-export const ciiSrRules: Rule[] = [
-  ...CII_SR_FAMILIES.flatMap((f) => presenceRules(f)),
+const PRESENCE_GROUPS = CII_SR_FAMILIES.map(presenceFamily);
+
+const COUNT_RULES: Rule[] = [
   cardinality(
     'CII-SR-003',
     'warning',
@@ -837,3 +846,8 @@ export const ciiSrRules: Rule[] = [
     { syntaxes: X.CII, de: de('ValuationBreakdownStatement') },
   ),
 ];
+
+export const ciiSrRules: Rule[] = [...PRESENCE_GROUPS.flatMap((g) => g.members!), ...COUNT_RULES];
+
+/** The groups the engine runs: one per rule context plus one for the counts and conditions. */
+export const ciiSrGroups: Rule[] = [...PRESENCE_GROUPS, groupOf('CII-SR', X.CII, COUNT_RULES)];

@@ -43,8 +43,28 @@ export interface PresenceFamily {
   specs: readonly PresenceSpec[];
 }
 
-/** Compile a family into rules sharing one evaluation per document. */
-export function presenceRules(family: PresenceFamily): Rule[] {
+/** A group over member rules: the engine runs it once and it reports under each member's id. */
+export function groupOf(id: string, syntaxes: readonly Syntax[], members: readonly Rule[]): Rule {
+  return {
+    id,
+    flag: 'warning',
+    source: 'cen',
+    text: `[${id}] group of ${members.length} rules`,
+    syntaxes,
+    members,
+    check(c, fail) {
+      for (const m of members) {
+        m.check(c, (at) => fail(at, m));
+      }
+    },
+  };
+}
+
+/**
+ * Compile a family: its member rules (each complete on its own) and the group the engine runs,
+ * which evaluates the family once per document and reports under the members' ids.
+ */
+export function presenceFamily(family: PresenceFamily): Rule {
   const root = node();
   // paths starting with `//`: the first step matches anywhere in the document
   const anywhere = node();
@@ -147,7 +167,7 @@ export function presenceRules(family: PresenceFamily): Rule[] {
     return hits;
   };
 
-  return family.specs.map((spec, i) =>
+  const members = family.specs.map((spec, i) =>
     rule(
       spec.id,
       spec.flag,
@@ -160,6 +180,23 @@ export function presenceRules(family: PresenceFamily): Rule[] {
       { syntaxes: family.syntaxes, ...(spec.de ? { de: spec.de } : {}) },
     ),
   );
+  return {
+    id: family.key,
+    flag: 'warning',
+    source: 'cen',
+    text: `[${family.key}] group of ${members.length} rules`,
+    syntaxes: family.syntaxes,
+    members,
+    check(c, fail) {
+      const hits = evaluate(c);
+      for (let i = 0; i < hits.length; i++) {
+        const at = hits[i]!;
+        for (let k = 0; k < at.length; k++) {
+          fail(at[k], members[i]);
+        }
+      }
+    },
+  };
 }
 
 /**

@@ -20,6 +20,18 @@ export function ublLines(c: RuleContext): readonly XElement[] {
   return b.length === 0 ? a : a.length === 0 ? b : [...a, ...b];
 }
 
+/** A context computed once per document. */
+export function memo(key: string, f: (c: RuleContext) => XElement[]): (c: RuleContext) => readonly XElement[] {
+  return (c) => {
+    let v = c.memo.get(key) as XElement[] | undefined;
+    if (!v) {
+      v = f(c);
+      c.memo.set(key, v);
+    }
+    return v;
+  };
+}
+
 /** Elements named so anywhere (Schematron relative context). */
 export function anywhere(name: string): (c: RuleContext) => readonly XElement[] {
   return (c) => named(c, name);

@@ -9,8 +9,8 @@ import type { XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import { elementIndex, named, rule } from '../helpers.js';
 import type { Flag, Rule, RuleContext } from '../types.js';
-import { countPath, countRule } from './syntax-engine.js';
-import { anywhere, UBL, ublLines, ublRoot } from './syntax-ubl-contexts.js';
+import { countPath, countRule, groupOf } from './syntax-engine.js';
+import { anywhere, memo, UBL, ublLines, ublRoot } from './syntax-ubl-contexts.js';
 
 type Contexts = (c: RuleContext) => readonly XElement[];
 
@@ -77,8 +77,9 @@ function indicator(e: XElement): boolean | undefined {
 }
 
 function allowancesOrCharges(charge: boolean): Contexts {
-  return (c) =>
-    named(c, 'AllowanceCharge').filter((a) => children(a, 'ChargeIndicator').some((i) => indicator(i) === charge));
+  return memo(`ubl-ac-${charge}`, (c) =>
+    named(c, 'AllowanceCharge').filter((a) => children(a, 'ChargeIndicator').some((i) => indicator(i) === charge)),
+  );
 }
 
 function codes130(adr: XElement): string[] {
@@ -159,8 +160,8 @@ const DT_ATTRS: [number, string, string][] = [
   [28, 'listAgencyID', 'List Agency ID attribute should not be present'],
 ];
 
-function amountElements(c: RuleContext): XElement[] {
-  return elementIndex(c).all.filter((e) => {
+const amountElements = memo('ubl-amounts', (c) =>
+  elementIndex(c).all.filter((e) => {
     if (!e.name.endsWith('Amount') || e.name.endsWith('PriceAmount')) {
       return false;
     }
@@ -171,12 +172,10 @@ function amountElements(c: RuleContext): XElement[] {
       }
     }
     return true;
-  });
-}
+  }),
+);
 
-function binaryObjects(c: RuleContext): XElement[] {
-  return elementIndex(c).all.filter((e) => e.name.endsWith('BinaryObject'));
-}
+const binaryObjects = memo('ubl-binary', (c) => elementIndex(c).all.filter((e) => e.name.endsWith('BinaryObject')));
 
 export const ublSrRules: Rule[] = [
   atMost(
@@ -688,3 +687,6 @@ export const ublSrRules: Rule[] = [
     'Eine Dokumentreferenz mit Objektkennung (Dokumentart 130) darf keine Beschreibung enthalten.',
   ),
 ];
+
+/** The group the engine runs. */
+export const ublSrGroup: Rule = groupOf('UBL-SR', UBL, ublSrRules);
