@@ -49,6 +49,24 @@ describe('safe XML parser', () => {
     }
   });
 
+  it('matches every end tag to its start tag, prefix and name included', () => {
+    const bad = [
+      '<a><b></c></a>',
+      '<a><bc></b></a>',
+      '<a><b></bc></a>',
+      '<a></a></a>',
+      '<p:a xmlns:p="u"><p:b></b></p:a>',
+    ];
+    for (const x of bad) {
+      const r = parseXml(x);
+      expect(r.ok, x).toBe(false);
+      expect(r.ok ? '' : r.code).toBe('malformed');
+    }
+    for (const x of ['<a><b></b ></a >', '<p:a xmlns:p="u"><p:b/><p:c></p:c></p:a>']) {
+      expect(parseXml(x).ok, x).toBe(true);
+    }
+  });
+
   it('bounds nesting depth', () => {
     const deep = '<a>'.repeat(500) + '</a>'.repeat(500);
     const r = parseXml(deep);

@@ -48,10 +48,32 @@ interface Scope {
   [prefix: string]: string;
 }
 
+/**
+ * Qualified names seen before, split into prefix and local name. Sharing one string object per
+ * name across documents means later Map lookups by element name hash each name once, not once
+ * per element. Bounded so a hostile document cannot grow it without limit.
+ */
+const QNAMES = new Map<string, { prefix: string; name: string }>();
+const QNAMES_MAX = 20_000;
+
+function splitQName(qname: string): { prefix: string; name: string } {
+  let q = QNAMES.get(qname);
+  if (!q) {
+    const colon = qname.indexOf(':');
+    q = colon >= 0 ? { prefix: qname.slice(0, colon), name: qname.slice(colon + 1) } : { prefix: '', name: qname };
+    if (QNAMES.size < QNAMES_MAX) {
+      QNAMES.set(qname, q);
+    }
+  }
+  return q;
+}
+
 function parseDocument(text: string, maxDepth: number): { root: XElement; pis: { target: string; body: string }[] } {
   const n = text.length;
   const pis: { target: string; body: string }[] = [];
   const stack: XElement[] = [];
+  /** the qualified name of each open element, as written in its start tag */
+  const qnames: string[] = [];
   const scopes: Scope[] = [{ xml: XML_NS, '': '' }];
   let root: XElement | undefined;
   let i = 0;
@@ -141,21 +163,25 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
     }
     if (c1 === 47 /* / */) {
       i += 2;
-      const qname = readName();
+      const top = stack.pop();
+      const written = qnames.pop();
+      scopes.pop();
+      // the end tag must repeat the start tag's name: compare in place, no substring
+      if (
+        top === undefined ||
+        written === undefined ||
+        !text.startsWith(written, i) ||
+        (i + written.length < n && isNameChar(text.charCodeAt(i + written.length)))
+      ) {
+        const qname = readName();
+        throw new XmlError(top ? `end tag </${qname}> does not match <${written}>` : `unexpected end tag </${qname}>`);
+      }
+      i += written.length;
       skipSpace();
       if (text.charCodeAt(i) !== 62) {
         throw new XmlError(`'>' expected at ${i}`);
       }
       i++;
-      const top = stack.pop();
-      scopes.pop();
-      if (!top) {
-        throw new XmlError(`unexpected end tag </${qname}>`);
-      }
-      const written = top.prefix ? `${top.prefix}:${top.name}` : top.name;
-      if (written !== qname) {
-        throw new XmlError(`end tag </${qname}> does not match <${written}>`);
-      }
       continue;
     }
     // start tag
@@ -239,15 +265,14 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       }
       attrs[colon >= 0 ? an.slice(colon + 1) : an] = v;
     }
-    const colon = qname.indexOf(':');
-    const prefix = colon >= 0 ? qname.slice(0, colon) : '';
+    const { prefix, name } = splitQName(qname);
     const ns = scope[prefix];
     if (ns === undefined) {
       throw new XmlError(`unbound namespace prefix ${prefix} at ${start}`);
     }
     const parent = stack[stack.length - 1];
     const el: XElement = {
-      name: colon >= 0 ? qname.slice(colon + 1) : qname,
+      name,
       ns,
       prefix,
       attrs,
@@ -263,6 +288,7 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
     }
     if (!selfClosing) {
       stack.push(el);
+      qnames.push(qname);
       scopes.push(scope);
       if (stack.length > maxDepth) {
         throw new XmlError(`nesting deeper than ${maxDepth}`, 'too-deep');
