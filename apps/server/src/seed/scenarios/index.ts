@@ -6,6 +6,7 @@ import { seedCatalog } from '../catalog.js';
 import { seedKnowledgeAndMail } from '../knowledge-mail.js';
 import { seedTickets } from '../tickets.js';
 import { seedBilling } from '../billing.js';
+import { INFRASTRUCTURE, seedInfrastructure } from '../infrastructure.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { ScenarioBuilder, type ScenarioLogin } from './builder.js';
 import { directory } from './directory.js';
@@ -48,6 +49,11 @@ export async function seedScenarios(
         // After the tickets: the demo outbox quotes the latest of them.
         await seedKnowledgeAndMail(tx, provider, { now });
         await seedBilling(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public', index: SCENARIO_NAMES.indexOf(name) });
+        // Sites, data centres and backups last: backup jobs name the members' servers from the inventory.
+        const infra = INFRASTRUCTURE[name];
+        if (infra) {
+          await seedInfrastructure(tx, provider, { ...infra, now });
+        }
       });
     } catch (e) {
       // The rows are rolled back; the files of the signed copies go too.
