@@ -48,6 +48,7 @@ describe(`members from the Gemeindeverzeichnis (${dbKind()})`, () => {
     expect(items.find((o) => o.type === 'landkreis')).toMatchObject({ ars: '160680000000', name: 'Landkreis Sömmerda', population: 67_693 });
     expect(items.filter((o) => o.ags)).toHaveLength(37);
     expect(items.find((o) => o.ags === '16068051')).toMatchObject({ type: 'stadt', name: 'Sömmerda, Stadt' });
+    expect(items.find((o) => o.ags === '16068063')).toMatchObject({ type: 'landgemeinde', name: 'Buttstädt' });
     expect(items.find((o) => o.ags === '16068001')!.parent).toEqual({ kind: 'planned', ars: '160685012000' });
     // Nothing was written.
     const orgs = await t.as(admin, { method: 'GET', url: '/api/v1/organisations?limit=10' });

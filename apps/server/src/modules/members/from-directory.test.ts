@@ -22,13 +22,17 @@ describe('planning members from the directory', () => {
   });
 
   it('maps directory types to organisation types', () => {
-    expect([61, 62, 63, 67, 60, 64, 65, 66].map(gemeindeType)).toEqual([
+    expect([61, 62, 63, 67, 60, 64, 65, 66].map((c) => gemeindeType(c))).toEqual([
       'kreisfreie_stadt', 'kreisfreie_stadt', 'stadt', 'stadt', 'gemeinde', 'gemeinde', null, null,
     ]);
     expect([50, 51, 52, 53, 54, 55, 56, 57, 58].map(verbandType)).toEqual([
       null, 'amt', 'verbandsgemeinde', 'verbandsgemeinde', 'verwaltungsgemeinschaft', 'amt', 'verwaltungsgemeinschaft', 'verwaltungsgemeinschaft', null,
     ]);
     expect(baseName('Kahla, Stadt')).toBe('Kahla');
+    // Landgemeinden have no Textkennzeichen: the reference module's list names them by AGS.
+    expect(gemeindeType(63, '16068063')).toBe('landgemeinde');
+    expect(gemeindeType(63, '16068051')).toBe('stadt');
+    expect(gemeindeType(66, '16068063')).toBeNull();
   });
 
   it('plans Landkreis Sömmerda: the Kreis, its VGs with their Gemeinden below, verbandsfreie Gemeinden at the root', () => {

@@ -5,6 +5,7 @@
  */
 import type { OrganisationType } from '@verbund/shared';
 import type { RefGemeindeRow, RefKreisRow, RefVerbandRow } from '../reference/index.js';
+import { isLandgemeinde } from '../reference/index.js';
 
 /** Where a planned organisation goes: under the request's parent, a planned one, or an existing one. */
 export type PlannedParent = { kind: 'root' } | { kind: 'planned'; ars: string } | { kind: 'existing'; id: string };
@@ -44,8 +45,14 @@ export interface Existing {
   byArs: ReadonlyMap<string, string>;
 }
 
-/** Directory Gemeinde type (Textkennzeichen) → organisation type. 65/66 are gemeindefreie Gebiete. */
-export function gemeindeType(typCode: number): OrganisationType | null {
+/**
+ * Directory Gemeinde type (Textkennzeichen) → organisation type. 65/66 are gemeindefreie Gebiete.
+ * Landgemeinden have no Textkennzeichen of their own: they come from the reference module's list.
+ */
+export function gemeindeType(typCode: number, ags?: string): OrganisationType | null {
+  if ([60, 63, 64, 67].includes(typCode) && isLandgemeinde(ags)) {
+    return 'landgemeinde';
+  }
   switch (typCode) {
     case 61:
     case 62:
@@ -55,7 +62,6 @@ export function gemeindeType(typCode: number): OrganisationType | null {
       return 'stadt';
     case 60:
     case 64:
-      // GV100AD has no Landgemeinde flag (see the README); Landgemeinden come out as Gemeinde.
       return 'gemeinde';
     default:
       return null;
@@ -168,7 +174,7 @@ export function planFromDirectory(sel: Selection, existing: Existing): { planned
   const hosts = new Set(eg.values());
   const gemeinden = [...sel.gemeinden].sort((a, b) => Number(hosts.has(b.ars)) - Number(hosts.has(a.ars)) || a.ars.localeCompare(b.ars));
   for (const g of gemeinden) {
-    const type = gemeindeType(g.typCode);
+    const type = gemeindeType(g.typCode, g.ags);
     if (!type) {
       skipped.push({ ars: g.ars, name: g.name, reason: 'gemeindefrei' });
       continue;

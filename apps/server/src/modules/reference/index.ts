@@ -6,3 +6,4 @@ export { DEFAULT_DIRECTORY_DIR, readDirectory, DirectoryFormatError } from './re
 export { foldName, foldNameAlt } from './normalize.js';
 export * as referenceRepository from './reference.repository.js';
 export type { RefGemeindeRow, RefVerbandRow, RefKreisRow } from './reference.schema.js';
+export { LANDGEMEINDEN, isLandgemeinde } from './landgemeinden.js';

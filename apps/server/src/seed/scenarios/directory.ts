@@ -4,7 +4,7 @@
  * outside; Destatis, dl-de/by-2-0.
  */
 import type { OrganisationType } from '@verbund/shared';
-import { readDirectory, type RefGemeindeRow, type RefKreisRow, type RefVerbandRow } from '../../modules/reference/index.js';
+import { isLandgemeinde, readDirectory, type RefGemeindeRow, type RefKreisRow, type RefVerbandRow } from '../../modules/reference/index.js';
 
 export type Gemeinde = Pick<RefGemeindeRow, 'ars' | 'ags' | 'name' | 'typCode' | 'verbandArs' | 'kreisAgs' | 'einwohner' | 'plz'>;
 export type Verband = Pick<RefVerbandRow, 'verbandArs' | 'kreisAgs' | 'name' | 'typCode' | 'typ' | 'einwohner' | 'sitz'>;
@@ -59,19 +59,13 @@ export function baseName(name: string): string {
   return i > 0 ? name.slice(0, i) : name;
 }
 
-/**
- * Thuringian Landgemeinden in the scenarios: GV100AD has no flag for them (see its README), so the
- * one in the scenarios is named here (Landgemeinde Stadt Buttstädt, formed 2019).
- */
-const LANDGEMEINDEN = new Set(['16068063']);
-
 export function gemeindeOrg(g: Gemeinde): { type: OrganisationType; name: string; shortName: string } {
   const base = baseName(g.name);
   const suffix = g.name.slice(base.length + 2);
   if (g.typCode === 61 || g.typCode === 62) {
     return { type: 'kreisfreie_stadt', name: suffix ? `${suffix} ${base}` : base, shortName: base };
   }
-  if (LANDGEMEINDEN.has(g.ags)) {
+  if (isLandgemeinde(g.ags)) {
     return { type: 'landgemeinde', name: `Landgemeinde ${g.typCode === 63 ? 'Stadt ' : ''}${base}`, shortName: base };
   }
   if (g.typCode === 63 || g.typCode === 67) {
