@@ -4,6 +4,7 @@ export {
   assets,
   assetRelations,
   assetSettings,
+  assetNumberCounters,
   ASSET_TYPES,
   ASSET_STATUSES,
   RELATION_TYPES,
@@ -17,3 +18,4 @@ export { RelationsService } from './relations.service.js';
 export { InventoryService } from './inventory.service.js';
 export { ImportService } from './import.service.js';
 export { assetsRoutes } from './assets.routes.js';
+export { insertMany as insertAssetsBulk } from './assets.repository.js';

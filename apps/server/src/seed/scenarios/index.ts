@@ -2,6 +2,7 @@ import { hashPassword } from '../../platform/auth/password.js';
 import type { Db } from '../../platform/db/client.js';
 import type { FileStore } from '../../platform/files/index.js';
 import { withSystem } from '../../platform/db/tenant.js';
+import { placeDemoAssets, seedAssets } from '../assets.js';
 import { seedCatalog } from '../catalog.js';
 import { seedKnowledgeAndMail } from '../knowledge-mail.js';
 import { seedTickets } from '../tickets.js';
@@ -45,6 +46,10 @@ export async function seedScenarios(
         const provider = await SCENARIOS[name](b, dir, now.getUTCFullYear());
         await b.flush();
         await seedCatalog(tx, provider, { year: now.getUTCFullYear(), vat: name === 'kitu' ? 'taxable' : 'public' });
+        // Before the infrastructure seed: its backup jobs pick up the members' servers from the inventory.
+        if (name === 'kids' || name === 'kits') {
+          await seedAssets(tx, provider, { now, workplaceOwner: name === 'kids' ? 'member' : 'provider' });
+        }
         await seedTickets(tx, provider, { now });
         // After the tickets: the demo outbox quotes the latest of them.
         await seedKnowledgeAndMail(tx, provider, { now });
@@ -53,6 +58,7 @@ export async function seedScenarios(
         const infra = INFRASTRUCTURE[name];
         if (infra) {
           await seedInfrastructure(tx, provider, { ...infra, now });
+          await placeDemoAssets(tx, provider);
         }
       });
     } catch (e) {
