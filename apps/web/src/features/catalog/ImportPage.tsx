@@ -26,6 +26,7 @@ export function ImportPage() {
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
+  const [reading, setReading] = useState(false);
   const providerId = activeOrg?.orgKind === 'provider' ? activeOrg.orgId : null;
   if (!providerId || !may('subscription.manage')) {
     return (
@@ -91,14 +92,17 @@ export function ImportPage() {
               setPreview(null);
               setDone(null);
               if (f) {
-                void fileToBase64(f).then((content) => setFile({ name: f.name, content }));
+                setReading(true);
+                void fileToBase64(f)
+                  .then((content) => setFile({ name: f.name, content }))
+                  .finally(() => setReading(false));
               } else {
                 setFile(null);
               }
             }}
           />
         </div>
-        <SubmitButton busy={run.isPending && !preview}>{t('import.preview')}</SubmitButton>
+        <SubmitButton busy={reading || (run.isPending && !preview)}>{t('import.preview')}</SubmitButton>
       </form>
       <ProblemAlert error={run.error} />
       {done ? (
