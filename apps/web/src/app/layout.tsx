@@ -6,6 +6,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './language-switch';
 import { OrgSwitcher } from './org-switcher';
+import { NS as KNOWLEDGE_NS } from '../features/knowledge/i18n';
 
 /** Frame shared by every page: skip link, KERN header bar, main landmark, footer. */
 export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode }) {
@@ -29,7 +30,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -41,7 +42,7 @@ function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog
 
 function AppBar() {
   const { t } = useTranslation();
-  const { me, may } = useAuth();
+  const { me, may, activeOrg } = useAuth();
   return (
     <div className="app-bar">
       <div className="kern-container kern-flex kern-flex-wrap kern-justify-content-between kern-align-items-center kern-gap-md">
@@ -56,6 +57,8 @@ function AppBar() {
             {may('organisation.read') ? <NavLink to="/organisations">{t('nav.organisations')}</NavLink> : null}
             {may('user.read') || may('user.manage') ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
+            {may('knowledge.read') ? <NavLink to="/knowledge">{t('nav.knowledge', { ns: KNOWLEDGE_NS })}</NavLink> : null}
+            {activeOrg?.orgKind === 'provider' && may('ticket.read') ? <NavLink to="/service-desk">{t('nav.deskOverview', { ns: KNOWLEDGE_NS })}</NavLink> : null}
           </ul>
         </nav>
         <div className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md">

@@ -17,6 +17,12 @@ import { ImportPage } from '../features/catalog/ImportPage';
 import { PriceListPage } from '../features/catalog/PriceListPage';
 import { PriceListsPage } from '../features/catalog/PriceListsPage';
 import { ServicePage } from '../features/catalog/ServicePage';
+import { ArticleEditPage } from '../features/knowledge/ArticleEditPage';
+import { ArticlePage } from '../features/knowledge/ArticlePage';
+import { KnowledgePage } from '../features/knowledge/KnowledgePage';
+import { OutboxPage } from '../features/mail/OutboxPage';
+import { ReviewQueuePage } from '../features/mail/ReviewQueuePage';
+import { ServiceDeskDashboardPage } from '../features/dashboard/ServiceDeskDashboardPage';
 import { AppLayout, PublicLayout } from './layout';
 import { NotFoundPage } from './not-found';
 import { optionalString, orgTab, type OrgTab } from './search';
@@ -101,6 +107,13 @@ const priceListsRoute = createRoute({ getParentRoute: () => appRoute, path: '/pr
 const priceListRoute = createRoute({ getParentRoute: () => appRoute, path: '/price-lists/$id', component: PriceListPage });
 const subscriptionImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/subscriptions/import', component: ImportPage });
 
+const knowledgeRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge', component: KnowledgePage });
+const articleRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge/$id', component: ArticlePage });
+const articleEditRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge/$id/edit', component: ArticleEditPage });
+const deskDashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/service-desk', component: ServiceDeskDashboardPage });
+const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/mail/outbox', component: OutboxPage });
+const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/mail/review', component: ReviewQueuePage });
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, logoutRoute]),
   appRoute.addChildren([
@@ -120,6 +133,12 @@ const routeTree = rootRoute.addChildren([
     priceListsRoute,
     priceListRoute,
     subscriptionImportRoute,
+    knowledgeRoute,
+    articleRoute,
+    articleEditRoute,
+    deskDashboardRoute,
+    outboxRoute,
+    reviewRoute,
   ]),
 ]);
 
