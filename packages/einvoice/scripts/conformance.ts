@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { isSyntaxRule, runCorpus } from '../src/conformance/corpus.js';
+import { runXmute } from '../src/conformance/xmute.js';
 import { FIXTURE_DIR } from '../test/corpus.js';
 
 const args = process.argv.slice(2);
@@ -66,4 +67,13 @@ console.log(
   `  syntax-rule id agreement: ${s.syntaxAgree}/${s.outcomes.length} (${pct(s.syntaxAgree, s.outcomes.length)}) (UBL-*/CII-* ids at any level, every record incl. unit fragments)`,
 );
 console.log(`  info-id set agreement:    ${s.infosAgree}/${s.whole} (${pct(s.infosAgree, s.whole)}) (informational)`);
+const x = runXmute(dir);
+console.log(
+  `  KoSIT mutation tests:     ${x.met}/${x.mutants} (${pct(x.met, x.mutants)}) mutants from ${x.declarations} non-identity XML-Mutate declarations (${x.skipped} whitespace mutations not expanded)`,
+);
+if (verbose) {
+  for (const o of x.outcomes.filter((o) => !o.met)) {
+    console.log(`  M ${o.file} ${o.id} ${o.mutator} ${o.value ?? ''}: ${o.detail.join('; ')}`);
+  }
+}
 console.log(`  time: ${ms.toFixed(0)} ms for ${s.outcomes.length} records`);

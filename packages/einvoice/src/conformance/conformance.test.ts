@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCorpus } from './corpus.js';
+import { runXmute } from './xmute.js';
 import { FIXTURE_DIR } from '../../test/corpus.js';
 
 // The committed fixture subset with the official verdicts: any regression in a rule shows here.
@@ -43,5 +44,17 @@ describe('conformance over the committed fixture corpus', () => {
       .map((o) => `${o.record.file}: ${o.unitDetail?.join('; ')}`);
     expect(bad).toEqual([]);
     expect(s.unit).toBeGreaterThan(1000);
+  });
+});
+
+// KoSIT's XML-Mutate declarations (remove, empty, code) expanded into mutated documents: each
+// mutant must fire the rules its declaration calls invalid and none it calls valid.
+describe('KoSIT mutation tests over the committed fixture instances', () => {
+  const x = runXmute(FIXTURE_DIR);
+  it('meets the expectation of every mutant', () => {
+    expect(
+      x.outcomes.filter((o) => !o.met).map((o) => `${o.file} ${o.id} ${o.value ?? ''}: ${o.detail.join('; ')}`),
+    ).toEqual([]);
+    expect(x.mutants).toBeGreaterThan(150);
   });
 });

@@ -125,7 +125,8 @@ export const peppolRules: Rule[] = [
         const p = acParts(ac, c);
         const base = dec(p.base);
         const pct = dec(p.pct);
-        const amount = dec(p.amount);
+        // a missing amount counts as 0 (KoSIT's tests: no amount with base × percentage = 0 is fine)
+        const amount = p.amount === undefined ? ZERO : dec(p.amount);
         if (
           p.base !== undefined &&
           p.pct !== undefined &&
@@ -182,6 +183,50 @@ export const peppolRules: Rule[] = [
     },
     { ...xr, de: "Der Indikator eines Nachlasses/Zuschlags muss 'true' oder 'false' sein." },
   ),
+  // the CII binding splits R043: document and line allowances/charges (-1), price discounts (-2)
+  rule(
+    'PEPPOL-EN16931-R043-1',
+    'fatal',
+    "Allowance/charge ChargeIndicator value MUST equal 'true' or 'false'",
+    (c, f) => {
+      for (const ac of allowanceCharges(c)) {
+        const v = normalizeSpace(textAt(ac, 'ChargeIndicator', 'Indicator'));
+        if (v !== 'true' && v !== 'false') {
+          f(ac);
+        }
+      }
+    },
+    {
+      ...xr,
+      syntaxes: ['cii'],
+      de: "Der Indikator eines Nachlasses/Zuschlags (ChargeIndicator) muss 'true' oder 'false' sein.",
+    },
+  ),
+  rule(
+    'PEPPOL-EN16931-R043-2',
+    'fatal',
+    "Allowance/charge ChargeIndicator value MUST equal 'true' or 'false'",
+    (c, f) => {
+      for (const l of lineElements(c)) {
+        for (const ac of all(
+          l,
+          'SpecifiedLineTradeAgreement',
+          'GrossPriceProductTradePrice',
+          'AppliedTradeAllowanceCharge',
+        )) {
+          const v = normalizeSpace(textAt(ac, 'ChargeIndicator', 'Indicator'));
+          if (v !== 'true' && v !== 'false') {
+            f(ac);
+          }
+        }
+      }
+    },
+    {
+      ...xr,
+      syntaxes: ['cii'],
+      de: "Der Indikator eines Preisnachlasses (ChargeIndicator) muss 'true' oder 'false' sein.",
+    },
+  ),
   rule(
     'PEPPOL-EN16931-R044',
     'fatal',
@@ -201,42 +246,74 @@ export const peppolRules: Rule[] = [
     },
     { ...xr, de: 'Zuschläge auf Preisebene sind nicht erlaubt.' },
   ),
+  // R053/R054 are bound differently per syntax (tests and texts of the XRechnung schematron)
+  rule(
+    'PEPPOL-EN16931-R053',
+    'fatal',
+    'Only one tax total with tax subtotals MUST be provided.',
+    (c, f) => {
+      if (children(c.root, 'TaxTotal').filter((t) => child(t, 'TaxSubtotal')).length !== 1) {
+        f();
+      }
+    },
+    {
+      ...xr,
+      syntaxes: ['ubl-invoice', 'ubl-creditnote'],
+      de: 'Genau ein Steuergesamtbetrag mit Aufschlüsselung nach Steuersätzen (TaxTotal mit TaxSubtotal) muss angegeben sein.',
+    },
+  ),
   rule(
     'PEPPOL-EN16931-R053',
     'fatal',
     'No more than one tax total amount must be provided where currency id equals document currency code.',
     (c, f) => {
       const cur = c.inv.currency;
-      const n = cii(c)
-        ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
-            (t) => t.attrs.currencyID === cur,
-          ).length
-        : children(c.root, 'TaxTotal').filter((t) => child(t, 'TaxAmount')?.attrs.currencyID === cur).length;
+      const n = all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
+        (t) => t.attrs.currencyID === cur,
+      ).length;
       if (n > 1) {
         f();
       }
     },
-    { ...xr, de: 'Der Umsatzsteuergesamtbetrag in Rechnungswährung (BT-110) darf höchstens einmal angegeben sein.' },
+    {
+      ...xr,
+      syntaxes: ['cii'],
+      de: 'Der Umsatzsteuergesamtbetrag in Rechnungswährung (BT-110) darf höchstens einmal angegeben sein.',
+    },
   ),
   rule(
     'PEPPOL-EN16931-R054',
     'fatal',
     'Only one tax total without tax subtotals MUST be provided when tax currency code is provided.',
     (c, f) => {
-      // CII: the tax totals in another currency than the invoice currency play the same part
-      const n = cii(c)
-        ? all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
-            (t) => t.attrs.currencyID !== c.inv.currency,
-          ).length
-        : children(c.root, 'TaxTotal').filter((t) => !child(t, 'TaxSubtotal')).length;
-      const hasTaxCurrency = cii(c) ? !!child(settlement(c), 'TaxCurrencyCode') : !!child(c.root, 'TaxCurrencyCode');
-      if (n !== (hasTaxCurrency ? 1 : 0)) {
+      const n = children(c.root, 'TaxTotal').filter((t) => !child(t, 'TaxSubtotal')).length;
+      if (n !== (child(c.root, 'TaxCurrencyCode') ? 1 : 0)) {
         f();
       }
     },
     {
       ...xr,
+      syntaxes: ['ubl-invoice', 'ubl-creditnote'],
       de: 'Mit Steuerwährung (BT-6) muss genau ein Steuergesamtbetrag ohne Aufschlüsselung angegeben sein, sonst keiner.',
+    },
+  ),
+  rule(
+    'PEPPOL-EN16931-R054',
+    'fatal',
+    'Only one tax total amount must be provided where currency id equals tax currency code, if tax currency code (BT-6) is provided.',
+    (c, f) => {
+      // the tax totals in another currency than the invoice currency
+      const n = all(settlement(c), 'SpecifiedTradeSettlementHeaderMonetarySummation', 'TaxTotalAmount').filter(
+        (t) => t.attrs.currencyID !== c.inv.currency,
+      ).length;
+      if (n !== (child(settlement(c), 'TaxCurrencyCode') ? 1 : 0)) {
+        f();
+      }
+    },
+    {
+      ...xr,
+      syntaxes: ['cii'],
+      de: 'Mit Steuerwährung (BT-6) muss genau ein Steuergesamtbetrag in Steuerwährung angegeben sein, sonst keiner.',
     },
   ),
   rule(

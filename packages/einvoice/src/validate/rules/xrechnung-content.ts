@@ -20,8 +20,11 @@ function pmCode(pm: XElement, c: RuleContext): string {
 }
 
 const SKONTO = /^#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#$/;
-const EMAIL =
-  /^[a-zA-Z0-9!#$%&"*+/=?^_`{|}~-]+(\.[a-zA-Z0-9!#$%&"*+/=?^_`{|}~-]+)*@([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+/**
+ * BR-DE-28: one @, nothing blank, no dot at either end of the local part, a domain of at least two
+ * non-empty labels. Letters of any script are allowed (KoSIT's tests accept тест@пример.bg).
+ */
+const EMAIL = /^(?!\.)[^@\s]*[^@\s.]@[^@\s.]+(\.[^@\s.]+)+$/u;
 const PHONE = /([0-9].*){3,}/;
 
 /** BR-DE-18: every line of the first payment terms text that starts with '#' is a valid Skonto line, ending in a line break. */
