@@ -7,6 +7,7 @@ import { useAuth } from './auth';
 import { LanguageSwitch } from './language-switch';
 import { OrgSwitcher } from './org-switcher';
 import { NS as KNOWLEDGE_NS } from '../features/knowledge/i18n';
+import { NS as TICKETS_NS } from '../features/tickets/i18n';
 
 /** Frame shared by every page: skip link, KERN header bar, main landmark, footer. */
 export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode }) {
@@ -30,7 +31,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -57,6 +58,7 @@ function AppBar() {
             {may('organisation.read') ? <NavLink to="/organisations">{t('nav.organisations')}</NavLink> : null}
             {may('user.read') || may('user.manage') ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
+            {may('ticket.read') ? <NavLink to="/tickets">{t('nav.queue', { ns: TICKETS_NS })}</NavLink> : null}
             {may('knowledge.read') ? <NavLink to="/knowledge">{t('nav.knowledge', { ns: KNOWLEDGE_NS })}</NavLink> : null}
             {activeOrg?.orgKind === 'provider' && may('ticket.read') ? <NavLink to="/service-desk">{t('nav.deskOverview', { ns: KNOWLEDGE_NS })}</NavLink> : null}
           </ul>

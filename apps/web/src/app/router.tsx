@@ -23,6 +23,11 @@ import { KnowledgePage } from '../features/knowledge/KnowledgePage';
 import { OutboxPage } from '../features/mail/OutboxPage';
 import { ReviewQueuePage } from '../features/mail/ReviewQueuePage';
 import { ServiceDeskDashboardPage } from '../features/dashboard/ServiceDeskDashboardPage';
+import { SlaProfilesPage } from '../features/tickets/SlaProfilesPage';
+import { SlaReportPage } from '../features/tickets/SlaReportPage';
+import { TicketDetailPage } from '../features/tickets/TicketDetailPage';
+import { TicketNewPage } from '../features/tickets/TicketNewPage';
+import { TicketQueuePage, ticketSearch, type TicketSearch } from '../features/tickets/TicketQueuePage';
 import { AppLayout, PublicLayout } from './layout';
 import { NotFoundPage } from './not-found';
 import { optionalString, orgTab, type OrgTab } from './search';
@@ -112,6 +117,16 @@ const articleRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowl
 const articleEditRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge/$id/edit', component: ArticleEditPage });
 const deskDashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/service-desk', component: ServiceDeskDashboardPage });
 const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/mail/outbox', component: OutboxPage });
+const ticketsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tickets',
+  validateSearch: (s: Record<string, unknown>): TicketSearch => ticketSearch(s),
+  component: TicketQueuePage,
+});
+const ticketNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/tickets/new', component: TicketNewPage });
+const ticketRoute = createRoute({ getParentRoute: () => appRoute, path: '/tickets/$id', component: TicketDetailPage });
+const slaProfilesRoute = createRoute({ getParentRoute: () => appRoute, path: '/sla-profiles', component: SlaProfilesPage });
+const slaReportRoute = createRoute({ getParentRoute: () => appRoute, path: '/reports/sla', component: SlaReportPage });
 const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/mail/review', component: ReviewQueuePage });
 
 const routeTree = rootRoute.addChildren([
@@ -138,6 +153,11 @@ const routeTree = rootRoute.addChildren([
     articleEditRoute,
     deskDashboardRoute,
     outboxRoute,
+    ticketsRoute,
+    ticketNewRoute,
+    ticketRoute,
+    slaProfilesRoute,
+    slaReportRoute,
     reviewRoute,
   ]),
 ]);
