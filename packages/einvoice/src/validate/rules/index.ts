@@ -25,6 +25,7 @@ import { syntaxRules } from './syntax.js';
 import { ciiSyntaxRules } from './syntax-cii.js';
 import { UBL_CR_GROUP, ublCrRules } from './syntax-ubl-cr.js';
 import { ublSrGroup, ublSrRules } from './syntax-ubl-sr.js';
+import { ublDtRules } from './syntax-ubl-dt.js';
 import { ciiSrGroups, ciiSrRules } from './syntax-cii-sr.js';
 import { ciiDtGroup, ciiDtRules } from './syntax-cii-dt.js';
 import { ownRules } from './own.js';
@@ -56,12 +57,13 @@ export const ALL_RULES: readonly Rule[] = [
   ...ciiSyntaxRules,
   ...ublCrRules,
   ...ublSrRules,
+  ...ublDtRules,
   ...ciiSrRules,
   ...ciiDtRules,
   ...ownRules,
 ];
 
-const GROUPED = new Set<Rule>([ublCrRules, ublSrRules, ciiSrRules, ciiDtRules].flat());
+const GROUPED = new Set<Rule>([ublCrRules, ublSrRules, ublDtRules, ciiSrRules, ciiDtRules].flat());
 
 /**
  * What the engine runs by default: the same rules, with the syntax binding tables as groups that

@@ -4,6 +4,7 @@
  * anywhere in the document.
  */
 import type { XElement } from '../../xml/parse.js';
+import { children, stringValue } from '../../xml/tree.js';
 import { named } from '../helpers.js';
 import type { RuleContext } from '../types.js';
 
@@ -35,4 +36,9 @@ export function memo(key: string, f: (c: RuleContext) => XElement[]): (c: RuleCo
 /** Elements named so anywhere (Schematron relative context). */
 export function anywhere(name: string): (c: RuleContext) => readonly XElement[] {
   return (c) => named(c, name);
+}
+
+/** The document type codes of a document reference (130 = invoiced object). */
+export function codes130(adr: XElement): string[] {
+  return children(adr, 'DocumentTypeCode').map(stringValue);
 }
