@@ -31,7 +31,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -57,6 +57,8 @@ function AppBar() {
           <ul className="kern-list kern-list--horizontal">
             {may('organisation.read') ? <NavLink to="/organisations">{t('nav.organisations')}</NavLink> : null}
             {may('user.read') || may('user.manage') ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+            {activeOrg?.orgKind === 'provider' && may('billing.read') ? <NavLink to="/billing-runs">{t('nav.billing')}</NavLink> : null}
+            {may('invoice.read') ? <NavLink to="/invoices">{t('nav.invoices')}</NavLink> : null}
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
             {may('ticket.read') ? <NavLink to="/tickets">{t('nav.queue', { ns: TICKETS_NS })}</NavLink> : null}
             {may('knowledge.read') ? <NavLink to="/knowledge">{t('nav.knowledge', { ns: KNOWLEDGE_NS })}</NavLink> : null}

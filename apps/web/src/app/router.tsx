@@ -28,6 +28,13 @@ import { SlaReportPage } from '../features/tickets/SlaReportPage';
 import { TicketDetailPage } from '../features/tickets/TicketDetailPage';
 import { TicketNewPage } from '../features/tickets/TicketNewPage';
 import { TicketQueuePage, ticketSearch, type TicketSearch } from '../features/tickets/TicketQueuePage';
+import { CostPlanPage } from '../features/billing/CostPlanPage';
+import { CostPlansPage } from '../features/billing/CostPlansPage';
+import { InvoicePage } from '../features/billing/InvoicePage';
+import { InvoicesPage } from '../features/billing/InvoicesPage';
+import { RunPage } from '../features/billing/RunPage';
+import { RunsPage } from '../features/billing/RunsPage';
+import { SettingsPage as BillingSettingsPage } from '../features/billing/SettingsPage';
 import { AppLayout, PublicLayout } from './layout';
 import { NotFoundPage } from './not-found';
 import { optionalString, orgTab, type OrgTab } from './search';
@@ -129,9 +136,20 @@ const slaProfilesRoute = createRoute({ getParentRoute: () => appRoute, path: '/s
 const slaReportRoute = createRoute({ getParentRoute: () => appRoute, path: '/reports/sla', component: SlaReportPage });
 const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/mail/review', component: ReviewQueuePage });
 
+const billingRoutes = [
+  createRoute({ getParentRoute: () => appRoute, path: '/cost-plans', component: CostPlansPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/cost-plans/$id', component: CostPlanPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/billing-runs', component: RunsPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/billing-runs/$id', component: RunPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/invoices', component: InvoicesPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/invoices/$id', component: InvoicePage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/billing-settings', component: BillingSettingsPage }),
+];
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, logoutRoute]),
   appRoute.addChildren([
+    ...billingRoutes,
     indexRoute,
     orgsRoute,
     orgNewRoute,

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { validate } from '@verbund/einvoice';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+
+// Billing: KITS finance runs advance payments for Q4 through the wizard (type + period → preview →
+// issue with progress), opens an invoice and downloads its XRechnung and PDF; the XRechnung passes
+// the validator. A KITS member user sees only its own invoices. axe on every state.
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const year = new Date().getFullYear();
+
+beforeAll(async () => {
+  ensureBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  const mine = axeRecords.filter((r) => r.name.startsWith('billing:'));
+  console.log(`axe (billing): ${mine.length} page states checked, ${mine.filter((r) => r.violations.length > 0).length} with violations`);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'de-DE', acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settled(page);
+  const record = await checkA11y(page, `billing: ${name}`);
+  if (record.violations.length > 0) {
+    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
+  }
+}
+
+async function login(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill('verbund-demo');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
+  await settled(page);
+}
+
+describe('billing', () => {
+  it('KITS finance: advance run for Q4, issue with progress, XRechnung and PDF download', async ({ expect }) => {
+    const page = await newPage();
+    await login(page, 'finance@kits.demo');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Abrechnung' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Abrechnungsläufe' }).waitFor();
+    await expectAccessible(page, 'runs');
+
+    const wizard = page.getByRole('form', { name: 'Neuer Abrechnungslauf' });
+    await wizard.getByLabel('Art').selectOption('advance');
+    await wizard.getByLabel('Zeitraum von').fill(`${year}-10-01`);
+    await wizard.getByLabel('Zeitraum bis').fill(`${year}-12-31`);
+    await wizard.getByRole('button', { name: 'Entwürfe berechnen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Vorschau der Rechnungsentwürfe' }).waitFor();
+    await settled(page);
+    expect(await page.locator('main').innerText()).toContain('Entwurf');
+    await expectAccessible(page, 'run preview');
+
+    await page.getByRole('button', { name: 'Lauf ausstellen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Ausgestellte Rechnungen' }).waitFor({ timeout: 60_000 });
+    await settled(page);
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(new RegExp(`RE-${year}-\\d{5}`));
+    await expectAccessible(page, 'run issued');
+
+    await page.locator('main table a').first().click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Rechnung RE-${year}-`) }).waitFor();
+    await expectAccessible(page, 'invoice detail');
+
+    const [xml] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'XRechnung (UBL) herunterladen' }).click()]);
+    const xmlText = readFileSync((await xml.path())!, 'utf8');
+    expect(xmlText).toContain('urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0');
+    expect(validate(xmlText).errors).toEqual([]);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF herunterladen' }).click()]);
+    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('KITS member user: only its own invoices', async ({ expect }) => {
+    const page = await newPage();
+    await login(page, 'user@kits.demo');
+    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { memberships: { orgId: string; orgName: string }[] };
+    const own = me.memberships.map((m) => m.orgName);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Rechnungen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rechnungen' }).waitFor();
+    await settled(page);
+    const members = await page.locator('main table tbody tr td:nth-of-type(1)').allInnerTexts();
+    expect(members.length).toBeGreaterThan(0);
+    for (const m of members) {
+      expect(own).toContain(m.trim());
+    }
+    await expectAccessible(page, 'member invoices');
+    const api = (await (await page.request.get(`${server.url}/api/v1/invoices?limit=500`)).json()) as { items: { orgName: string; status: string }[] };
+    expect(api.items.every((i) => own.includes(i.orgName) && i.status === 'issued')).toBe(true);
+    await page.locator('main table a').first().click();
+    await page.getByRole('heading', { level: 1, name: /^(Rechnung|Gutschrift) RE-/ }).waitFor();
+    await expectAccessible(page, 'member invoice detail');
+  });
+});
