@@ -14,7 +14,7 @@ import { isEmpty, printLogins, seedDemo } from './seed/demo.js';
 import { SCENARIO_NAMES, seedScenarios, type ScenarioName } from './seed/scenarios/index.js';
 import { DirectoryFormatError, ensureDirectory, formatReport, importDirectory, readDirectory } from './modules/reference/index.js';
 import { syncPopulationFromDirectory } from './modules/members/index.js';
-import { deliverDue, startMailIn, startSender, smtpTransport } from './modules/mail/index.js';
+import { deliverDue, registerMailNotifications, startMailIn, startSender, smtpTransport } from './modules/mail/index.js';
 import { withSystem } from './platform/db/tenant.js';
 import { sql } from 'drizzle-orm';
 import { autoClose as autoCloseTickets, slaCheck as slaCheckTickets } from './modules/tickets/index.js';
@@ -60,6 +60,11 @@ async function loadReferenceData(database: Database): Promise<void> {
 }
 
 const program = new Command('verbund').description('Verbund: IT platform for inter-municipal IT service providers');
+// Every command that changes tickets (serve, mail-in, tickets sla-check/auto-close, seed) writes
+// the notification mails of those changes into the outbox, whoever runs it.
+program.hook('preAction', () => {
+  registerMailNotifications({ publicUrl: config().publicUrl });
+});
 
 program
   .command('serve')

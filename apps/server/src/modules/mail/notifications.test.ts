@@ -6,7 +6,7 @@ import { userContext, type AuthContext } from '../../platform/auth/auth.context.
 import type { Db } from '../../platform/db/client.js';
 import { withSystem, withTenant } from '../../platform/db/tenant.js';
 import { users } from '../users/index.js';
-import { addComment, createTicket, moveStatus, tickets, type TicketRow } from '../tickets/index.js';
+import { addComment, createTicket, moveStatus, slaCheck, slaProfiles, tickets, type TicketRow } from '../tickets/index.js';
 import { mailOutbox } from './mail.schema.js';
 import { registerMailNotifications } from './notifications.js';
 
@@ -103,5 +103,39 @@ describe(`mail notifications (${dbKind()})`, () => {
     // No member ever received the internal note, by any mail.
     const all = await withSystem(db, (tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.providerId, a.provider)));
     expect(all.some((m) => m.textBody.includes('Sommer2026'))).toBe(false);
+  });
+
+  it('mails an SLA warning of the cron job to the assignee, in the assignee’s language', async () => {
+    const day = { start: '00:00', end: '23:59' };
+    await withSystem(db, (tx) =>
+      tx.insert(slaProfiles).values({
+        providerId: a.provider,
+        name: 'Rund um die Uhr',
+        hours: { '1': [day], '2': [day], '3': [day], '4': [day], '5': [day], '6': [day], '7': [day] },
+        targets: {
+          P1: { responseMinutes: 30, resolutionMinutes: 240 },
+          P2: { responseMinutes: 120, resolutionMinutes: 480 },
+          P3: { responseMinutes: 480, resolutionMinutes: 1440 },
+          P4: { responseMinutes: 960, resolutionMinutes: 2880 },
+        },
+        isDefault: true,
+      }),
+    );
+    const t = await withTenant(db, agent, (tx) =>
+      createTicket(tx, agent, {
+        orgId: a.gemeindeA,
+        title: 'Meldewesen steht',
+        impact: 'high',
+        urgency: 'high',
+        assigneeId: a.users.agent.id,
+        requesterUserId: a.users.userA.id,
+        createdAt: new Date(Date.now() - 2 * 3_600_000),
+      }),
+    );
+    await slaCheck(db);
+    const warnings = (await outboxOf(t.id)).filter((m) => m.kind === 'sla_warning');
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+    expect(warnings.every((m) => m.toAddress === a.users.agent.email)).toBe(true);
+    expect(warnings[0]!.subject).toMatch(new RegExp(`^\\[${t.number}\\] SLA-Warnung \\(P1\\)`));
   });
 });
