@@ -91,16 +91,18 @@ export class TicketsService {
   }
 
   async create(auth: AuthContext, input: TicketCreateRequest) {
-    return withTenant(this.db, auth, async (tx) => {
+    const t = await withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'ticket.create', [input.orgId]);
       await this.checkRefs(tx, input.orgId, input);
-      const t = await createTicket(tx, auth, {
+      return createTicket(tx, auth, {
         ...input,
         security: input.security ? mergeSecurity(null, input.security) : undefined,
         channel: auth.kind === 'token' ? 'api' : undefined,
       });
-      return presentTicket(auth, await this.load(tx, auth, t.id));
     });
+    // Presented from a second, read-only transaction: the first holds the provider's number
+    // counter until it commits, so it should do nothing it need not do.
+    return withTenant(this.db, auth, async (tx) => presentTicket(auth, await this.load(tx, auth, t.id)));
   }
 
   /** Category of this provider; assignee a user of the provider; requester contact of the member. */
