@@ -6,6 +6,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './language-switch';
 import { OrgSwitcher } from './org-switcher';
+import { NS as ASSETS_NS } from '../features/assets/i18n';
 import { NS as KNOWLEDGE_NS } from '../features/knowledge/i18n';
 import { NS as TICKETS_NS } from '../features/tickets/i18n';
 
@@ -31,7 +32,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/assets'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -61,6 +62,7 @@ function AppBar() {
             {may('invoice.read') ? <NavLink to="/invoices">{t('nav.invoices')}</NavLink> : null}
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
             {may('ticket.read') ? <NavLink to="/tickets">{t('nav.queue', { ns: TICKETS_NS })}</NavLink> : null}
+            {may('asset.read') ? <NavLink to="/assets">{t('nav.assets', { ns: ASSETS_NS })}</NavLink> : null}
             {may('knowledge.read') ? <NavLink to="/knowledge">{t('nav.knowledge', { ns: KNOWLEDGE_NS })}</NavLink> : null}
             {activeOrg?.orgKind === 'provider' && may('ticket.read') ? <NavLink to="/service-desk">{t('nav.deskOverview', { ns: KNOWLEDGE_NS })}</NavLink> : null}
           </ul>

@@ -12,6 +12,10 @@ import { FromDirectoryPage } from '../features/reference/FromDirectoryPage';
 import { UserCreatePage } from '../features/users/UserCreatePage';
 import { UserDetailPage } from '../features/users/UserDetailPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { AssetDetailPage } from '../features/assets/AssetDetailPage';
+import { AssetFormPage } from '../features/assets/AssetFormPage';
+import { AssetImportPage } from '../features/assets/AssetImportPage';
+import { AssetsPage } from '../features/assets/AssetsPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ImportPage } from '../features/catalog/ImportPage';
 import { PriceListPage } from '../features/catalog/PriceListPage';
@@ -119,6 +123,11 @@ const priceListsRoute = createRoute({ getParentRoute: () => appRoute, path: '/pr
 const priceListRoute = createRoute({ getParentRoute: () => appRoute, path: '/price-lists/$id', component: PriceListPage });
 const subscriptionImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/subscriptions/import', component: ImportPage });
 
+const assetsRoute = createRoute({ getParentRoute: () => appRoute, path: '/assets', component: AssetsPage });
+const assetImportRoute = createRoute({ getParentRoute: () => appRoute, path: '/assets/import', component: AssetImportPage });
+const assetRoute = createRoute({ getParentRoute: () => appRoute, path: '/assets/$id', component: AssetDetailPage });
+const assetEditRoute = createRoute({ getParentRoute: () => appRoute, path: '/assets/$id/edit', component: AssetFormPage });
+
 const knowledgeRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge', component: KnowledgePage });
 const articleRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge/$id', component: ArticlePage });
 const articleEditRoute = createRoute({ getParentRoute: () => appRoute, path: '/knowledge/$id/edit', component: ArticleEditPage });
@@ -166,6 +175,10 @@ const routeTree = rootRoute.addChildren([
     priceListsRoute,
     priceListRoute,
     subscriptionImportRoute,
+    assetsRoute,
+    assetImportRoute,
+    assetRoute,
+    assetEditRoute,
     knowledgeRoute,
     articleRoute,
     articleEditRoute,
