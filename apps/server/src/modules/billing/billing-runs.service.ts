@@ -47,15 +47,8 @@ export class BillingRunsService {
   ) {}
 
   private async present(tx: Tx, auth: AuthContext, run: BillingRunRow): Promise<BillingRunResponse> {
-    const invs = await repo.invoicesOfRun(tx, auth, run.id);
-    const sign = (i: InvoiceRow) => (i.typeCode === '381' ? -1n : 1n);
-    const sum = (f: (i: InvoiceRow) => bigint) => Number(invs.reduce((a, i) => a + sign(i) * f(i), 0n));
-    const missing = new Map<string, string>();
-    for (const i of invs) {
-      if (!i.leitwegId) {
-        missing.set(i.orgId, i.buyerName);
-      }
-    }
+    const sum = await repo.runSummary(tx, auth, run.id);
+    const count = sum.invoices + sum.creditNotes;
     const manage = has(auth, run.orgId, 'billing.manage');
     return {
       id: run.id,
@@ -73,14 +66,14 @@ export class BillingRunsService {
       progress: this.progress.get(run.id) ?? run.progress ?? null,
       lastError: run.lastError,
       summary: {
-        invoices: invs.filter((i) => i.typeCode === '380').length,
-        creditNotes: invs.filter((i) => i.typeCode === '381').length,
-        netCents: sum((i) => i.netCents),
-        vatCents: sum((i) => i.vatCents),
-        grossCents: sum((i) => i.grossCents),
-        missingLeitwegIds: [...missing].map(([orgId, orgName]) => ({ orgId, orgName })),
+        invoices: sum.invoices,
+        creditNotes: sum.creditNotes,
+        netCents: Number(sum.net),
+        vatCents: Number(sum.vat),
+        grossCents: Number(sum.gross),
+        missingLeitwegIds: sum.missing,
       },
-      abilities: { recompute: manage && run.status === 'draft', issue: manage && run.status === 'draft' && invs.length > 0, delete: manage && run.status === 'draft' },
+      abilities: { recompute: manage && run.status === 'draft', issue: manage && run.status === 'draft' && count > 0, delete: manage && run.status === 'draft' },
       createdAt: run.createdAt.toISOString(),
     };
   }
@@ -205,7 +198,8 @@ export class BillingRunsService {
         throw new ConflictError(`The run is ${run.status}; only a draft can be issued.`);
       }
       await this.preconditions(tx, auth, run);
-      const n = (await repo.invoicesOfRun(tx, auth, id)).length;
+      const summary = await repo.runSummary(tx, auth, id);
+      const n = summary.invoices + summary.creditNotes;
       const progress: RunProgress = { phase: 'issue', done: 0, total: n };
       this.progress.set(id, progress);
       const updated = (await repo.updateRun(tx, auth, id, { status: 'issuing', progress, lastError: null }))!;
@@ -222,7 +216,7 @@ export class BillingRunsService {
   }
 
   private async preconditions(tx: Tx, auth: AuthContext, run: BillingRunRow) {
-    const invs = await repo.invoicesOfRun(tx, auth, run.id);
+    const invs = await repo.buyersOfRun(tx, auth, run.id);
     if (invs.length === 0) {
       throw new UnprocessableError('The run has no invoices to issue.');
     }
@@ -297,7 +291,7 @@ export class BillingRunsService {
     const progress: RunProgress = { phase: 'issue', done: 0, total: invs.length };
     this.progress.set(id, progress);
     const docs: repo.DocumentInsert[] = [];
-    // Numbers of this run by draft id: a credit note of the same run may refer to an invoice of it.
+    const issued: Parameters<typeof repo.markIssuedMany>[1] = [];
     for (const [i, inv] of invs.entries()) {
       this.opts.hooks?.beforeInvoice?.(i, inv);
       const number = `${settings.numberPrefix}-${year}-${String(first + i).padStart(5, '0')}`;
@@ -320,18 +314,11 @@ export class BillingRunsService {
         },
       );
       const xml = Buffer.from(writeValidated(model, 'ubl'), 'utf8');
-      await repo.markIssued(tx, inv.id, {
-        number,
-        issueDate,
-        dueDate,
-        leitwegId,
-        model,
-        precedingNumber: inv.precedingNumber,
-        precedingIssueDate: inv.precedingIssueDate,
-      });
+      issued.push({ id: inv.id, number, issueDate, dueDate, leitwegId, model });
       docs.push({ orgId: inv.orgId, invoiceId: inv.id, kind: 'ubl', contentType: 'application/xml', content: xml, sha256: sha256(xml), sizeBytes: xml.length });
       progress.done = i + 1;
     }
+    await repo.markIssuedMany(tx, issued);
     await repo.insertDocuments(tx, docs);
     if (run.kind === 'usage') {
       const list = await priceListForYear(tx, run.orgId, run.year);

@@ -71,6 +71,51 @@ export async function insertInvoices(tx: Tx, scope: TenantScope, rows: (typeof i
   }
 }
 
+/** Totals of a run by SQL (the UI polls the run while issuing; no invoice lines are loaded). */
+export async function runSummary(tx: Tx, scope: TenantScope, runId: string) {
+  const [row] = await tx
+    .select({
+      invoices: sql<number>`count(*) filter (where ${invoices.typeCode} = '380')::int`,
+      creditNotes: sql<number>`count(*) filter (where ${invoices.typeCode} = '381')::int`,
+      net: sql<string>`coalesce(sum(case when ${invoices.typeCode} = '381' then -${invoices.netCents} else ${invoices.netCents} end), 0)::text`,
+      vat: sql<string>`coalesce(sum(case when ${invoices.typeCode} = '381' then -${invoices.vatCents} else ${invoices.vatCents} end), 0)::text`,
+      gross: sql<string>`coalesce(sum(case when ${invoices.typeCode} = '381' then -${invoices.grossCents} else ${invoices.grossCents} end), 0)::text`,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.runId, runId), inIds(invoices.orgId, scope.orgIds)));
+  const missing = await tx
+    .selectDistinct({ orgId: invoices.orgId, orgName: invoices.buyerName })
+    .from(invoices)
+    .where(and(eq(invoices.runId, runId), sql`${invoices.leitwegId} is null`, inIds(invoices.orgId, scope.orgIds)));
+  return { invoices: row?.invoices ?? 0, creditNotes: row?.creditNotes ?? 0, net: BigInt(row?.net ?? '0'), vat: BigInt(row?.vat ?? '0'), gross: BigInt(row?.gross ?? '0'), missing };
+}
+
+/** Buyers of a run's invoices (id and name), without the lines. */
+export async function buyersOfRun(tx: Tx, scope: TenantScope, runId: string) {
+  return tx
+    .selectDistinct({ orgId: invoices.orgId, buyerName: invoices.buyerName })
+    .from(invoices)
+    .where(and(eq(invoices.runId, runId), inIds(invoices.orgId, scope.orgIds)));
+}
+
+/** Marks many drafts issued in one statement per chunk (issuing 1,000 invoices is 10 statements). */
+export async function markIssuedMany(
+  tx: Tx,
+  rows: { id: string; number: string; issueDate: string; dueDate: string | null; leitwegId: string; model: unknown }[],
+) {
+  for (let i = 0; i < rows.length; i += 100) {
+    const part = rows.slice(i, i + 100);
+    const values = sql.join(
+      part.map((r) => sql`(${r.id}::uuid, ${r.number}, ${r.issueDate}::date, ${r.dueDate}::date, ${r.leitwegId}, ${JSON.stringify(r.model)}::jsonb)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update invoices as i set status = 'issued', number = v.number, issue_date = v.issue_date, due_date = v.due_date,
+        leitweg_id = v.leitweg_id, model = v.model, updated_at = now()
+      from (values ${values}) as v(id, number, issue_date, due_date, leitweg_id, model)
+      where i.id = v.id and i.status = 'draft'`);
+  }
+}
+
 export const orgName = sql<string>`(select o.name from organisations o where o.id = invoices.org_id)`;
 
 export type InvoiceWithNames = InvoiceRow & { orgName: string };
@@ -232,13 +277,6 @@ export async function lastNumber(tx: Tx, providerId: string, year: number): Prom
     .from(invoiceCounters)
     .where(and(eq(invoiceCounters.orgId, providerId), eq(invoiceCounters.year, year)));
   return row?.last ?? 0;
-}
-
-export async function markIssued(tx: Tx, id: string, values: Pick<InvoiceRow, 'number' | 'issueDate' | 'dueDate' | 'leitwegId' | 'model' | 'precedingNumber' | 'precedingIssueDate'>) {
-  await tx
-    .update(invoices)
-    .set({ ...values, status: 'issued', updatedAt: new Date() })
-    .where(and(eq(invoices.id, id), eq(invoices.status, 'draft')));
 }
 
 export interface DocumentInsert {
