@@ -49,21 +49,37 @@ interface Scope {
 }
 
 /**
- * Qualified names seen before, split into prefix and local name. Sharing one string object per
- * name across documents means later Map lookups by element name hash each name once, not once
- * per element. Bounded so a hostile document cannot grow it without limit.
+ * Qualified names seen before, split into prefix and local name, found by a hash computed while
+ * the name is scanned: a known name costs no substring and no string hashing, and every element
+ * of that name shares one string object, so later Map lookups by element name hash it once.
+ * Bounded so a hostile document cannot grow it without limit.
  */
-const QNAMES = new Map<string, { prefix: string; name: string }>();
+interface QName {
+  qname: string;
+  prefix: string;
+  name: string;
+  next: QName | undefined;
+}
+const QNAMES = new Map<number, QName>();
 const QNAMES_MAX = 20_000;
 
-function splitQName(qname: string): { prefix: string; name: string } {
-  let q = QNAMES.get(qname);
-  if (!q) {
-    const colon = qname.indexOf(':');
-    q = colon >= 0 ? { prefix: qname.slice(0, colon), name: qname.slice(colon + 1) } : { prefix: '', name: qname };
-    if (QNAMES.size < QNAMES_MAX) {
-      QNAMES.set(qname, q);
+function internQName(text: string, start: number, end: number, hash: number): QName {
+  const len = end - start;
+  for (let q = QNAMES.get(hash); q; q = q.next) {
+    if (q.qname.length === len && text.startsWith(q.qname, start)) {
+      return q;
     }
+  }
+  const qname = text.slice(start, end);
+  const colon = qname.indexOf(':');
+  const q: QName = {
+    qname,
+    prefix: colon >= 0 ? qname.slice(0, colon) : '',
+    name: colon >= 0 ? qname.slice(colon + 1) : qname,
+    next: QNAMES.get(hash),
+  };
+  if (QNAMES.size < QNAMES_MAX) {
+    QNAMES.set(hash, q);
   }
   return q;
 }
@@ -184,10 +200,19 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       i++;
       continue;
     }
-    // start tag
+    // start tag: scan the name and hash it in one pass
     const start = i;
     i++;
-    const qname = readName();
+    const nameStart = i;
+    if (i >= n || !isNameStart(text.charCodeAt(i))) {
+      throw new XmlError(`name expected at ${i}`);
+    }
+    let hash = 0;
+    for (let ch = text.charCodeAt(i); i < n && isNameChar(ch); ch = text.charCodeAt(++i)) {
+      hash = (Math.imul(hash, 31) + ch) | 0;
+    }
+    const qn = internQName(text, nameStart, i, hash);
+    const qname = qn.qname;
     const rawAttrs: [string, string][] = [];
     let selfClosing = false;
     for (;;) {
@@ -265,7 +290,7 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       }
       attrs[colon >= 0 ? an.slice(colon + 1) : an] = v;
     }
-    const { prefix, name } = splitQName(qname);
+    const { prefix, name } = qn;
     const ns = scope[prefix];
     if (ns === undefined) {
       throw new XmlError(`unbound namespace prefix ${prefix} at ${start}`);

@@ -35,13 +35,30 @@ interface AttrScan {
   first: Map<string, XElement>;
   names: number;
   meansCodeNames: number;
+  /** `//*[ends-with(name(), 'Amount') and not(ends-with(name(), 'PriceAmount'))]` */
+  amounts: XElement[];
+  /** `//*[ends-with(name(), 'BinaryObject')]` */
+  binaries: XElement[];
 }
 
-/** One pass over every attribute of the document (UBL-DT-08…28, UBL-CR-663). */
+/** 1 = amount, 2 = binary object, 0 = neither (by local name, cached across documents) */
+const KIND = new Map<string, number>();
+function kind(name: string): number {
+  let k = KIND.get(name);
+  if (k === undefined) {
+    k = name.endsWith('Amount') && !name.endsWith('PriceAmount') ? 1 : name.endsWith('BinaryObject') ? 2 : 0;
+    if (KIND.size < 5000) {
+      KIND.set(name, k);
+    }
+  }
+  return k;
+}
+
+/** One pass over the document for UBL-DT-01…28 and UBL-CR-663: attributes, amounts, binary objects. */
 function attrScan(c: RuleContext): AttrScan {
   let s = c.memo.get('ubl-attrs') as AttrScan | undefined;
   if (!s) {
-    s = { first: new Map(), names: 0, meansCodeNames: 0 };
+    s = { first: new Map(), names: 0, meansCodeNames: 0, amounts: [], binaries: [] };
     for (const e of elementIndex(c).all) {
       for (const a in e.attrs) {
         if (!s.first.has(a)) {
@@ -53,6 +70,12 @@ function attrScan(c: RuleContext): AttrScan {
             s.meansCodeNames++;
           }
         }
+      }
+      const k = kind(e.name);
+      if (k === 1) {
+        s.amounts.push(e);
+      } else if (k === 2) {
+        s.binaries.push(e);
       }
     }
     c.memo.set('ubl-attrs', s);
@@ -83,12 +106,9 @@ const DT_ATTRS: [number, string, string][] = [
   [28, 'listAgencyID', 'List Agency ID attribute should not be present'],
 ];
 
+/** Amounts, except those below a price that has an allowance (`not(ancestor::cac:Price/cac:AllowanceCharge)`). */
 const amountElements = memo('ubl-amounts', (c) =>
-  elementIndex(c).all.filter((e) => {
-    if (!e.name.endsWith('Amount') || e.name.endsWith('PriceAmount')) {
-      return false;
-    }
-    // not(ancestor::cac:Price/cac:AllowanceCharge)
+  attrScan(c).amounts.filter((e) => {
     for (let p = e.parent; p; p = p.parent) {
       if (p.name === 'Price' && child(p, 'AllowanceCharge')) {
         return false;
@@ -98,7 +118,7 @@ const amountElements = memo('ubl-amounts', (c) =>
   }),
 );
 
-const binaryObjects = memo('ubl-binary', (c) => elementIndex(c).all.filter((e) => e.name.endsWith('BinaryObject')));
+const binaryObjects = (c: RuleContext): readonly XElement[] => attrScan(c).binaries;
 
 export const ublDtRules: Rule[] = [
   rule(
