@@ -204,7 +204,8 @@ export class ImportService {
               }
             }
           }
-          const checked = checkAttributes(type, raw, 'attributes');
+          // Most rows carry no attribute columns; the union check is only worth it when there is something to check.
+          const checked = Object.keys(raw).length === 0 ? { ok: true as const, attributes: raw } : checkAttributes(type, raw, 'attributes');
           if (checked.ok) {
             attributes = checked.attributes;
           } else {
