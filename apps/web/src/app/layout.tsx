@@ -8,6 +8,8 @@ import { LanguageSwitch } from './language-switch';
 import { OrgSwitcher } from './org-switcher';
 import { NS as ASSETS_NS } from '../features/assets/i18n';
 import { NS as KNOWLEDGE_NS } from '../features/knowledge/i18n';
+import { NS as BACKUPS_NS } from '../features/backups/i18n';
+import { NS as SITES_NS } from '../features/sites/i18n';
 import { NS as TICKETS_NS } from '../features/tickets/i18n';
 
 /** Frame shared by every page: skip link, KERN header bar, main landmark, footer. */
@@ -32,7 +34,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/assets'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/sites' | '/backups' | '/assets'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -63,6 +65,8 @@ function AppBar() {
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
             {may('ticket.read') ? <NavLink to="/tickets">{t('nav.queue', { ns: TICKETS_NS })}</NavLink> : null}
             {may('asset.read') ? <NavLink to="/assets">{t('nav.assets', { ns: ASSETS_NS })}</NavLink> : null}
+            {may('site.read') ? <NavLink to="/sites">{t('nav.sites', { ns: SITES_NS })}</NavLink> : null}
+            {may('backup.read') ? <NavLink to="/backups">{t('nav.backups', { ns: BACKUPS_NS })}</NavLink> : null}
             {may('knowledge.read') ? <NavLink to="/knowledge">{t('nav.knowledge', { ns: KNOWLEDGE_NS })}</NavLink> : null}
             {activeOrg?.orgKind === 'provider' && may('ticket.read') ? <NavLink to="/service-desk">{t('nav.deskOverview', { ns: KNOWLEDGE_NS })}</NavLink> : null}
           </ul>

@@ -39,6 +39,11 @@ import { InvoicesPage } from '../features/billing/InvoicesPage';
 import { RunPage } from '../features/billing/RunPage';
 import { RunsPage } from '../features/billing/RunsPage';
 import { SettingsPage as BillingSettingsPage } from '../features/billing/SettingsPage';
+import { SitesPage } from '../features/sites/SitesPage';
+import { SiteDetailPage } from '../features/sites/SiteDetailPage';
+import { BackupsPage } from '../features/backups/BackupsPage';
+import { JobPage } from '../features/backups/JobPage';
+import { RestoreTestsPage } from '../features/backups/RestoreTestsPage';
 import { AppLayout, PublicLayout } from './layout';
 import { NotFoundPage } from './not-found';
 import { optionalString, orgTab, type OrgTab } from './search';
@@ -155,10 +160,20 @@ const billingRoutes = [
   createRoute({ getParentRoute: () => appRoute, path: '/billing-settings', component: BillingSettingsPage }),
 ];
 
+/** Sites, data centres and backups (issue 7). */
+const infrastructureRoutes = [
+  createRoute({ getParentRoute: () => appRoute, path: '/sites', component: SitesPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/sites/$id', component: SiteDetailPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/backups', component: BackupsPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/backups/restore-tests', component: RestoreTestsPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/backups/jobs/$id', component: JobPage }),
+];
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, logoutRoute]),
   appRoute.addChildren([
     ...billingRoutes,
+    ...infrastructureRoutes,
     indexRoute,
     orgsRoute,
     orgNewRoute,
