@@ -7,7 +7,7 @@ import type { Permission } from '@verbund/shared';
 import { sql } from 'drizzle-orm';
 import { orgsWith, type AuthContext } from '../../platform/auth/auth.context.js';
 import type { Tx } from '../../platform/db/client.js';
-import { ForbiddenError } from '../../platform/http/errors.js';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 
 /** Providers whose catalogue the caller may read: the providers of the organisations it holds catalog.read on. */
 export async function readableProviders(tx: Tx, auth: AuthContext): Promise<string[]> {
@@ -34,5 +34,16 @@ export function isProviderStaff(auth: AuthContext, providerId: string): boolean 
 export function requireManage(auth: AuthContext, providerId: string): void {
   if (!has(auth, providerId, 'catalog.manage')) {
     throw new ForbiddenError('You lack the permission catalog.manage here.');
+  }
+}
+
+/**
+ * The access switch takes service and price list ids for catalog.* too; where the URL or body
+ * must name the provider organisation itself, anything else is 404.
+ */
+export async function requireProviderOrg(tx: Tx, providerId: string): Promise<void> {
+  const res = await tx.execute<{ n: number }>(sql`select count(*)::int as n from organisations where id = ${providerId} and kind = 'provider'`);
+  if ((res.rows[0]?.n ?? 0) === 0) {
+    throw new NotFoundError();
   }
 }

@@ -89,6 +89,9 @@ describe(`catalogue API (${dbKind()})`, () => {
       expect((await t.as(b.users.admin, { method: 'GET', url: `/api/v1/services/${workstation.id}` })).statusCode).toBe(404);
       expect((await t.as(b.users.admin, { method: 'PATCH', url: `/api/v1/services/${workstation.id}`, payload: { nameDe: 'X' } })).statusCode).toBe(404);
       expect((await post(b.users.admin, '/api/v1/services', { providerId: a.provider, code: 'Z', nameDe: 'Z', category: 'Z', chargeUnit: 'flat', unitCode: 'LS' })).statusCode).toBe(404);
+      // A service id where the provider belongs passes the owner lookup but is no provider: 404.
+      expect((await post(a.users.admin, '/api/v1/services', { providerId: workstation.id, code: 'Z', nameDe: 'Z', category: 'Z', chargeUnit: 'flat', unitCode: 'LS' })).statusCode).toBe(404);
+      expect((await post(a.users.admin, '/api/v1/price-lists', { providerId: workstation.id, year: 2040, name: 'x' })).statusCode).toBe(404);
       // The agent reads the catalogue but does not own prices.
       expect((await post(a.users.agent, '/api/v1/services', { providerId: a.provider, code: 'Z', nameDe: 'Z', category: 'Z', chargeUnit: 'flat', unitCode: 'LS' })).statusCode).toBe(403);
     });

@@ -7,7 +7,7 @@ import { uuidv7 } from '../../platform/db/columns.js';
 import { inIds } from '../../platform/db/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
-import { has, isProviderStaff, readableProviders, requireManage } from './catalog-access.js';
+import { has, isProviderStaff, readableProviders, requireManage, requireProviderOrg } from './catalog-access.js';
 import type {
   PriceListCopyRequest,
   PriceListCreateRequest,
@@ -142,6 +142,7 @@ export class PriceListsService {
   async create(auth: AuthContext, input: PriceListCreateRequest) {
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'catalog.manage', [input.providerId]);
+      await requireProviderOrg(tx, input.providerId);
       const [row] = await tx.insert(priceLists).values({ providerId: input.providerId, year: input.year, name: input.name, notes: input.notes ?? null }).returning();
       await recordAudit(tx, auth, { orgId: input.providerId, entityType: 'price_list', entityId: row!.id, action: 'create', after: row });
       return present(auth, { ...row!, itemCount: 0 });

@@ -7,7 +7,7 @@ import { inIds } from '../../platform/db/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { ForbiddenError, HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import { has, readableProviders, requireManage } from './catalog-access.js';
+import { has, readableProviders, requireManage, requireProviderOrg } from './catalog-access.js';
 import type { ServiceCreateRequest, ServiceListQuery, ServiceResponse, ServiceUpdateRequest } from './catalog.dto.js';
 import { services, type ServiceRow } from './catalog.schema.js';
 
@@ -118,6 +118,7 @@ export class ServicesService {
     }
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'catalog.manage', [input.providerId]);
+      await requireProviderOrg(tx, input.providerId);
       const [row] = await tx
         .insert(services)
         .values({ ...input, nameEn: input.nameEn ?? null, descriptionDe: input.descriptionDe ?? null, descriptionEn: input.descriptionEn ?? null, vatExemptionCode: input.vatExemptionCode ?? null, vatExemptionReason: input.vatExemptionReason ?? null })
