@@ -18,6 +18,7 @@ import { deliverDue, registerMailNotifications, startMailIn, startSender, smtpTr
 import { withSystem } from './platform/db/tenant.js';
 import { sql } from 'drizzle-orm';
 import { autoClose as autoCloseTickets, slaCheck as slaCheckTickets } from './modules/tickets/index.js';
+import { IngestService as BackupIngest } from './modules/backups/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -101,7 +102,13 @@ program
     const stopSender = cfg.smtp
       ? startSender(database.db, smtpTransport(cfg.smtp), { from: cfg.mailFrom, onError: (e) => app.log.error(e, 'mail sender') })
       : undefined;
+    // A violated RPO opens its job's one ticket even when no run arrives at all (a silent backup).
+    const rpoTimer = setInterval(() => {
+      new BackupIngest(database.db).checkRpo('all').catch((e: unknown) => app.log.error(e, 'backup RPO check'));
+    }, 10 * 60_000);
+    rpoTimer.unref();
     const close = async () => {
+      clearInterval(rpoTimer);
       await stopSender?.();
       await app.close();
       await database.close();
@@ -274,6 +281,16 @@ users
       await runMigrations(db);
       const r = await createUserCli(db.db, o);
       console.log(`User ${o.email} created (${r.userId}) with ${o.role} on ${r.orgId}.`);
+    });
+  });
+
+program
+  .command('backups-rpo-check')
+  .description('open (or update) the one ticket of every backup job whose RPO is violated (serve does this every 10 min)')
+  .action(async () => {
+    await withDatabase(config(), async (db) => {
+      const { violated } = await new BackupIngest(db.db).checkRpo('all');
+      console.log(`${violated} Sicherungsaufträge mit neu überschrittenem RPO`);
     });
   });
 
