@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from '../../platform/db/columns.js';
+import { services } from '../catalog/catalog.schema.js';
 import { organisations } from '../organisations/organisations.schema.js';
 import { siteRooms, sites } from '../sites/sites.schema.js';
 
@@ -142,8 +143,8 @@ export const assetRelations = pgTable(
       .references((): AnyPgColumn => assets.id, { onDelete: 'cascade' }),
     type: text('type', { enum: RELATION_TYPES }).notNull(),
     toAssetId: uuid('to_asset_id').references((): AnyPgColumn => assets.id, { onDelete: 'cascade' }),
-    /** A catalogue service (modules/catalog); the foreign key is added once that table exists. */
-    toServiceId: uuid('to_service_id'),
+    /** A catalogue service (modules/catalog). */
+    toServiceId: uuid('to_service_id').references(() => services.id, { onDelete: 'cascade' }),
     note: text('note'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

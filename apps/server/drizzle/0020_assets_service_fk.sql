@@ -1,0 +1,1 @@
+ALTER TABLE "asset_relations" ADD CONSTRAINT "asset_relations_to_service_id_services_id_fk" FOREIGN KEY ("to_service_id") REFERENCES "public"."services"("id") ON DELETE cascade ON UPDATE no action;
