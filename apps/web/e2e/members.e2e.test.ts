@@ -214,5 +214,53 @@ describe('members and agreements', () => {
     await open.click();
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).not.toBe(before);
     await expectAccessible(page, 'onboarding');
+
+    // Edit the last task: not applicable, with an owner, a due date and a note.
+    const edit = page.getByRole('button', { name: /^Bearbeiten: / }).last();
+    const title = (await edit.innerText()).replace(/^Bearbeiten: /, '');
+    await edit.click();
+    const form = page.getByRole('form', { name: `Aufgabe bearbeiten: ${title}` });
+    await form.getByLabel('Status').selectOption({ label: 'entfällt' });
+    await form.getByLabel('Zuständig').selectOption({ index: 1 });
+    await form.getByLabel('Fällig am').fill('2030-03-31');
+    await form.getByLabel('Notiz').fill('Übernimmt der Landkreis');
+    await expectAccessible(page, 'onboarding task editor');
+    await form.getByRole('button', { name: 'Aufgabe speichern' }).click();
+    await form.waitFor({ state: 'detached' });
+    const row = page.locator('main li', { hasText: title }).last();
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('entfällt');
+    expect(await row.innerText()).toContain('31.03.2030');
+    expect(await row.innerText()).toContain('Übernimmt der Landkreis');
+
+    // The provider's checklist: add a task and save it.
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Onboarding-Checkliste' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Onboarding-Checkliste' }).waitFor();
+    await settled(page);
+    await expectAccessible(page, 'onboarding template');
+    await page.getByRole('button', { name: 'Aufgabe hinzufügen' }).click();
+    const last = page.locator('main fieldset').last();
+    await page.getByRole('button', { name: 'Checkliste speichern' }).click();
+    await expect.poll(() => last.innerText()).toContain('Bitte eine Bezeichnung eingeben.');
+    await last.getByLabel('Bezeichnung').fill('Notfallhandbuch übergeben');
+    await last.getByLabel(/Fällig nach Tagen/).fill('90');
+    await page.getByRole('button', { name: 'Checkliste speichern' }).click();
+    await page.getByText('Checkliste gespeichert.').waitFor();
+    await expectAccessible(page, 'onboarding template saved');
+
+    // Every agreement across the members, searched, from the main menu; and the overview there too.
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Vereinbarungen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vereinbarungen' }).waitFor();
+    await settled(page);
+    await page.getByLabel(/^Suche/).fill('Kindelbrück');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect
+      .poll(() => page.locator('main table tbody tr').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('Kindelbrück')]));
+    expect(await page.getByRole('link', { name: 'Liste als Excel (XLSX) herunterladen' }).getAttribute('href')).toContain('format=xlsx');
+    await expectAccessible(page, 'agreements list');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Übersicht der Mitglieder' }).waitFor();
+    await settled(page);
+    expect(await page.locator('main dl').innerText()).toMatch(/Versorgte Einwohner\s*[\d.]+/);
   });
 });

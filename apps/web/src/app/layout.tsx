@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loader } from '../components/Loader';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { NS as MEMBERS_NS } from '../features/members/i18n';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './language-switch';
 import { OrgSwitcher } from './org-switcher';
@@ -34,7 +35,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/sites' | '/backups' | '/assets'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/sites' | '/backups' | '/assets' | '/agreements' | '/overview' | '/onboarding-template'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -60,6 +61,11 @@ function AppBar() {
           <ul className="kern-list kern-list--horizontal">
             {may('organisation.read') ? <NavLink to="/organisations">{t('nav.organisations')}</NavLink> : null}
             {may('user.read') || may('user.manage') ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+            {may('agreement.read') ? <NavLink to="/agreements">{t('nav.agreements', { ns: MEMBERS_NS })}</NavLink> : null}
+            {activeOrg?.orgKind === 'provider' && may('agreement.read') ? <NavLink to="/overview">{t('nav.overview', { ns: MEMBERS_NS })}</NavLink> : null}
+            {activeOrg?.orgKind === 'provider' && may('onboarding.manage') ? (
+              <NavLink to="/onboarding-template">{t('nav.onboardingTemplate', { ns: MEMBERS_NS })}</NavLink>
+            ) : null}
             {activeOrg?.orgKind === 'provider' && may('billing.read') ? <NavLink to="/billing-runs">{t('nav.billing')}</NavLink> : null}
             {may('invoice.read') ? <NavLink to="/invoices">{t('nav.invoices')}</NavLink> : null}
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}

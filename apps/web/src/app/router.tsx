@@ -6,6 +6,9 @@ import { OrganisationDetailPage } from '../features/organisations/OrganisationDe
 import { OrganisationEditPage } from '../features/organisations/OrganisationEditPage';
 import { OrganisationsPage } from '../features/organisations/OrganisationsPage';
 import { AgreementDetailPage } from '../features/agreements/AgreementDetailPage';
+import { AgreementsPage } from '../features/agreements/AgreementsPage';
+import { agreementSearch, type AgreementSearch } from '../features/agreements/list-filters';
+import { OnboardingTemplatePage } from '../features/agreements/OnboardingTemplatePage';
 import { memberFilterSearch, type MemberFilterSearch } from '../features/members/filters';
 import { ProviderOverviewPage } from '../features/members/ProviderOverviewPage';
 import { FromDirectoryPage } from '../features/reference/FromDirectoryPage';
@@ -169,6 +172,15 @@ const infrastructureRoutes = [
   createRoute({ getParentRoute: () => appRoute, path: '/backups/jobs/$id', component: JobPage }),
 ];
 
+/** Members and agreements (issue 3): the list of every agreement and the provider's onboarding checklist. */
+const agreementsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agreements',
+  validateSearch: (s: Record<string, unknown>): AgreementSearch => agreementSearch(s),
+  component: AgreementsPage,
+});
+const onboardingTemplateRoute = createRoute({ getParentRoute: () => appRoute, path: '/onboarding-template', component: OnboardingTemplatePage });
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, logoutRoute]),
   appRoute.addChildren([
@@ -185,6 +197,8 @@ const routeTree = rootRoute.addChildren([
     agreementRoute,
     fromDirectoryRoute,
     overviewRoute,
+    agreementsRoute,
+    onboardingTemplateRoute,
     catalogRoute,
     serviceRoute,
     priceListsRoute,

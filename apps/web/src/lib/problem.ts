@@ -12,6 +12,10 @@ export class ApiProblem extends Error {
     readonly errors: FieldError[] = [],
     /** Seconds from a 429's Retry-After header. */
     readonly retryAfter?: number,
+    /** The server's stable code for this problem (e.g. `agreement_transition`), for a text in the UI's language. */
+    readonly code?: string,
+    /** The problem's other extension members (e.g. `currentStatus`, `maxBytes`), for that text. */
+    readonly params: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
     this.name = 'ApiProblem';
@@ -30,12 +34,15 @@ export function toProblem(status: number, body: unknown, retryAfterHeader?: stri
     const errors = Array.isArray(body.errors)
       ? body.errors.filter(isRecord).map((e) => ({ field: String(e.field ?? ''), message: String(e.message ?? '') }))
       : [];
+    const { type: _t, title: _ti, status: _s, detail: _d, errors: _e, code, ...params } = body;
     return new ApiProblem(
       typeof body.status === 'number' ? body.status : status,
       typeof body.title === 'string' ? body.title : `HTTP ${status}`,
       typeof body.detail === 'string' ? body.detail : undefined,
       errors,
       retryAfter,
+      typeof code === 'string' ? code : undefined,
+      params,
     );
   }
   return new ApiProblem(status, `HTTP ${status}`, typeof body === 'string' && body ? body : undefined, [], retryAfter);

@@ -9,10 +9,9 @@ import { SubmitButton, TextField } from '../../components/fields';
 import { formatDateTime } from '../../lib/format';
 import { NS } from '../members/i18n';
 import type { DocumentMeta } from '../members/types';
-import { documentUrl, useDeleteDocument, useDocuments, useUploadDocument } from './agreements.api';
-
-/** The server's default limit (MAX_UPLOAD_MB); it answers 413 above whatever it is configured to. */
-export const MAX_UPLOAD_MB = 20;
+import { problemMessage } from '../../components/ProblemAlert';
+import { documentUrl, useDeleteDocument, useDocuments, useUploadDocument, useUploadLimits } from './agreements.api';
+import { megabytes, tooLarge } from './upload-limit';
 
 export function formatBytes(n: number, language: string): string {
   const fmt = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 });
@@ -36,21 +35,37 @@ export function DocumentUpload({
   onUploaded?: (doc: DocumentMeta) => void;
 }) {
   const { t } = useTranslation(NS);
+  const { t: tc } = useTranslation();
   const upload = useUploadDocument(orgId);
+  const limits = useUploadLimits();
+  const maxBytes = limits.data?.maxUploadBytes;
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
-  const [missing, setMissing] = useState(false);
+  const [local, setLocal] = useState<'missing' | 'tooLarge' | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
-  const error = missing ? t('documents.chooseFile') : upload.error ? (upload.error as Error).message : undefined;
+  const error =
+    local === 'missing'
+      ? t('documents.chooseFile')
+      : local === 'tooLarge'
+        ? t('documents.tooLarge', { mb: megabytes(maxBytes ?? 0) })
+        : upload.error
+          ? problemMessage(upload.error, tc)
+          : undefined;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) {
-      setMissing(true);
+      setLocal('missing');
       input.current?.focus();
       return;
     }
-    setMissing(false);
+    // Refused here, before a byte is sent; the server checks again whatever the browser says.
+    if (tooLarge(file, maxBytes)) {
+      setLocal('tooLarge');
+      input.current?.focus();
+      return;
+    }
+    setLocal(null);
     upload.mutate(
       { file, title, agreementId },
       {
@@ -77,7 +92,7 @@ export function DocumentUpload({
           {t('documents.file')}
         </label>
         <div className="kern-hint" id={`${id}-hint`}>
-          {t('documents.fileHint', { mb: MAX_UPLOAD_MB })}
+          {maxBytes !== undefined ? t('documents.fileHint', { mb: megabytes(maxBytes) }) : t('documents.fileHintNoLimit')}
         </div>
         <input
           ref={input}
@@ -89,8 +104,9 @@ export function DocumentUpload({
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
           onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setMissing(false);
+            const chosen = e.target.files?.[0] ?? null;
+            setFile(chosen);
+            setLocal(chosen && tooLarge(chosen, maxBytes) ? 'tooLarge' : null);
             upload.reset();
           }}
         />

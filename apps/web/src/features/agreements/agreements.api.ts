@@ -53,7 +53,7 @@ export class TransitionConflict extends ApiProblem {
     problem: ApiProblem,
     readonly allowed: AgreementStatus[],
   ) {
-    super(problem.status, problem.title, problem.detail, problem.errors);
+    super(problem.status, problem.title, problem.detail, problem.errors, problem.retryAfter, problem.code, problem.params);
   }
 }
 
@@ -164,17 +164,53 @@ export function useStartOnboarding(orgId: string) {
   });
 }
 
+export interface TaskChange {
+  tid: string;
+  status?: 'open' | 'done' | 'not_applicable';
+  ownerUserId?: string | null;
+  dueDate?: string | null;
+  notes?: string | null;
+}
+
 export function useUpdateTask(orgId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ tid, status }: { tid: string; status: 'open' | 'done' | 'not_applicable' }) =>
+    mutationFn: ({ tid, ...body }: TaskChange) =>
       unwrap(
         api.PATCH('/api/v1/organisations/{id}/onboarding/tasks/{tid}', {
           params: { path: { id: orgId, tid } },
-          body: { status },
+          body,
         }),
       ),
-    onSuccess: (data) => qc.setQueryData(['onboarding', orgId], data),
+    onSuccess: (data) => {
+      qc.setQueryData(['onboarding', orgId], data);
+      return qc.invalidateQueries({ queryKey: ['onboarding', 'all'] });
+    },
+  });
+}
+
+/** The provider's users, who can own an onboarding task (needs user.read there; else none). */
+export function useTaskOwners(providerId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', 'owners', providerId],
+    enabled,
+    retry: false,
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { orgId: providerId, active: 'true', limit: 200 } } })),
+  });
+}
+
+export function useOnboardingTemplate() {
+  return useQuery({
+    queryKey: ['onboarding', 'template'],
+    queryFn: () => unwrap(api.GET('/api/v1/onboarding/template')),
+  });
+}
+
+export function useSaveOnboardingTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (tasks: { title: string; dueAfterDays: number | null }[]) => unwrap(api.PUT('/api/v1/onboarding/template', { body: { tasks } })),
+    onSuccess: (data) => qc.setQueryData(['onboarding', 'template'], data),
   });
 }
 
@@ -182,5 +218,14 @@ export function useOnboardings() {
   return useQuery({
     queryKey: ['onboarding', 'all'],
     queryFn: () => unwrap(api.GET('/api/v1/onboardings', { params: { query: { limit: 200, state: 'running' } } })),
+  });
+}
+
+/** What the server's document upload accepts (MAX_UPLOAD_MB and file types); asked once per session. */
+export function useUploadLimits() {
+  return useQuery({
+    queryKey: ['documents', 'limits'],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () => unwrap(api.GET('/api/v1/documents/limits')),
   });
 }

@@ -36,7 +36,7 @@ export function MemberTabPanel({
     case 'documents':
       return <Documents orgId={org.id} canUpload={permissions.includes('document.upload')} />;
     case 'onboarding':
-      return <Onboarding orgId={org.id} canManage={permissions.includes('onboarding.manage')} />;
+      return <Onboarding orgId={org.id} providerId={org.providerId} canManage={permissions.includes('onboarding.manage')} />;
     case 'subscriptions':
       return <MemberSubscriptions orgId={org.id} canManage={permissions.includes('subscription.manage')} />;
   }

@@ -3,7 +3,8 @@ import de from '../../i18n/members.de.json';
 import en from '../../i18n/members.en.json';
 import { formatDate, orNull } from './DateField';
 import { exportHref, memberFilterSearch } from './filters';
-import { countBy, memberStatus } from './overview';
+import { agreementSearch, agreementsExportHref } from '../agreements/list-filters';
+import { megabytes, tooLarge } from '../agreements/upload-limit';
 import { memberTabs } from './tabs';
 
 function keys(o: object, prefix = ''): string[] {
@@ -64,19 +65,21 @@ describe('member filters', () => {
   });
 });
 
-describe('overview helpers', () => {
-  it('counts in the given order, the rest by count', () => {
-    expect(countBy(['b', 'a', 'c', 'c', 'a', 'c'], (x) => x, ['a', 'b'])).toEqual([
-      ['a', 2],
-      ['b', 1],
-      ['c', 3],
-    ]);
+describe('agreements list helpers', () => {
+  it('keeps only valid filters from the address bar and builds export links with them', () => {
+    expect(agreementSearch({ q: '  Sömmerda ', status: 'active', kind: 'bogus' })).toEqual({ q: 'Sömmerda', status: 'active', kind: undefined });
+    expect(agreementsExportHref('xlsx', { q: 'Sömmerda', status: 'active' })).toBe(
+      '/api/v1/agreements?q=S%C3%B6mmerda&status=active&limit=500&format=xlsx',
+    );
   });
+});
 
-  it('describes a member by its most advanced live agreement', () => {
-    expect(memberStatus(['ended', 'intent'])).toBe('intent');
-    expect(memberStatus(['signed', 'active'])).toBe('active');
-    expect(memberStatus(['ended'])).toBe('ended');
-    expect(memberStatus([])).toBeNull();
+describe('upload limit', () => {
+  it('says the limit in MB and refuses larger files before sending', () => {
+    expect(megabytes(20 * 1024 * 1024)).toBe('20');
+    expect(megabytes(1.5 * 1024 * 1024)).toBe('1.5');
+    expect(tooLarge({ size: 20 * 1024 * 1024 }, 20 * 1024 * 1024)).toBe(false);
+    expect(tooLarge({ size: 20 * 1024 * 1024 + 1 }, 20 * 1024 * 1024)).toBe(true);
+    expect(tooLarge({ size: 5 }, undefined)).toBe(false);
   });
 });
