@@ -17,7 +17,14 @@ export function parseCsv(text: string): Sheet {
   const firstLine = body.slice(0, body.indexOf('\n') >>> 0 || body.length);
   // German Excel writes `;`; others `,`; take the one the header uses more.
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : firstLine.includes('\t') ? '\t' : ',';
-  const records = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
+  // Without a quote character no field can hold a delimiter or a line break: split directly, which
+  // is several times faster than the general parser on 100,000 rows. Anything quoted goes through csv-parse.
+  const records = body.includes('"')
+    ? (parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][])
+    : body
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '')
+        .map((l) => l.split(delimiter).map((c) => c.trim()));
   const [columns = [], ...rows] = records;
   return { columns: columns.map((c) => c.trim()), rows };
 }
@@ -142,12 +149,26 @@ const STATUS_ALIASES: Record<string, AssetStatus> = {
   außerbetrieb: 'retired',
 };
 
+// A file repeats a handful of type and status spellings 100,000 times: normalise each spelling once.
+const typeCache = new Map<string, AssetType | undefined>();
+const statusCache = new Map<string, AssetStatus | undefined>();
+
+function cached<T>(cache: Map<string, T | undefined>, table: Record<string, T>, s: string): T | undefined {
+  if (!cache.has(s)) {
+    if (cache.size > 1000) {
+      cache.clear();
+    }
+    cache.set(s, Object.hasOwn(table, norm(s)) ? table[norm(s)] : undefined);
+  }
+  return cache.get(s);
+}
+
 export function parseType(s: string): AssetType | undefined {
-  return TYPE_ALIASES[norm(s)];
+  return cached(typeCache, TYPE_ALIASES, s);
 }
 
 export function parseStatus(s: string): AssetStatus | undefined {
-  return STATUS_ALIASES[norm(s)];
+  return cached(statusCache, STATUS_ALIASES, s);
 }
 
 /** `2026-03-01` or `01.03.2026`. */
