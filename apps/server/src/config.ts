@@ -38,6 +38,11 @@ const EnvSchema = z.object({
   SMTP_PASS: z.string().min(1).optional(),
   /** Sender of notifications, e.g. `Service-Desk <servicedesk@zweckverband.example>`. */
   MAIL_FROM: z.string().min(3).default('Verbund Service-Desk <servicedesk@localhost>'),
+  /** `serve` also receives mail on this port (as `verbund mail-in` does); needed with PGlite, which one process owns. */
+  MAIL_IN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  MAIL_IN_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Provider whose review queue gets mails of unknown senders (default: the only provider). */
+  MAIL_IN_PROVIDER: z.uuid().optional(),
 });
 
 export interface Config {
@@ -60,6 +65,8 @@ export interface Config {
   /** Outgoing SMTP; undefined → mails stay in the outbox (admins read them there). */
   smtp: SmtpConfig | undefined;
   mailFrom: string;
+  /** Inbound SMTP inside `serve`; undefined → only `verbund mail-in` receives mail. */
+  mailIn: { port: number; host: string; providerId: string | undefined } | undefined;
 }
 
 /** Either a URL or host/port; nodemailer takes both forms. */
@@ -112,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { host: e.SMTP_HOST, port: e.SMTP_PORT ?? (e.SMTP_SECURE === 'true' ? 465 : 587), secure: e.SMTP_SECURE === 'true', user: e.SMTP_USER, pass: e.SMTP_PASS }
         : undefined,
     mailFrom: e.MAIL_FROM,
+    mailIn: e.MAIL_IN_PORT ? { port: e.MAIL_IN_PORT, host: e.MAIL_IN_HOST, providerId: e.MAIL_IN_PROVIDER } : undefined,
   };
 }

@@ -60,6 +60,24 @@ async function loadReferenceData(database: Database): Promise<void> {
   }
 }
 
+/** The provider whose review queue gets mails of unknown senders; exits 2 when it is not clear. */
+async function mailInProvider(database: Database, wanted: string | undefined): Promise<string> {
+  const providers = await withSystem(database.db, (tx) => tx.execute<{ id: string }>(sql`select id from organisations where kind = 'provider' order by created_at`));
+  const ids = providers.rows.map((r) => r.id);
+  if (wanted && !ids.includes(wanted)) {
+    console.error(`mail-in: no provider with id ${wanted}`);
+    process.exit(2);
+  }
+  if (!wanted && ids.length !== 1) {
+    console.error(`There are ${ids.length} providers; name the one for mails of unknown senders (--provider <id> or MAIL_IN_PROVIDER).`);
+    process.exit(2);
+  }
+  return wanted ?? ids[0]!;
+}
+
+const logFiled = (r: { status: string; ticketNumber: string | null; from: string }) =>
+  console.log(`${new Date().toISOString()} ${r.from}: ${r.status}${r.ticketNumber ? ` ${r.ticketNumber}` : ''}`);
+
 const program = new Command('verbund').description('Verbund: IT platform for inter-municipal IT service providers');
 // Every command that changes tickets (serve, mail-in, tickets sla-check/auto-close, seed) writes
 // the notification mails of those changes into the outbox, whoever runs it.
@@ -107,8 +125,20 @@ program
       new BackupIngest(database.db).checkRpo('all').catch((e: unknown) => app.log.error(e, 'backup RPO check'));
     }, 10 * 60_000);
     rpoTimer.unref();
+    // With MAIL_IN_PORT, serve receives mail itself (PGlite belongs to one process).
+    const mailIn = cfg.mailIn
+      ? await startMailIn(database.db, new LocalFileStore(cfg.filesDir), {
+          port: cfg.mailIn.port,
+          host: cfg.mailIn.host,
+          defaultProviderId: await mailInProvider(database, cfg.mailIn.providerId),
+          maxMessageBytes: cfg.maxUploadBytes + 5 * 1024 * 1024,
+          onFiled: logFiled,
+          onError: (e) => app.log.error(e, 'mail-in'),
+        })
+      : undefined;
     const close = async () => {
       clearInterval(rpoTimer);
+      await mailIn?.close();
       await stopSender?.();
       await app.close();
       await database.close();
@@ -211,22 +241,13 @@ program
     const cfg = config();
     const database = await openDatabase(cfg);
     await runMigrations(database);
-    const providers = await withSystem(database.db, (tx) => tx.execute<{ id: string }>(sql`select id from organisations where kind = 'provider' order by created_at`));
-    const ids = providers.rows.map((r) => r.id);
-    if (o.provider && !ids.includes(o.provider)) {
-      console.error(`--provider: no provider with id ${o.provider}`);
-      process.exit(2);
-    }
-    if (!o.provider && ids.length !== 1) {
-      console.error(`There are ${ids.length} providers; name the one for unknown senders with --provider <id>.`);
-      process.exit(2);
-    }
+    const providerId = await mailInProvider(database, o.provider);
     const listener = await startMailIn(database.db, new LocalFileStore(cfg.filesDir), {
       port: o.port,
       host: o.host,
-      defaultProviderId: o.provider ?? ids[0]!,
+      defaultProviderId: providerId,
       maxMessageBytes: cfg.maxUploadBytes + 5 * 1024 * 1024,
-      onFiled: (r) => console.log(`${new Date().toISOString()} ${r.from}: ${r.status}${r.ticketNumber ? ` ${r.ticketNumber}` : ''}`),
+      onFiled: logFiled,
       onError: (e) => console.error(e instanceof Error ? e.message : e),
     });
     console.log(`mail-in listening on ${o.host}:${listener.port}`);
