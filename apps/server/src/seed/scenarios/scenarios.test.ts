@@ -15,15 +15,12 @@ describe(`demo scenarios (${dbKind()})`, () => {
   let database: Database;
   let t: TestApp;
   let logins: ScenarioLogin[];
-  let ms: number;
   const store = new LocalFileStore(mkdtempSync(path.join(tmpdir(), 'verbund-scenarios-')));
 
   beforeAll(async () => {
     database = await testDatabase();
     t = await testApp(database, { files: store });
-    const start = Date.now();
     logins = await seedScenarios(database.db, ['all'], { now: new Date('2026-11-22T12:00:00Z'), files: store });
-    ms = Date.now() - start;
   }, 120_000);
 
   const count = async (q: ReturnType<typeof sql>) => (await database.db.execute<{ n: number }>(q)).rows[0]!.n;
@@ -31,12 +28,12 @@ describe(`demo scenarios (${dbKind()})`, () => {
     (await database.db.execute<{ id: string }>(sql`select id from organisations where kind = 'provider' and name = ${name}`)).rows[0]!.id;
   const members = async (name: string) => count(sql`select count(*)::int as n from organisations where kind = 'member' and provider_id = ${await providerId(name)}`);
 
-  it('loads all four scenarios quickly', () => {
+  // Seeding speed is a figure of `npm start`'s first run, not a timed assertion (DESIGN: benchmarks, never timed tests).
+  it('loads all four scenarios with their logins', () => {
     expect(logins.map((l) => l.email)).toEqual(
       expect.arrayContaining(['admin@kids.demo', 'finance@kits.demo', 'agent@ksm.demo', 'user@kitu.demo', 'user@kids.demo', 'user@kits.demo', 'user@ksm.demo']),
     );
     expect(logins).toHaveLength(16);
-    expect(ms).toBeLessThan(30_000);
   });
 
   it('KIDS: the Landkreis, every Gemeinde of Kreis 16068 and its Verwaltungsgemeinschaften; two partner sites', async () => {
