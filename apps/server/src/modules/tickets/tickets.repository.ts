@@ -78,31 +78,45 @@ export const listColumns = {
   reopenCount: tickets.reopenCount,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
-  orgName,
-  assigneeName,
-  profileName,
-  warnBeforeMinutes: warnBefore,
 };
 
-/** Which tickets the caller sees at all (before any filter). */
-export function visibility(scope: TenantScope, f: Pick<TicketFilter, 'allOrgIds' | 'ownOrgIds' | 'userId'>): SQL {
+/** Above this many organisations a provider-wide filter replaces the list (see visibility); tests lower it. */
+export const WIDE = { orgs: 20 };
+
+/**
+ * Which tickets the caller sees at all (before any filter). Row-level security limits every query
+ * to the visible organisations already; this filter adds the finer rule (members' users see only
+ * their own tickets). For an agent who sees hundreds of members, the explicit organisation list is
+ * replaced by the providers of those organisations: a second `org_id = any(…)` beside the
+ * policy's would make PostgreSQL probe the index for every pair of array elements (1,000 × 1,000).
+ */
+export function visibility(_scope: TenantScope, f: Pick<TicketFilter, 'allOrgIds' | 'ownOrgIds' | 'userId'>): SQL {
   const parts: SQL[] = [];
-  if (f.allOrgIds.length > 0) {
+  const own = f.ownOrgIds.length > 0 && f.userId ? f.ownOrgIds : [];
+  if (f.allOrgIds.length > WIDE.orgs) {
+    const providers = sql`(select array_agg(distinct o.provider_id) from organisations o where ${inIds(sql`o.id`, f.allOrgIds)})`;
+    parts.push(
+      own.length
+        ? sql`(${tickets.providerId} = any(${providers}::uuid[]) and not ${inIds(tickets.orgId, own)})`
+        : sql`${tickets.providerId} = any(${providers}::uuid[])`,
+    );
+  } else if (f.allOrgIds.length > 0) {
     parts.push(inIds(tickets.orgId, f.allOrgIds));
   }
-  if (f.ownOrgIds.length > 0 && f.userId) {
-    parts.push(
-      sql`(${inIds(tickets.orgId, f.ownOrgIds)} and (${tickets.requesterUserId} = ${f.userId} or ${f.userId}::uuid = any(${tickets.watcherIds})))`,
-    );
+  if (own.length > 0) {
+    parts.push(sql`(${inIds(tickets.orgId, own)} and (${tickets.requesterUserId} = ${f.userId} or ${f.userId}::uuid = any(${tickets.watcherIds})))`);
   }
   if (parts.length === 0) {
     return sql`false`;
   }
-  return and(inIds(tickets.orgId, scope.orgIds), parts.length === 1 ? parts[0]! : or(...parts)!)!;
+  return parts.length === 1 ? parts[0]! : or(...parts)!;
 }
 
 function conditions(scope: TenantScope, f: TicketFilter): SQL[] {
-  const c: SQL[] = [visibility(scope, f)];
+  // Filtered to one member: the visibility rule needs only that member, which keeps the arrays
+  // tiny and lets the planner take the (org_id, status, id) index.
+  const v = f.member ? { ...f, allOrgIds: f.allOrgIds.filter((o) => o === f.member), ownOrgIds: f.ownOrgIds.filter((o) => o === f.member) } : f;
+  const c: SQL[] = [visibility(scope, v)];
   if (f.statuses?.length) {
     c.push(sql`${tickets.status} in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
   }
@@ -153,6 +167,39 @@ function conditions(scope: TenantScope, f: TicketFilter): SQL[] {
 export type Sort = 'newest' | 'oldest' | 'due';
 
 export async function list(tx: Tx, scope: TenantScope, f: TicketFilter, sort: Sort, limit: number, after?: unknown[]): Promise<TicketListRow[]> {
+  return withNames(tx, await listBare(tx, scope, f, sort, limit, after));
+}
+
+type BareRow = Omit<TicketListRow, 'orgName' | 'assigneeName' | 'profileName' | 'warnBeforeMinutes'>;
+
+/**
+ * Names of the page's members, assignees and SLA profiles in one query over their ids (a handful),
+ * instead of a subquery per row that the planner may run as a scan under the tenant policy.
+ */
+async function withNames(tx: Tx, rows: BareRow[]): Promise<TicketListRow[]> {
+  if (rows.length === 0) {
+    return [];
+  }
+  const ids = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))];
+  const orgIds = ids(rows.map((r) => r.orgId));
+  const userIds = ids(rows.map((r) => r.assigneeId));
+  const profileIds = ids(rows.map((r) => r.slaProfileId));
+  const none = ['00000000-0000-0000-0000-000000000000'];
+  const res = await tx.execute<{ kind: string; id: string; name: string; warn: number | null }>(sql`
+    select 'o' as kind, id, name, null::int as warn from organisations where ${inIds(sql`id`, orgIds)}
+    union all select 'u', id, name, null from users where ${inIds(sql`id`, userIds.length ? userIds : none)}
+    union all select 'p', id, name, warn_before_minutes from sla_profiles where ${inIds(sql`id`, profileIds.length ? profileIds : none)}`);
+  const names = new Map(res.rows.map((r) => [`${r.kind}:${r.id}`, r]));
+  return rows.map((r) => ({
+    ...r,
+    orgName: names.get(`o:${r.orgId}`)?.name ?? '',
+    assigneeName: r.assigneeId ? (names.get(`u:${r.assigneeId}`)?.name ?? null) : null,
+    profileName: r.slaProfileId ? (names.get(`p:${r.slaProfileId}`)?.name ?? null) : null,
+    warnBeforeMinutes: r.slaProfileId ? (names.get(`p:${r.slaProfileId}`)?.warn ?? null) : null,
+  }));
+}
+
+async function listBare(tx: Tx, scope: TenantScope, f: TicketFilter, sort: Sort, limit: number, after?: unknown[]): Promise<BareRow[]> {
   const c = conditions(scope, f);
   const dueKey = sql`coalesce(${tickets.resolutionDueAt}, 'infinity'::timestamptz)`;
   if (after) {
@@ -170,7 +217,7 @@ export async function list(tx: Tx, scope: TenantScope, f: TicketFilter, sort: So
     .from(tickets)
     .where(and(...c))
     .orderBy(...order)
-    .limit(limit + 1) as Promise<TicketListRow[]>;
+    .limit(limit + 1);
 }
 
 export async function count(tx: Tx, scope: TenantScope, f: TicketFilter): Promise<number> {
@@ -185,6 +232,10 @@ export async function findById(tx: Tx, scope: TenantScope, id: string) {
   const [row] = await tx
     .select({
       ...listColumns,
+      orgName,
+      assigneeName,
+      profileName,
+      warnBeforeMinutes: warnBefore,
       description: tickets.description,
       security: tickets.security,
       categoryName: sql<string | null>`(select c.name from ticket_categories c where c.id = tickets.category_id)`,
