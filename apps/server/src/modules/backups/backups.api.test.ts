@@ -165,6 +165,38 @@ describe(`backups API (${dbKind()})`, () => {
     expect(
       (await t.as(b.users.admin, { method: 'POST', url: '/api/v1/backup-jobs', payload: jobBody() })).statusCode,
     ).toBe(404);
+    // Linking: a service job of the member is switched to its asset; another member's asset is refused.
+    const svc = await withSystem(db, (tx) =>
+      tx.execute<{ id: string }>(
+        sql`insert into services (id, provider_id, code, name_de, category, charge_unit, unit_code) values (${uuidv7()}, ${a.provider}, 'DASI-T', 'Datensicherung', 'Betrieb', 'flat', 'C62') returning id`,
+      ),
+    );
+    const svcJob = await t.as(a.users.admin, {
+      method: 'POST',
+      url: '/api/v1/backup-jobs',
+      payload: jobBody({ name: 'Dienst', targetKind: 'service', assetId: null, serviceId: svc.rows[0]!.id }),
+    });
+    expect(svcJob.statusCode, svcJob.body).toBe(201);
+    expect(svcJob.json()).toMatchObject({ targetKind: 'service', service: { name: 'Datensicherung' }, asset: null });
+    const linked = await t.as(a.users.admin, {
+      method: 'PATCH',
+      url: `/api/v1/backup-jobs/${svcJob.json().id}`,
+      payload: { targetKind: 'asset', assetId: assetA },
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ targetKind: 'asset', asset: { id: assetA }, service: null });
+    expect(
+      (
+        await t.as(a.users.admin, {
+          method: 'PATCH',
+          url: `/api/v1/backup-jobs/${svcJob.json().id}`,
+          payload: { assetId: assetB },
+        })
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (await t.as(a.users.admin, { method: 'DELETE', url: `/api/v1/backup-jobs/${svcJob.json().id}` })).statusCode,
+    ).toBe(204);
     // A weekly schedule cannot meet a 24 h RPO: the job says so.
     const weekly = await t.as(a.users.admin, {
       method: 'POST',

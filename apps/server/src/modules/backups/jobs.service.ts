@@ -260,7 +260,8 @@ export class JobsService {
       await this.checkTargets(
         tx,
         auth,
-        before,
+        // The job's member, not the job: its id is the organisation the asset must belong to.
+        { id: before.orgId, providerId: before.providerId },
         next,
         input.serviceId === undefined && next.serviceId ? before.providerId : serviceProviderId,
       );
