@@ -56,7 +56,8 @@ async function login(page: Page, email: string): Promise<void> {
 }
 
 describe('billing', () => {
-  it('KITS finance: advance run for Q4, issue with progress, XRechnung and PDF download', async ({ expect }) => {
+  // Generous timeouts: a first issue renders PDFs beside it, on a machine that may be busy.
+  it('KITS finance: advance run for Q4, issue with progress, XRechnung and PDF download', { timeout: 300_000 }, async ({ expect }) => {
     const page = await newPage();
     await login(page, 'finance@kits.demo');
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Abrechnung' }).click();
@@ -83,6 +84,7 @@ describe('billing', () => {
     await page.locator('main table a').first().click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^Rechnung RE-${year}-`) }).waitFor();
     await expectAccessible(page, 'invoice detail');
+    console.log('billing e2e: invoice detail reached, downloading');
 
     const [xml] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'XRechnung (UBL) herunterladen' }).click()]);
     const xmlText = readFileSync((await xml.path())!, 'utf8');
@@ -92,11 +94,12 @@ describe('billing', () => {
     expect(readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('KITS member user: only its own invoices', async ({ expect }) => {
+  it('KITS member user: only its own invoices', { timeout: 300_000 }, async ({ expect }) => {
     const page = await newPage();
     await login(page, 'user@kits.demo');
     const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { memberships: { orgId: string; orgName: string }[] };
     const own = me.memberships.map((m) => m.orgName);
+    console.log('billing e2e: member logged in');
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Rechnungen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rechnungen' }).waitFor();
     await settled(page);
