@@ -58,6 +58,7 @@ function ReportDownload({ memberId }: { memberId: string }) {
       <div className="kern-flex kern-flex-wrap kern-align-items-end kern-gap-md">
         <SelectField
           name="year"
+          plain
           label={t('report.year')}
           value={year}
           onChange={setYear}

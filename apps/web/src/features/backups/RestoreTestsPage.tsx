@@ -78,6 +78,7 @@ function AddPlan({ orgId, year }: { orgId: string; year: number }) {
       {add.error ? <ProblemAlert error={add.error} /> : null}
       <SelectField
         name="month"
+        required
         label={t('restore.planMonth')}
         value={v.month}
         onChange={(month) => setV((s) => ({ ...s, month }))}
@@ -158,6 +159,7 @@ function AddTest({ orgId, plan }: { orgId: string; plan: Plan }) {
       />
       <SelectField
         name="result"
+        required
         label={t('restore.result')}
         value={v.result}
         onChange={(result) => setV((s) => ({ ...s, result }))}
@@ -202,6 +204,7 @@ export function RestoreTestsPage() {
         {!isMember ? (
           <SelectField
             name="member"
+            plain
             label={t('restore.member')}
             value={chosen}
             onChange={setChosen}
@@ -213,6 +216,7 @@ export function RestoreTestsPage() {
         ) : null}
         <SelectField
           name="year"
+          plain
           label={t('restore.year')}
           value={year}
           onChange={setYear}

@@ -44,6 +44,7 @@ function AddRoom({ siteId }: { siteId: string }) {
       />
       <SelectField
         name="purpose"
+        required
         label={t('detail.purpose')}
         value={v.purpose}
         onChange={(purpose) => setV((s) => ({ ...s, purpose }))}

@@ -189,6 +189,7 @@ function CreateSite({ orgId, provider }: { orgId: string; provider: boolean }) {
       />
       <SelectField
         name="kind"
+        required
         label={t('new.kind')}
         value={v.kind}
         onChange={(kind) => setV((s) => ({ ...s, kind }))}
@@ -241,6 +242,7 @@ export function SitesPage() {
         </h2>
         <SelectField
           name="kind"
+          plain
           label={t('list.filterKind')}
           value={kind}
           onChange={setKind}
