@@ -363,6 +363,7 @@ describe(`tickets API (${dbKind()})`, () => {
         })
       ).statusCode,
     ).toBe(422);
+    expect((await t.as(a.users.userA, { method: 'POST', url: '/api/v1/tickets', payload: { orgId: a.gemeindeA, title: 'Dienst', serviceId: NIL } })).statusCode).toBe(422);
     expect((await list(a.users.agent, '?cursor=nonsense')).statusCode).toBe(400);
     expect((await list(a.users.agent, '?status=fertig')).statusCode).toBe(422);
     expect((await t.as(a.users.agent, { method: 'GET', url: '/api/v1/tickets/not-a-uuid' })).statusCode).toBe(400);

@@ -19,6 +19,7 @@ import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.schema.js';
 import { users } from '../users/users.schema.js';
 import { contacts } from '../members/members.schema.js';
+import { services } from '../catalog/catalog.schema.js';
 
 export const TICKET_TYPES = ['incident', 'request', 'security_incident'] as const;
 export const TICKET_STATUSES = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
@@ -82,8 +83,8 @@ export const tickets = pgTable(
     /** Display name of the requester (a user, a contact, or an e-mail sender). */
     requesterName: text('requester_name'),
     requesterEmail: text('requester_email'),
-    /** Catalogue service; the FK follows once the catalogue table exists. */
-    serviceId: uuid('service_id'),
+    /** Catalogue service the ticket is about (null: unknown or none). */
+    serviceId: uuid('service_id').references(() => services.id, { onDelete: 'set null' }),
     categoryId: uuid('category_id').references((): AnyPgColumn => ticketCategories.id, { onDelete: 'set null' }),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     groupName: text('group_name'),

@@ -109,9 +109,15 @@ export class TicketsService {
   private async checkRefs(
     tx: Tx,
     orgId: string,
-    input: { categoryId?: string | null; assigneeId?: string | null; requesterContactId?: string | null },
+    input: { categoryId?: string | null; assigneeId?: string | null; requesterContactId?: string | null; serviceId?: string | null },
   ): Promise<void> {
     const providerOf = sql`(select provider_id from organisations where id = ${orgId})`;
+    if (input.serviceId) {
+      const r = await tx.execute(sql`select 1 from services where id = ${input.serviceId} and provider_id = ${providerOf}`);
+      if (!r.rows.length) {
+        throw new UnprocessableError('Unknown service.', [{ field: 'body/serviceId', message: 'a service of this provider' }]);
+      }
+    }
     if (input.categoryId) {
       const r = await tx.execute(sql`select 1 from ticket_categories where id = ${input.categoryId} and provider_id = ${providerOf}`);
       if (!r.rows.length) {
