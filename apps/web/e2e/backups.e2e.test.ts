@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+
+// Sites and backups: the KIDS admin imports 50 assets for a member through the assets import
+// wizard, opens the imported server, links it to a backup job of the member on the job page, a
+// backup server reports a failed run through the API with an ingest token, and the job page shows
+// the RPO warning and the failure; the data-centre view shows what fails over to Greiz and
+// Meiningen; a member user reads its own backups. axe on every state.
+// Set-up through the API (not the UI, which has no job form): the ingest token and the backup job
+// itself (RPO 12 h, no runs yet).
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  const mine = axeRecords.filter((r) => r.name.startsWith('backups:'));
+  console.log(
+    `axe (backups): ${mine.length} page states checked, ${mine.filter((r) => r.violations.length > 0).length} with violations`,
+  );
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settled(page);
+  const record = await checkA11y(page, `backups: ${name}`);
+  if (record.violations.length > 0) {
+    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
+  }
+}
+
+async function login(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill('verbund-demo');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
+  await settled(page);
+}
+
+/** An API session of a demo user (cookie + CSRF header), for the set-up steps the UI does not offer. */
+async function apiSession(email: string) {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'verbund-demo' }),
+  });
+  const me = (await res.json()) as { csrfToken: string; memberships: { orgId: string; orgKind: string }[] };
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    if (!r.ok) {
+      throw new Error(`${method} ${url}: ${r.status} ${text.slice(0, 300)}`);
+    }
+    return text ? JSON.parse(text) : null;
+  };
+  return { me, call };
+}
+
+describe('sites and backups', () => {
+  it('KIDS admin: import 50 assets, link the server to a backup job, a failed run via the API shows the RPO warning', async ({
+    expect,
+  }) => {
+    const page = await newPage();
+    await login(page, 'admin@kids.demo');
+
+    // 1. Import 50 assets for a member through the assets wizard.
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Inventar' }).click();
+    await page.getByRole('link', { name: 'Importieren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inventar importieren' }).waitFor();
+    const lines = ['Typ;Bezeichnung;Hersteller;Kosten;Kaufdatum', 'Server;E2E-SRV-Backup;Fujitsu;4200,00;2025-03-01'];
+    for (let i = 1; i < 50; i++) {
+      lines.push(`PC;E2E-AP-${String(i).padStart(2, '0')};Dell;${(600 + i).toString()},00;2025-02-01`);
+    }
+    await page
+      .getByLabel('Datei (CSV oder XLSX)')
+      .setInputFiles({ name: 'inventar-50.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    const memberSelect = page.getByLabel('Für Mitglied');
+    await memberSelect.selectOption({ index: 1 });
+    const memberId = await memberSelect.inputValue();
+    await page.getByRole('button', { name: 'Spalten lesen' }).click();
+    await page.getByRole('heading', { name: '2. Spalten zuordnen' }).waitFor();
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.getByRole('button', { name: '50 Zeilen importieren' }).click();
+    await page.getByText('50 Inventargegenstände importiert').waitFor();
+    await expectAccessible(page, 'assets imported');
+
+    // 2. Open the imported server.
+    await page.getByRole('link', { name: 'Zum Inventar' }).click();
+    await page.getByRole('searchbox', { name: /^Suche/ }).fill('E2E-SRV-Backup');
+    const inventory = page.getByRole('table', { name: 'Inventar' });
+    await expect.poll(() => inventory.innerText()).toContain('E2E-SRV-Backup');
+    await inventory.getByRole('rowheader').first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Abschreibung' }).waitFor();
+
+    // Set-up through the API: the member's backup job (a catalogue service for now) and an ingest token.
+    const admin = await apiSession('admin@kids.demo');
+    const provider = admin.me.memberships.find((m) => m.orgKind === 'provider')!.orgId;
+    const services = (await admin.call('GET', `/api/v1/services?providerId=${provider}&limit=100`)) as {
+      items: { id: string; code: string }[];
+    };
+    const dcs = (await admin.call('GET', '/api/v1/sites/data-centres')) as {
+      items: { id: string; partners: { site: { id: string } }[] }[];
+    };
+    const job = (await admin.call('POST', '/api/v1/backup-jobs', {
+      orgId: memberId,
+      name: 'E2E-Sicherung Server',
+      targetKind: 'service',
+      serviceId: services.items.find((s) => s.code === 'DASI-01')!.id,
+      schedule: '0 22 * * *',
+      primarySiteId: dcs.items[0]!.id,
+      copySiteId: dcs.items[0]!.partners[0]!.site.id,
+      retentionDays: 30,
+      rpoHours: 12,
+    })) as { id: string };
+    const { token } = (await admin.call('POST', `/api/v1/organisations/${provider}/api-tokens`, {
+      name: 'E2E Backup-Server',
+      permissions: ['backup.ingest'],
+      includeDescendants: true,
+    })) as { token: string };
+
+    // 3. Link the server to the job on the job page.
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Datensicherung' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Datensicherung' }).waitFor();
+    await page.getByRole('img', { name: /^Sicherungsläufe pro Tag/ }).waitFor();
+    await expectAccessible(page, 'provider dashboard');
+    await page
+      .getByRole('table', { name: 'Sicherungsaufträge' })
+      .getByRole('link', { name: 'E2E-Sicherung Server' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'E2E-Sicherung Server' }).waitFor();
+    await settled(page);
+    expect(await page.getByText('RPO überschritten', { exact: true }).count()).toBe(0);
+    const select = page.getByLabel('Gerät (Inventarnummer)');
+    await expect.poll(() => select.locator('option', { hasText: 'E2E-SRV-Backup' }).count()).toBe(1);
+    await select.selectOption(await select.locator('option', { hasText: 'E2E-SRV-Backup' }).getAttribute('value'));
+    await page.getByRole('button', { name: 'Verknüpfen' }).click();
+    await page.getByText('Gerät verknüpft.').waitFor();
+    await expect.poll(() => page.locator('.kern-description-list').innerText()).toContain('Gerät: ');
+    expect(await page.locator('.kern-description-list').innerText()).toContain('E2E-SRV-Backup');
+    await expectAccessible(page, 'job linked');
+
+    // 4. The backup server reports: a success 20 h ago, then a failed run an hour ago.
+    const ingest = async (body: unknown) => {
+      const r = await fetch(`${server.url}/api/v1/backup-runs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(r.status).toBe(200);
+      return r.json();
+    };
+    const h = (n: number) => new Date(Date.now() - n * 3_600_000).toISOString();
+    await ingest({
+      runs: [{ jobId: job.id, status: 'success', startedAt: h(20), endedAt: h(19.9), bytes: 52_000_000_000 }],
+    });
+    expect(
+      await ingest({ jobId: job.id, status: 'failed', startedAt: h(1), message: 'E2E: Zielspeicher nicht erreichbar' }),
+    ).toMatchObject({ inserted: 1, alerts: 1 });
+
+    // 5. The job page shows the RPO warning and the failure.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'E2E-Sicherung Server' }).waitFor();
+    await page.getByText('RPO überschritten', { exact: true }).first().waitFor();
+    await page
+      .getByText(/Die letzte erfolgreiche Sicherung ist 19[,.]\d Stunden alt; erlaubt sind 12 Stunden/)
+      .waitFor();
+    await page.getByText('Letzter Lauf fehlgeschlagen').waitFor();
+    expect(await page.getByRole('table', { name: 'Letzte Läufe' }).innerText()).toContain(
+      'E2E: Zielspeicher nicht erreichbar',
+    );
+    await expectAccessible(page, 'job with RPO warning');
+
+    // The dashboard lists it among the jobs with findings.
+    await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Aufträge mit Befund' }).innerText())
+      .toContain('E2E-Sicherung Server');
+
+    // 6. Sites: what fails over where (KIDS with Greiz and Meiningen).
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Standorte' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Standorte und Rechenzentren' }).waitFor();
+    await page.getByRole('heading', { name: 'Wenn Rechenzentrum Sömmerda ausfällt' }).waitFor();
+    const dcText = await page
+      .getByRole('heading', { level: 2, name: 'Rechenzentren', exact: true })
+      .locator('..')
+      .innerText();
+    expect(dcText).toContain('Partner-RZ Greiz');
+    expect(dcText).toContain('Partner-RZ Meiningen (KITS)');
+    await expectAccessible(page, 'sites and failover');
+    await page.getByRole('table', { name: 'Standorte' }).getByRole('rowheader').first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Räume' }).waitFor();
+    await expectAccessible(page, 'site detail');
+
+    // Restore tests with the plan of the member.
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Datensicherung' })
+      .click();
+    await page.getByRole('link', { name: 'Wiederherstellungstests' }).click();
+    await page.getByLabel('Mitglied', { exact: true }).selectOption(memberId);
+    await page.getByText(/von 2 geplanten Tests durchgeführt/).waitFor();
+    await expectAccessible(page, 'restore tests with plan');
+  });
+
+  it('KIDS member user reads its own backups and downloads its evidence report', async ({ expect }) => {
+    const page = await newPage();
+    await login(page, 'user@kids.demo');
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Datensicherung' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Datensicherung' }).waitFor();
+    await settled(page);
+    expect(await page.getByRole('table', { name: 'Je Mitglied' }).count()).toBe(0);
+    await expectAccessible(page, 'member dashboard');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /^Nachweis \d{4} herunterladen/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/^nachweis-datensicherung-\d{4}-.*\.pdf$/);
+    await page
+      .getByRole('table', { name: 'Sicherungsaufträge' })
+      .getByRole('rowheader')
+      .first()
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: 'Letzte Läufe' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Verknüpfen' }).count()).toBe(0);
+    await expectAccessible(page, 'member job');
+  });
+});
