@@ -12,6 +12,10 @@ export default defineConfig({
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
       },
       {
+        // Journeys import workspace packages too (the billing journey validates the downloaded
+        // XRechnung with @verbund/einvoice), which a fresh clone has not built.
+        resolve: { conditions: ['source'] },
+        ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],

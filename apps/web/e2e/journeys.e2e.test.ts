@@ -101,7 +101,8 @@ describe.concurrent('journeys', () => {
     await login(page, 'admin@verbund.demo');
     await expect
       .poll(() => mainNav(page).getByRole('link').allInnerTexts())
-      .toEqual(['Verbund', 'Organisationen', 'Benutzer']);
+      // The menu follows the role's permissions: billing only for finance/admin, overview tools only on the provider.
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Übersicht', 'Onboarding-Checkliste', 'Abrechnung', 'Rechnungen', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen', 'Service-Desk']);
     expect(await organisationNames(page)).toContain('Stadt Kahla');
     await expectAccessible(page, 'organisations (admin)');
 
@@ -170,7 +171,7 @@ describe.concurrent('journeys', () => {
     await login(page, 'agent@verbund.demo');
     await expect
       .poll(() => mainNav(page).getByRole('link').allInnerTexts())
-      .toEqual(['Verbund', 'Organisationen', 'Benutzer']);
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Übersicht', 'Onboarding-Checkliste', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen', 'Service-Desk']);
     expect(await page.getByRole('link', { name: 'Neue Organisation' }).count()).toBe(0);
     await expectAccessible(page, 'organisations (agent)');
     await logout(page);
@@ -183,7 +184,7 @@ describe.concurrent('journeys', () => {
     await login(page, 'vg-admin@verbund.demo');
     await expect
       .poll(() => mainNav(page).getByRole('link').allInnerTexts())
-      .toEqual(['Verbund', 'Organisationen', 'Benutzer']);
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Rechnungen', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen']);
     await expect
       .poll(async () => (await organisationNames(page)).sort())
       .toEqual(['Gemeinde Altenberga', 'Gemeinde Bucha', 'Verwaltungsgemeinschaft Südliches Saaletal']);
@@ -230,7 +231,7 @@ describe.concurrent('journeys', () => {
   it('member user: no user administration, sees only Gemeinde Bucha, switches to English', async ({ expect }) => {
     const page = await newPage();
     await login(page, 'user@verbund.demo');
-    await expect.poll(() => mainNav(page).getByRole('link').allInnerTexts()).toEqual(['Verbund', 'Organisationen']);
+    await expect.poll(() => mainNav(page).getByRole('link').allInnerTexts()).toEqual(['Verbund', 'Organisationen', 'Vereinbarungen', 'Rechnungen', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen']);
     await expect.poll(() => organisationNames(page)).toEqual(['Gemeinde Bucha']);
     await expectAccessible(page, 'organisations (member user)');
 
