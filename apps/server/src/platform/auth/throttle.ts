@@ -55,3 +55,14 @@ export async function forgiveAttempt(tx: Tx, key: string): Promise<void> {
 export async function clearThrottle(tx: Tx, key: string): Promise<void> {
   await tx.execute(sql`delete from auth_throttle where key = ${key}`);
 }
+
+/**
+ * Deletes counters whose window has ended: they count as zero anyway, and without pruning every
+ * guessed account name and every scanning IP would stay in the table for good.
+ */
+export async function pruneThrottle(tx: Tx, windowSeconds: number = LIMITS.windowSeconds): Promise<number> {
+  const res = await tx.execute<{ n: number }>(sql`
+    with gone as (delete from auth_throttle where window_start < now() - make_interval(secs => ${windowSeconds}) returning 1)
+    select count(*)::int as n from gone`);
+  return Number(res.rows[0]?.n ?? 0);
+}

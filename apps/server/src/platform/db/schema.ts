@@ -16,3 +16,4 @@ export * from '../../modules/mail/mail.schema.js';
 export * from '../../modules/catalog/catalog.schema.js';
 export * from '../../modules/billing/billing.schema.js';
 export * from '../../modules/backups/backups.schema.js';
+export * from '../jobs/jobs.schema.js';

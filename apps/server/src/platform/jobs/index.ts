@@ -1,0 +1,1 @@
+export { acquireLease, releaseLease, runJobOnce, startScheduler, type Job, type SchedulerOptions } from './scheduler.js';
