@@ -87,6 +87,16 @@ async function owners(tx: Tx, permission: Permission, ids: readonly string[]): P
     case 'invoice':
       return ownersFrom(tx, sql`select id, org_id from invoices where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)})`);
+    // Grants: a programme, grant, plan line, expense or drawdown id, or the organisation a new one
+    // is made on (the provider). Members reach a grant through their beneficiary rows: the grants
+    // service checks them on the member's organisation.
+    case 'grant':
+      return ownersFrom(tx, sql`select id, org_id from grants where id = any(${idArray(ids)})
+        union all select id, org_id from grant_programmes where id = any(${idArray(ids)})
+        union all select id, org_id from grant_plan_lines where id = any(${idArray(ids)})
+        union all select id, org_id from grant_expenses where id = any(${idArray(ids)})
+        union all select id, org_id from grant_drawdowns where id = any(${idArray(ids)})
+        union all select id, id from organisations where id = any(${idArray(ids)})`);
     case 'partner':
       return ownersFrom(tx, sql`select id, org_id from partner_links where id = any(${idArray(ids)})
         union all select id, id from organisations where id = any(${idArray(ids)}) and kind = 'provider'`);

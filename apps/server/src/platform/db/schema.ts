@@ -17,3 +17,4 @@ export * from '../../modules/catalog/catalog.schema.js';
 export * from '../../modules/billing/billing.schema.js';
 export * from '../../modules/backups/backups.schema.js';
 export * from '../jobs/jobs.schema.js';
+export * from '../../modules/grants/grants.schema.js';
