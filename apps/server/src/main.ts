@@ -19,6 +19,8 @@ import { withSystem } from './platform/db/tenant.js';
 import { sql } from 'drizzle-orm';
 import { autoClose as autoCloseTickets, slaCheck as slaCheckTickets } from './modules/tickets/index.js';
 import { IngestService as BackupIngest } from './modules/backups/index.js';
+import { runJobOnce, startScheduler } from './platform/jobs/index.js';
+import { backgroundJobs } from './jobs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -120,11 +122,10 @@ program
     const stopSender = cfg.smtp
       ? startSender(database.db, smtpTransport(cfg.smtp), { from: cfg.mailFrom, onError: (e) => app.log.error(e, 'mail sender') })
       : undefined;
-    // A violated RPO opens its job's one ticket even when no run arrives at all (a silent backup).
-    const rpoTimer = setInterval(() => {
-      new BackupIngest(database.db).checkRpo('all').catch((e: unknown) => app.log.error(e, 'backup RPO check'));
-    }, 10 * 60_000);
-    rpoTimer.unref();
+    // RPO check, SLA warnings, auto-close and pruning run here; a lease keeps them to one process.
+    const stopJobs = startScheduler(database.db, backgroundJobs(database.db), {
+      onError: (job, e) => app.log.error(e, `job ${job}`),
+    });
     // With MAIL_IN_PORT, serve receives mail itself (PGlite belongs to one process).
     const mailIn = cfg.mailIn
       ? await startMailIn(database.db, new LocalFileStore(cfg.filesDir), {
@@ -137,7 +138,7 @@ program
         })
       : undefined;
     const close = async () => {
-      clearInterval(rpoTimer);
+      await stopJobs();
       await mailIn?.close();
       await stopSender?.();
       await app.close();
@@ -312,6 +313,42 @@ program
     await withDatabase(config(), async (db) => {
       const { violated } = await new BackupIngest(db.db).checkRpo('all');
       console.log(`${violated} Sicherungsaufträge mit neu überschrittenem RPO`);
+    });
+  });
+
+const jobsCmd = program.command('jobs').description("serve's periodic jobs: their last runs, or one run now");
+jobsCmd
+  .command('list', { isDefault: true })
+  .description('every job with its interval, last start, last result or error')
+  .action(async () => {
+    await withDatabase(config(), async (db) => {
+      await runMigrations(db);
+      const last = await withSystem(db.db, (tx) =>
+        tx.execute<{ name: string; last_started_at: string | null; last_result: string | null; last_error: string | null }>(
+          sql`select name, last_started_at, last_result, last_error from job_leases`,
+        ),
+      );
+      const byName = new Map(last.rows.map((r) => [r.name, r]));
+      for (const job of backgroundJobs(db.db)) {
+        const r = byName.get(job.name);
+        const when = r?.last_started_at ? new Date(r.last_started_at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' }) : 'noch nie';
+        console.log(`${job.name.padEnd(22)} alle ${String(job.everyMs / 60_000).padStart(3)} min  zuletzt ${when}  ${r?.last_error ? `FEHLER: ${r.last_error}` : (r?.last_result ?? '')}`);
+      }
+    });
+  });
+jobsCmd
+  .command('run <name>')
+  .description('run one job now (waits for nobody: a job held by a serve process is skipped)')
+  .action(async (name: string) => {
+    await withDatabase(config(), async (db) => {
+      await runMigrations(db);
+      const job = backgroundJobs(db.db).find((j) => j.name === name);
+      if (!job) {
+        console.error(`Unbekannter Job ${name}; bekannt: ${backgroundJobs(db.db).map((j) => j.name).join(', ')}`);
+        process.exit(2);
+      }
+      const ran = await runJobOnce(db.db, job, `cli:${process.pid}`);
+      console.log(ran ? `${name} ausgeführt` : `${name} läuft gerade in einem anderen Prozess`);
     });
   });
 
