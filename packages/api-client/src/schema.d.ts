@@ -22617,6 +22617,7 @@ export interface paths {
                             valid: number;
                             invalid: number;
                             imported: number;
+                            importId: string | null;
                             errors: {
                                 row: number;
                                 field: string;

@@ -309,6 +309,8 @@ export const AssetImportResponse = z.object({
   valid: z.number().int(),
   invalid: z.number().int(),
   imported: z.number().int(),
+  /** Id of the stored import (its audit event, and `importId` of each asset); null on a dry run. */
+  importId: z.string().uuid().nullable(),
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
   /** First rows as they would be stored (inventory numbers are drawn on the real import). */
   preview: z.array(

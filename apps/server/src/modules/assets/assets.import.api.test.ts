@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problem, testApp, type TestApp } from '../../../test/app.js';
 import { dbKind, testDatabase } from '../../../test/db.js';
+import type { Db } from '../../platform/db/client.js';
 import { makeTree, type Tree } from '../../../test/factories.js';
 
 const header = 'Typ;Inventarnummer;Bezeichnung;Hersteller;Modell;Seriennummer;Kosten;Kaufdatum;hostname;pageCount';
@@ -10,6 +12,7 @@ describe(`assets import API (${dbKind()})`, () => {
   let t: TestApp;
   let a: Tree;
   let b: Tree;
+  let db: Db;
   const imp = (payload: object, dryRun: boolean, user = a.users.admin) =>
     t.as(user, { method: 'POST', url: `/api/v1/assets/import${dryRun ? '?dryRun=true' : ''}`, payload });
   const count = async (memberId: string) => (await t.as(a.users.admin, { method: 'GET', url: `/api/v1/assets?memberId=${memberId}&limit=500` })).json().items.length as number;
@@ -17,6 +20,7 @@ describe(`assets import API (${dbKind()})`, () => {
 
   beforeAll(async () => {
     const database = await testDatabase();
+    db = database.db;
     t = await testApp(database);
     a = await makeTree(database.db);
     b = await makeTree(database.db);
@@ -61,6 +65,8 @@ describe(`assets import API (${dbKind()})`, () => {
     const partial = await imp({ format: 'csv', content, usingMemberId: a.gemeindeA, mode: 'valid_rows' }, false);
     expect(partial.statusCode, partial.body).toBe(200);
     expect(partial.json().imported).toBe(2);
+    const importId = partial.json().importId as string;
+    expect(importId).toMatch(/^[0-9a-f-]{36}$/);
     const items = (await t.as(a.users.admin, { method: 'GET', url: `/api/v1/assets?memberId=${a.gemeindeA}` })).json().items;
     expect(items.map((x: { inventoryNumber: string }) => x.inventoryNumber).sort()).toEqual([`${k}-1`, `${k}-2`]);
     const printer = items.find((x: { type: string }) => x.type === 'printer');
@@ -68,6 +74,12 @@ describe(`assets import API (${dbKind()})`, () => {
     expect(printer.costCents).toBe(245_050);
     const hist = await t.as(a.users.admin, { method: 'GET', url: `/api/v1/assets/${printer.id}/history` });
     expect(hist.json().items[0].action).toBe('import');
+    // One audit event for the whole import (count and import id), not one per asset.
+    const events = await db.execute<{ entity_type: string; entity_id: string; after: { count: number; importId: string } }>(
+      sql`select entity_type, entity_id, after from audit_events where entity_id = ${importId} or (org_id = ${a.gemeindeA} and action = 'import')`,
+    );
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0]).toMatchObject({ entity_type: 'asset_import', entity_id: importId, after: { count: 2, importId } });
 
     // Importing the same numbers again is refused per row.
     const again = await imp({ format: 'csv', content: csv([`Drucker;${k}-2;x;;;;;;;`]), usingMemberId: a.gemeindeA }, true);

@@ -156,6 +156,7 @@ const BULK_COLUMNS: [keyof AssetInsert, string, string][] = [
   ['usefulLifeMonths', 'useful_life_months', 'integer'],
   ['attributes', 'attributes', 'jsonb'],
   ['notes', 'notes', 'text'],
+  ['importId', 'import_id', 'uuid'],
 ];
 
 /**
@@ -174,29 +175,6 @@ export async function insertMany(tx: Tx, rows: AssetInsert[], chunk = 5000): Pro
   }
 }
 
-/** Audit events of many new assets at once (same shape as recordAudit writes). */
-export async function insertAuditMany(
-  tx: Tx,
-  events: { id: string; orgId: string; entityId: string; actorUserId: string | null; actorTokenId: string | null; requestId: string; after: unknown }[],
-  chunk = 5000,
-): Promise<void> {
-  for (let i = 0; i < events.length; i += chunk) {
-    const part = events.slice(i, i + chunk).map((e) => ({
-      id: e.id,
-      org_id: e.orgId,
-      actor_user_id: e.actorUserId,
-      actor_token_id: e.actorTokenId,
-      entity_id: e.entityId,
-      request_id: e.requestId,
-      after: e.after,
-    }));
-    await tx.execute(sql`insert into audit_events (id, org_id, actor_user_id, actor_token_id, entity_type, entity_id, action, after, request_id)
-      select id, org_id, actor_user_id, actor_token_id, 'asset', entity_id, 'import', after, request_id
-        from jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
-          as r(id uuid, org_id uuid, actor_user_id uuid, actor_token_id uuid, entity_id uuid, after jsonb, request_id text)`);
-  }
-}
-
 export async function settingsOf(tx: Tx, providerId: string): Promise<AssetSettingsRow | undefined> {
   const [row] = await tx.select().from(assetSettings).where(eq(assetSettings.orgId, providerId));
   return row;
@@ -209,6 +187,14 @@ export async function upsertSettings(tx: Tx, providerId: string, values: Partial
     .onConflictDoUpdate({ target: assetSettings.orgId, set: { ...values, updatedAt: new Date() } })
     .returning();
   return row!;
+}
+
+/**
+ * Fresh planner statistics after a large import, so the member-filtered list keeps its index plan.
+ * ANALYZE needs the table owner: the admin path runs it after the import's transaction committed.
+ */
+export async function analyze(tx: Tx): Promise<void> {
+  await tx.execute(sql`analyze assets`);
 }
 
 /** Draws `count` inventory sequence numbers of the provider's year; returns the first. */
@@ -322,6 +308,7 @@ const allColumns = {
   disposedAt: assets.disposedAt,
   attributes: assets.attributes,
   notes: assets.notes,
+  importId: assets.importId,
   createdAt: assets.createdAt,
   updatedAt: assets.updatedAt,
 };

@@ -76,6 +76,8 @@ export const assets = pgTable(
     disposedAt: date('disposed_at'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     notes: text('notes'),
+    /** The CSV/XLSX import that created the asset: its one audit event (`asset_import`) carries who, when and how many. */
+    importId: uuid('import_id'),
     ...timestamps(),
   },
   (t) => [

@@ -1,10 +1,11 @@
 import { and } from 'drizzle-orm';
 import { access } from '../../platform/access/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { uuidv7 } from '../../platform/db/columns.js';
 import { inIds } from '../../platform/db/scope.js';
-import { withTenant } from '../../platform/db/tenant.js';
+import { withSystem, withTenant } from '../../platform/db/tenant.js';
 import { ConflictError, HttpError, UnprocessableError } from '../../platform/http/errors.js';
 import { organisations } from '../organisations/index.js';
 import { sites } from '../sites/index.js';
@@ -20,6 +21,8 @@ import { formatInventoryNumber } from './inventory-number.js';
 const MAX_ROWS = 200_000;
 const MAX_ERRORS_SHOWN = 1000;
 const PREVIEW_ROWS = 20;
+/** From this many new rows on, the planner gets fresh statistics right after the import. */
+const ANALYZE_FROM_ROWS = 10_000;
 
 interface RowError {
   row: number;
@@ -41,7 +44,8 @@ const key = (s: string) => s.trim().toLowerCase();
 /**
  * CSV/XLSX import of assets: column mapping, per-row errors, dry run; nothing is stored when any
  * row fails unless the caller chose `valid_rows`. Rows are validated in memory, then stored with
- * one bulk insert per 5,000 rows and one audit event per asset.
+ * one bulk insert per 5,000 rows and one audit event per import and organisation; a large import
+ * ends with fresh planner statistics.
  */
 export class ImportService {
   constructor(private readonly db: Db) {}
@@ -71,7 +75,7 @@ export class ImportService {
     const used = new Set(Object.values(mapping));
     const index = Object.fromEntries(Object.entries(mapping).map(([f, c]) => [f, sheet.columns.indexOf(c)]));
 
-    return withTenant(this.db, auth, async (tx) => {
+    const result = await withTenant(this.db, auth, async (tx) => {
       const orgs = await this.visibleOrgs(tx, auth);
       const defaultMember = input.usingMemberId ?? null;
       if (defaultMember) {
@@ -285,17 +289,33 @@ export class ImportService {
       };
       const mode = input.mode ?? 'all_or_nothing';
       if (dryRun) {
-        return { ...base, imported: 0 };
+        return { ...base, imported: 0, importId: null };
       }
       if (invalidRows > 0 && mode === 'all_or_nothing') {
         throw new UnprocessableError(`${invalidRows} of ${sheet.rows.length} rows have errors; nothing was imported.`, errors.map((e) => ({ field: `rows/${e.row}/${e.field}`, message: e.message })));
       }
-      await this.store(tx, auth, valid.map((v) => v.values));
-      return { ...base, imported: valid.length };
+      const importId = await this.store(tx, auth, valid.map((v) => v.values), { format: input.format, mode, fileRows: sheet.rows.length });
+      return { ...base, imported: valid.length, importId };
     });
+    if (result.imported >= ANALYZE_FROM_ROWS) {
+      await withSystem(this.db, (tx) => repo.analyze(tx));
+    }
+    return result;
   }
 
-  private async store(tx: Tx, auth: AuthContext, rows: (Omit<AssetInsert, 'inventoryNumber'> & { inventoryNumber?: string })[]) {
+  /**
+   * Stores the rows in the caller's transaction: inventory numbers drawn in one block per provider,
+   * bulk inserts, and ONE audit event per import and organisation (the tenant key, so each member
+   * reads the event of its own assets) with the count and the import id instead of one per asset —
+   * each asset carries `import_id`, and its history shows that event.
+   */
+  private async store(
+    tx: Tx,
+    auth: AuthContext,
+    rows: (Omit<AssetInsert, 'inventoryNumber'> & { inventoryNumber?: string })[],
+    info: { format: string; mode: string; fileRows: number },
+  ): Promise<string> {
+    const importId = uuidv7();
     const year = Number(todayInBerlin().slice(0, 4));
     const needing = new Map<string, number>();
     for (const r of rows) {
@@ -310,10 +330,10 @@ export class ImportService {
     }
     const full: AssetInsert[] = rows.map((r) => {
       if (r.inventoryNumber) {
-        return { ...r, id: uuidv7(), inventoryNumber: r.inventoryNumber };
+        return { ...r, id: uuidv7(), inventoryNumber: r.inventoryNumber, importId };
       }
       const n = next.get(r.providerId)!;
-      return { ...r, id: uuidv7(), inventoryNumber: formatInventoryNumber(n.pattern, year, n.seq++) };
+      return { ...r, id: uuidv7(), inventoryNumber: formatInventoryNumber(n.pattern, year, n.seq++), importId };
     });
     try {
       await tx.transaction(async (sp) => {
@@ -326,18 +346,26 @@ export class ImportService {
       }
       throw e;
     }
-    await repo.insertAuditMany(
-      tx,
-      full.map((r) => ({
-        id: uuidv7(),
-        orgId: r.orgId,
-        entityId: r.id!,
-        actorUserId: auth.userId,
-        actorTokenId: auth.tokenId,
-        requestId: auth.requestId,
-        after: { inventoryNumber: r.inventoryNumber, type: r.type, status: r.status, ownerOrgId: r.ownerOrgId, usingMemberId: r.usingMemberId, costCents: r.costCents ?? null },
-      })),
-    );
+    const perOrg = new Map<string, { count: number; first: string; last: string }>();
+    for (const r of full) {
+      const o = perOrg.get(r.orgId);
+      if (o) {
+        o.count++;
+        o.last = r.inventoryNumber;
+      } else {
+        perOrg.set(r.orgId, { count: 1, first: r.inventoryNumber, last: r.inventoryNumber });
+      }
+    }
+    for (const [orgId, o] of perOrg) {
+      await recordAudit(tx, auth, {
+        orgId,
+        entityType: 'asset_import',
+        entityId: importId,
+        action: 'import',
+        after: { importId, count: o.count, totalImported: full.length, firstInventoryNumber: o.first, lastInventoryNumber: o.last, ...info },
+      });
+    }
+    return importId;
   }
 
   private async visibleOrgs(tx: Tx, auth: AuthContext) {

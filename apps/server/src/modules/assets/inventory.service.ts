@@ -137,11 +137,19 @@ export class InventoryService {
   async history(auth: AuthContext, id: string, limit: number, cursor?: string) {
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'asset.read', [id]);
+      const asset = await repo.findById(tx, auth, id);
       const c = decodeCursor(cursor);
       if (c && typeof c[0] !== 'string') {
         throw new UnprocessableError('The cursor is not valid.');
       }
-      const rows = await listAudit(tx, { orgIds: orgsWith(auth, 'asset.read'), entityType: 'asset', entityId: id, limit, cursor: c?.[0] as string | undefined });
+      const rows = await listAudit(tx, {
+        orgIds: orgsWith(auth, 'asset.read'),
+        entityType: 'asset',
+        entityId: id,
+        ...(asset?.importId ? { alsoEntity: { type: 'asset_import', id: asset.importId } } : {}),
+        limit,
+        cursor: c?.[0] as string | undefined,
+      });
       const items = rows.slice(0, limit).map((e) => ({
         id: e.id,
         action: e.action,

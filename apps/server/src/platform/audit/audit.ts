@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { AuthContext } from '../auth/auth.context.js';
 import type { Tx } from '../db/client.js';
 import { auditEvents } from './audit.schema.js';
@@ -41,6 +41,8 @@ export interface AuditQuery {
   orgIds: string[];
   entityType?: string;
   entityId?: string;
+  /** A second entity whose events belong to the same trail (an asset and the import that created it). */
+  alsoEntity?: { type: string; id: string };
   limit: number;
   /** Id of the last event seen; UUID v7 ids sort by creation time. */
   cursor?: string;
@@ -49,11 +51,17 @@ export interface AuditQuery {
 /** Newest first; the caller passes only organisations it may read audit events of. */
 export async function listAudit(tx: Tx, q: AuditQuery) {
   const conds = [inArray(auditEvents.orgId, q.orgIds)];
+  const own = [];
   if (q.entityType) {
-    conds.push(eq(auditEvents.entityType, q.entityType));
+    own.push(eq(auditEvents.entityType, q.entityType));
   }
   if (q.entityId) {
-    conds.push(eq(auditEvents.entityId, q.entityId));
+    own.push(eq(auditEvents.entityId, q.entityId));
+  }
+  if (q.alsoEntity) {
+    conds.push(or(and(...own), and(eq(auditEvents.entityType, q.alsoEntity.type), eq(auditEvents.entityId, q.alsoEntity.id)))!);
+  } else {
+    conds.push(...own);
   }
   if (q.cursor) {
     conds.push(lt(auditEvents.id, q.cursor));

@@ -1,0 +1,1 @@
+ALTER TABLE "assets" ADD COLUMN "import_id" uuid;
