@@ -131,6 +131,7 @@ export const GrantUpdateRequest = z
 export type GrantUpdateRequest = z.infer<typeof GrantUpdateRequest>;
 
 export const BeneficiariesPutRequest = z.strictObject({ items: z.array(BeneficiaryInput).max(2000) });
+export type BeneficiariesPutRequest = z.infer<typeof BeneficiariesPutRequest>;
 
 export const BeneficiaryResponse = z.object({
   orgId: z.uuid(),

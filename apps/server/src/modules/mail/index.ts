@@ -7,3 +7,5 @@ export { startMailIn } from './smtp-listener.js';
 export { receiveMail, NoProviderError, type InboundMail } from './inbound.js';
 export { mailOutbox, mailInbound, type OutboxRow, type InboundRow } from './mail.schema.js';
 export { renderMail, localeOf } from './templates.js';
+// For other modules' notices (grant deadlines): rows written in the caller's transaction.
+export { enqueue as enqueueMail } from './outbox.repository.js';

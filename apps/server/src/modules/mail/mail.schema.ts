@@ -4,7 +4,7 @@ import { idColumn, timestamps } from '../../platform/db/columns.js';
 import { organisations } from '../organisations/organisations.schema.js';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
-export const MAIL_KINDS = ['ticket_created', 'ticket_replied', 'ticket_status', 'sla_warning'] as const;
+export const MAIL_KINDS = ['ticket_created', 'ticket_replied', 'ticket_status', 'sla_warning', 'grant_deadline'] as const;
 export const INBOUND_STATUSES = ['ticket_created', 'comment_added', 'review', 'assigned', 'discarded'] as const;
 
 /**

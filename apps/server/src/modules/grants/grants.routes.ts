@@ -1,0 +1,305 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf } from '../../platform/auth/auth.plugin.js';
+import { FileTooLargeError } from '../../platform/files/index.js';
+import { HttpError } from '../../platform/http/errors.js';
+import type { App } from '../../platform/http/types.js';
+import type { DrawdownsService } from './drawdowns.service.js';
+import {
+  BeneficiariesPutRequest,
+  DrawdownComputationResponse,
+  DrawdownCreateRequest,
+  DrawdownListResponse,
+  DrawdownParams,
+  DrawdownPreviewQuery,
+  DrawdownResponse,
+  DrawdownStatusRequest,
+  ExpenseCreateRequest,
+  ExpenseListResponse,
+  ExpenseParams,
+  ExpenseResponse,
+  FundedAssetListResponse,
+  GrantCreateRequest,
+  GrantListQuery,
+  GrantListResponse,
+  GrantResponse,
+  GrantUpdateRequest,
+  IdParams,
+  LineParams,
+  PlanLineCreateRequest,
+  PlanLineUpdateRequest,
+  PlanResponse,
+  ProgrammeCreateRequest,
+  ProgrammeListResponse,
+  ProgrammeResponse,
+  ProofQuery,
+  ProofResponse,
+  ReferenceCostsPutRequest,
+  ReferenceCostsResponse,
+  SavingsQuery,
+  SavingsResponse,
+} from './grants.dto.js';
+import type { GrantsService } from './grants.service.js';
+import type { PlanExpensesService } from './plan-expenses.service.js';
+import type { ProofService } from './proof.service.js';
+import type { SavingsService } from './savings.service.js';
+
+const tags = ['grants'];
+const PDF = 'application/pdf';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface GrantServices {
+  grants: GrantsService;
+  plan: PlanExpensesService;
+  drawdowns: DrawdownsService;
+  proof: ProofService;
+  savings: SavingsService;
+}
+
+/** Body parts of the receipt upload are streamed by the handler; params still go through Zod. */
+const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body'
+    ? () => ({ value: undefined })
+    : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<FastifySchemaCompiler<unknown>>);
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** A rendered document instead of the route's JSON (the reply is untyped here, as in platform/http/export). */
+function sendDocument(reply: FastifyReply, type: string, filename: string, body: Buffer) {
+  return reply.header('content-type', type).header('content-disposition', contentDisposition(filename)).header('cache-control', 'private, no-store').send(body);
+}
+
+/** `?format=` first, then `Accept`: PDF or XLSX; JSON otherwise. */
+function proofFormat(format: string | undefined, accept: string | undefined): 'pdf' | 'xlsx' | 'json' {
+  if (format) {
+    return format as 'pdf' | 'xlsx' | 'json';
+  }
+  const a = accept ?? '';
+  return a.startsWith(PDF) ? 'pdf' : a.startsWith(XLSX) ? 'xlsx' : 'json';
+}
+
+export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: number) {
+  app.get(
+    '/api/v1/grant-programmes',
+    { schema: { tags, summary: 'Funding programmes of the provider', querystring: z.strictObject({ providerId: z.uuid().optional() }), response: { 200: ProgrammeListResponse } } },
+    async (req) => s.grants.listProgrammes(authOf(req), req.query.providerId),
+  );
+  app.post(
+    '/api/v1/grant-programmes',
+    { schema: { tags, summary: 'Create a funding programme', body: ProgrammeCreateRequest, response: { 201: ProgrammeResponse } } },
+    async (req, reply) => reply.code(201).send(await s.grants.createProgramme(authOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/v1/grants',
+    {
+      schema: {
+        tags,
+        summary: 'Grants: the provider sees all of its grants; a member those passed on to it, with only its share',
+        querystring: GrantListQuery,
+        response: { 200: GrantListResponse },
+      },
+    },
+    async (req) => s.grants.list(authOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/grants',
+    { schema: { tags, summary: 'Record a grant (Zuwendungsbescheid) with its beneficiary members', body: GrantCreateRequest, response: { 201: GrantResponse } } },
+    async (req, reply) => reply.code(201).send(await s.grants.create(authOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/grants/:id',
+    { schema: { tags, summary: 'One grant with beneficiaries, totals and warnings', params: IdParams, response: { 200: GrantResponse } } },
+    async (req) => s.grants.get(authOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/grants/:id',
+    { schema: { tags, summary: 'Change a grant (notice data, deadlines, Sachbericht)', params: IdParams, body: GrantUpdateRequest, response: { 200: GrantResponse } } },
+    async (req) => s.grants.update(authOf(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/v1/grants/:id/beneficiaries',
+    { schema: { tags, summary: 'Replace the beneficiary members and their shares', params: IdParams, body: BeneficiariesPutRequest, response: { 200: GrantResponse } } },
+    async (req) => s.grants.putBeneficiaries(authOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/grants/:id/plan-lines',
+    { schema: { tags, summary: 'Financing plan: lines with budget, actual and the deviation check', params: IdParams, response: { 200: PlanResponse } } },
+    async (req) => s.plan.plan(authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/grants/:id/plan-lines',
+    { schema: { tags, summary: 'Add a plan line', params: IdParams, body: PlanLineCreateRequest, response: { 201: PlanResponse } } },
+    async (req, reply) => reply.code(201).send(await s.plan.addLine(authOf(req), req.params.id, req.body)),
+  );
+  app.patch(
+    '/api/v1/grants/:id/plan-lines/:lineId',
+    { schema: { tags, summary: 'Change a plan line (budget, deviation limit)', params: LineParams, body: PlanLineUpdateRequest, response: { 200: PlanResponse } } },
+    async (req) => s.plan.updateLine(authOf(req), req.params.id, req.params.lineId, req.body),
+  );
+  app.delete(
+    '/api/v1/grants/:id/plan-lines/:lineId',
+    { schema: { tags, summary: 'Remove a plan line without expenses (409 otherwise)', params: LineParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await s.plan.removeLine(authOf(req), req.params.id, req.params.lineId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/grants/:id/expenses',
+    { schema: { tags, summary: 'Expenses booked on the plan (a member: its own)', params: IdParams, response: { 200: ExpenseListResponse } } },
+    async (req) => s.plan.listExpenses(authOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/grants/:id/expenses',
+    { schema: { tags, summary: 'Book an expense on a plan line', params: IdParams, body: ExpenseCreateRequest, response: { 201: ExpenseResponse } } },
+    async (req, reply) => reply.code(201).send(await s.plan.addExpense(authOf(req), req.params.id, req.body)),
+  );
+  app.delete(
+    '/api/v1/grants/:id/expenses/:expenseId',
+    { schema: { tags, summary: 'Delete an expense not yet drawn down (409 otherwise)', params: ExpenseParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await s.plan.removeExpense(authOf(req), req.params.id, req.params.expenseId);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/grants/:id/expenses/:expenseId/receipt',
+    { schema: { tags, summary: 'Download the receipt (PDF)', params: ExpenseParams, produces: [PDF] } },
+    async (req, reply) => {
+      const f = await s.plan.openReceipt(authOf(req), req.params.id, req.params.expenseId);
+      return reply
+        .header('content-type', PDF)
+        .header('content-disposition', contentDisposition(f.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .header('etag', `"${f.sha256}"`)
+        .send(f.stream);
+    },
+  );
+  await app.register(async (scope: App) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes + 1, files: 1, fields: 0, parts: 1 } });
+    scope.post(
+      '/api/v1/grants/:id/expenses/:expenseId/receipt',
+      {
+        validatorCompiler: multipartValidator,
+        schema: {
+          tags,
+          summary: 'Attach the receipt (multipart/form-data, part `file`, PDF); replaces an earlier one',
+          params: ExpenseParams,
+          consumes: ['multipart/form-data'],
+          body: z.object({ file: z.string().meta({ format: 'binary' }) }),
+          response: { 200: ExpenseResponse },
+        },
+      },
+      async (req) => {
+        if (!req.isMultipart()) {
+          throw new HttpError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data.');
+        }
+        const file = await req.file();
+        if (!file) {
+          throw new HttpError(400, 'Bad Request', 'The request has no file part.', { errors: [{ field: 'body/file', message: 'required' }] });
+        }
+        try {
+          return await s.plan.attachReceipt(authOf(req), req.params.id, req.params.expenseId, file.filename, file.file);
+        } catch (e) {
+          file.file.resume();
+          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new FileTooLargeError(maxUploadBytes);
+          }
+          throw e;
+        }
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/grants/:id/drawdowns',
+    { schema: { tags, summary: 'Drawdowns (a member: its own)', params: IdParams, response: { 200: DrawdownListResponse } } },
+    async (req) => s.drawdowns.list(authOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/grants/:id/drawdowns/preview',
+    {
+      schema: {
+        tags,
+        summary: 'What a drawdown may claim now: payments due within two months, pro rata with the own share, and warnings',
+        params: IdParams,
+        querystring: DrawdownPreviewQuery,
+        response: { 200: DrawdownComputationResponse },
+      },
+    },
+    async (req) => s.drawdowns.preview(authOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/grants/:id/drawdowns',
+    {
+      schema: {
+        tags,
+        summary: 'Request a drawdown; the due, unclaimed expenses are linked to it',
+        params: IdParams,
+        body: DrawdownCreateRequest,
+        response: { 201: z.object({ drawdown: DrawdownResponse, computation: DrawdownComputationResponse }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await s.drawdowns.create(authOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/grants/:id/drawdowns/:drawdownId/status',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or mark received (409 for any other step); received money can reduce a cost pool',
+        params: DrawdownParams,
+        body: DrawdownStatusRequest,
+        response: { 200: DrawdownResponse },
+      },
+    },
+    async (req) => s.drawdowns.setStatus(authOf(req), req.params.id, req.params.drawdownId, req.body),
+  );
+
+  app.get(
+    '/api/v1/grants/:id/proof-of-use',
+    {
+      schema: {
+        tags,
+        summary: 'Proof of use (Verwendungsnachweis): JSON, or PDF / XLSX by Accept (or ?format=)',
+        params: IdParams,
+        querystring: ProofQuery,
+        produces: ['application/json', PDF, XLSX],
+        response: { 200: ProofResponse },
+      },
+    },
+    async (req, reply) => {
+      const format = proofFormat(req.query.format, req.headers.accept);
+      if (format === 'json') {
+        return s.proof.model(authOf(req), req.params.id);
+      }
+      const f = format === 'pdf' ? await s.proof.pdf(authOf(req), req.params.id) : await s.proof.xlsx(authOf(req), req.params.id);
+      return sendDocument(reply, format === 'pdf' ? PDF : XLSX, f.filename, f.body);
+    },
+  );
+  app.get(
+    '/api/v1/grants/:id/assets',
+    { schema: { tags, summary: 'Funded assets with their lock-in end; a disposal before it is flagged', params: IdParams, response: { 200: FundedAssetListResponse } } },
+    async (req) => s.proof.fundedAssets(authOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/reports/savings',
+    { schema: { tags, summary: 'Savings report: per member the allocated cost versus running alone', querystring: SavingsQuery, response: { 200: SavingsResponse } } },
+    async (req) => s.savings.report(authOf(req), req.query),
+  );
+  app.put(
+    '/api/v1/reports/savings/reference-costs',
+    { schema: { tags, summary: 'Reference costs of running alone (per workstation, server, backup job, base per member)', body: ReferenceCostsPutRequest, response: { 200: ReferenceCostsResponse } } },
+    async (req) => s.savings.putReferenceCosts(authOf(req), req.body),
+  );
+}

@@ -1,0 +1,260 @@
+import ExcelJS from 'exceljs';
+import { and } from 'drizzle-orm';
+import type { AuthContext } from '../../platform/auth/auth.context.js';
+import type { Db } from '../../platform/db/client.js';
+import { inIds } from '../../platform/db/scope.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import { formatEuroCents, renderPdf, type Pdf } from '../../platform/pdf/index.js';
+import { assets } from '../assets/index.js';
+import { grantFull } from './grants.access.js';
+import type { ProofResponse } from './grants.dto.js';
+import * as repo from './grants.repository.js';
+import { checkPlan, disposedInLockIn, fromCents, lockInEnd, proofSums, toCents } from './grants.rules.js';
+import type { z } from 'zod';
+import type { FundedAssetListResponse } from './grants.dto.js';
+
+const dateDe = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const euro = (s: string) => formatEuroCents(toCents(s));
+
+/** The proof of use (Verwendungsnachweis): Sachbericht, numerical proof per plan line, list of receipts. */
+export class ProofService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async model(auth: AuthContext, grantId: string): Promise<ProofResponse> {
+    return withTenant(this.db, auth, async (tx) => {
+      const g = await grantFull(tx, auth, 'grant.read', grantId);
+      const lines = await repo.planLines(tx, auth, grantId);
+      const exps = await repo.expenses(tx, auth, grantId);
+      const t = (await repo.totals(tx, auth, [grantId])).get(grantId)!;
+      const sums = proofSums(
+        lines.map((l) => ({ id: l.id, budgetCents: toCents(l.budget) })),
+        exps.map((e) => ({ planLineId: e.planLineId, amountCents: toCents(e.amount) })),
+      );
+      const check = checkPlan(
+        lines.map((l) => ({ id: l.id, code: l.code, budgetCents: toCents(l.budget), actualCents: sums.perLine.get(l.id)!.actualCents, deviationPercent: l.deviationPercent })),
+        g.lineDeviationPercent,
+      );
+      const code = new Map(lines.map((l) => [l.id, l.code]));
+      return {
+        grantId: g.id,
+        title: g.title,
+        programmeName: g.programmeName,
+        authority: g.authority,
+        fileReference: g.fileReference,
+        noticeDate: g.noticeDate,
+        periodStart: g.periodStart,
+        periodEnd: g.periodEnd,
+        reportText: g.reportText,
+        lines: lines.map((l) => {
+          const s = sums.perLine.get(l.id)!;
+          return { code: l.code, title: l.title, budget: l.budget, actual: fromCents(s.actualCents), difference: fromCents(s.actualCents - s.budgetCents), count: s.count };
+        }),
+        receipts: exps.map((e, i) => ({
+          no: i + 1,
+          date: e.expenseDate,
+          payee: e.payee,
+          purpose: e.purpose,
+          invoiceNumber: e.invoiceNumber,
+          lineCode: code.get(e.planLineId) ?? '',
+          amount: e.amount,
+          receipt: e.receiptFileKey !== null,
+        })),
+        totalBudget: fromCents(check.budgetCents),
+        totalActual: fromCents(sums.totalCents),
+        grantAmount: g.amount,
+        drawn: t.drawn,
+        received: t.received,
+        warnings: check.warnings.map((w) => ({ code: w.code, detail: w.detail, ...(w.lineId ? { lineId: w.lineId } : {}) })),
+        generatedAt: this.clock().toISOString(),
+      };
+    });
+  }
+
+  private fileName(m: ProofResponse, ext: string) {
+    const slug = m.fileReference.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'zuwendung';
+    return `verwendungsnachweis-${slug}.${ext}`;
+  }
+
+  async pdf(auth: AuthContext, grantId: string): Promise<{ filename: string; body: Buffer }> {
+    const m = await this.model(auth, grantId);
+    const body = await renderPdf({ title: `Verwendungsnachweis ${m.fileReference}`, date: new Date(m.generatedAt) }, (doc) => drawProof(doc, m));
+    return { filename: this.fileName(m, 'pdf'), body };
+  }
+
+  async xlsx(auth: AuthContext, grantId: string): Promise<{ filename: string; body: Buffer }> {
+    const m = await this.model(auth, grantId);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Verbund';
+    const money = '#,##0.00 "€"';
+    // Cells hold numbers so the sheet can add them up; the figures were summed exactly (bigint cents) before.
+    const num = (s: string) => Number(s);
+    const info = wb.addWorksheet('Zuwendung');
+    info.columns = [{ width: 32 }, { width: 70 }];
+    for (const [k, v] of [
+      ['Vorhaben', m.title],
+      ['Förderprogramm', m.programmeName],
+      ['Bewilligungsbehörde', m.authority],
+      ['Aktenzeichen', m.fileReference],
+      ['Zuwendungsbescheid vom', dateDe(m.noticeDate)],
+      ['Bewilligungszeitraum', `${dateDe(m.periodStart)} – ${dateDe(m.periodEnd)}`],
+      ['Sachbericht', m.reportText ?? ''],
+    ] as const) {
+      info.addRow([k, v]).getCell(1).font = { bold: true };
+    }
+    for (const [k, v] of [
+      ['Zuwendung', m.grantAmount],
+      ['Abgerufen', m.drawn],
+      ['Erhalten', m.received],
+      ['Ausgaben gesamt', m.totalActual],
+    ] as const) {
+      const r = info.addRow([k, num(v)]);
+      r.getCell(1).font = { bold: true };
+      r.getCell(2).numFmt = money;
+    }
+    info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+
+    const lines = wb.addWorksheet('Zahlenmäßiger Nachweis', { views: [{ state: 'frozen', ySplit: 1 }] });
+    lines.columns = [
+      { header: 'Position', width: 12 },
+      { header: 'Bezeichnung', width: 48 },
+      { header: 'Ansatz', width: 16 },
+      { header: 'Ist', width: 16 },
+      { header: 'Abweichung', width: 16 },
+      { header: 'Belege', width: 8 },
+    ];
+    for (const l of m.lines) {
+      lines.addRow([l.code, l.title, num(l.budget), num(l.actual), num(l.difference), l.count]);
+    }
+    const sumRow = lines.addRow(['Summe', '', num(m.totalBudget), num(m.totalActual), num(fromCents(toCents(m.totalActual) - toCents(m.totalBudget))), m.receipts.length]);
+    sumRow.font = { bold: true };
+    lines.getRow(1).font = { bold: true };
+    for (const c of [3, 4, 5]) {
+      lines.getColumn(c).numFmt = money;
+    }
+
+    const rec = wb.addWorksheet('Belegliste', { views: [{ state: 'frozen', ySplit: 1 }] });
+    rec.columns = [
+      { header: 'Nr.', width: 6 },
+      { header: 'Datum', width: 12 },
+      { header: 'Zahlungsempfänger', width: 32 },
+      { header: 'Grund der Zahlung', width: 48 },
+      { header: 'Rechnungsnr.', width: 16 },
+      { header: 'Position', width: 10 },
+      { header: 'Betrag', width: 16 },
+      { header: 'Beleg', width: 8 },
+    ];
+    for (const r of m.receipts) {
+      rec.addRow([r.no, dateDe(r.date), r.payee, r.purpose, r.invoiceNumber ?? '', r.lineCode, num(r.amount), r.receipt ? 'ja' : 'nein']);
+    }
+    rec.addRow(['', '', '', 'Summe', '', '', num(m.totalActual), '']).font = { bold: true };
+    rec.getRow(1).font = { bold: true };
+    rec.getColumn(7).numFmt = money;
+    rec.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+    return { filename: this.fileName(m, 'xlsx'), body: Buffer.from(await wb.xlsx.writeBuffer()) };
+  }
+
+  /** Assets bought with the grant and their lock-in (Zweckbindung); a disposal before its end warns. */
+  async fundedAssets(auth: AuthContext, grantId: string): Promise<z.infer<typeof FundedAssetListResponse>> {
+    return withTenant(this.db, auth, async (tx) => {
+      const g = await grantFull(tx, auth, 'grant.read', grantId);
+      const links = await repo.assetExpenses(tx, auth, grantId);
+      const ids = [...new Set(links.map((l) => l.assetId!))];
+      if (ids.length === 0) {
+        return { items: [] };
+      }
+      const rows = await tx
+        .select({ id: assets.id, inventoryNumber: assets.inventoryNumber, name: assets.name, status: assets.status, purchaseDate: assets.purchaseDate, disposedAt: assets.disposedAt })
+        .from(assets)
+        .where(and(inIds(assets.id, ids), inIds(assets.orgId, auth.orgIds)));
+      return {
+        items: rows
+          .map((a) => {
+            const mine = links.filter((l) => l.assetId === a.id);
+            const acquired = a.purchaseDate ?? mine[0]!.expenseDate;
+            const end = lockInEnd(acquired, g.lockInYears);
+            const disposedOn = a.disposedAt ?? null;
+            return {
+              assetId: a.id,
+              inventoryNumber: a.inventoryNumber,
+              name: a.name,
+              status: a.status,
+              acquired,
+              lockInEnd: end,
+              disposedOn,
+              warning: disposedInLockIn(disposedOn, end),
+              amount: fromCents(mine.reduce((s, l) => s + toCents(l.amount), 0n)),
+            };
+          })
+          .sort((x, y) => x.inventoryNumber.localeCompare(y.inventoryNumber)),
+      };
+    });
+  }
+}
+
+function heading(doc: Pdf, text: string) {
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor('#000000').text(text).moveDown(0.3).font('Helvetica').fontSize(9);
+}
+
+function row(doc: Pdf, cells: string[], widths: number[], opts: { bold?: boolean; right?: number[] } = {}) {
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 30) {
+    doc.addPage();
+  }
+  const x0 = doc.page.margins.left;
+  const top = doc.y;
+  let x = x0;
+  let bottom = top;
+  doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
+  cells.forEach((c, i) => {
+    doc.text(c, x, top, { width: widths[i]! - 4, align: opts.right?.includes(i) ? 'right' : 'left' });
+    bottom = Math.max(bottom, doc.y);
+    x += widths[i]!;
+  });
+  doc.x = x0;
+  doc.y = bottom + 3;
+}
+
+/** Lays out the proof: the grant, Sachbericht, numerical proof per plan line, financing, list of receipts. */
+export function drawProof(doc: Pdf, m: ProofResponse) {
+  doc.font('Helvetica-Bold').fontSize(16).text('Verwendungsnachweis');
+  doc.font('Helvetica').fontSize(11).text(m.title);
+  doc.fontSize(9).moveDown(0.3);
+  doc.text(`Förderprogramm: ${m.programmeName}`);
+  doc.text(`Bewilligungsbehörde: ${m.authority} · Az. ${m.fileReference} · Bescheid vom ${dateDe(m.noticeDate)}`);
+  doc.text(`Bewilligungszeitraum: ${dateDe(m.periodStart)} – ${dateDe(m.periodEnd)}`);
+
+  heading(doc, '1. Sachbericht');
+  doc.text(m.reportText?.trim() || '(noch kein Sachbericht erfasst)');
+
+  heading(doc, '2. Zahlenmäßiger Nachweis');
+  const w = [55, 190, 80, 80, 80];
+  const right = [2, 3, 4];
+  row(doc, ['Position', 'Bezeichnung', 'Ansatz', 'Ist', 'Abweichung'], w, { bold: true, right });
+  for (const l of m.lines) {
+    row(doc, [l.code, `${l.title} (${l.count} Belege)`, euro(l.budget), euro(l.actual), euro(l.difference)], w, { right });
+  }
+  row(doc, ['', 'Summe', euro(m.totalBudget), euro(m.totalActual), formatEuroCents(toCents(m.totalActual) - toCents(m.totalBudget))], w, { bold: true, right });
+  doc.moveDown(0.5);
+  row(doc, ['', 'Zuwendung laut Bescheid', euro(m.grantAmount), '', ''], w, { right });
+  row(doc, ['', 'Abgerufene Mittel', euro(m.drawn), '', ''], w, { right });
+  row(doc, ['', 'Erhaltene Mittel', euro(m.received), '', ''], w, { right });
+  if (m.warnings.length > 0) {
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(9).text('Hinweise zum Finanzierungsplan:').font('Helvetica');
+    for (const x of m.warnings) {
+      doc.text(`• ${x.detail}`);
+    }
+  }
+
+  heading(doc, '3. Belegliste');
+  const bw = [25, 52, 110, 160, 45, 91];
+  row(doc, ['Nr.', 'Datum', 'Zahlungsempfänger', 'Grund der Zahlung', 'Pos.', 'Betrag'], bw, { bold: true, right: [5] });
+  for (const r of m.receipts) {
+    row(doc, [String(r.no), dateDe(r.date), r.payee, `${r.purpose}${r.invoiceNumber ? ` (Re.-Nr. ${r.invoiceNumber})` : ''}`, r.lineCode, euro(r.amount)], bw, { right: [5] });
+  }
+  row(doc, ['', '', '', 'Summe', '', euro(m.totalActual)], bw, { bold: true, right: [5] });
+
+  doc.moveDown(2).fontSize(9).text('Es wird bestätigt, dass die Ausgaben notwendig waren, wirtschaftlich und sparsam verfahren wurde und die Angaben mit den Büchern und Belegen übereinstimmen.');
+  doc.moveDown(1.5).text('Ort, Datum: ______________________      Unterschrift: ______________________');
+}
