@@ -5,6 +5,11 @@ import { dbKind, pgFailure, testDatabase } from '../../../test/db.js';
 import type { Database } from './client.js';
 import { withTenant } from './tenant.js';
 
+/** Ids of organisations that do not exist: a large tenant setting without rows behind it. */
+function manyIds(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`);
+}
+
 /** The database backstop on its own: no repository filter, only the request role and the setting. */
 describe(`row-level security (${dbKind()})`, () => {
   let database: Database;
@@ -86,6 +91,61 @@ describe(`row-level security (${dbKind()})`, () => {
     expect((await pgFailure(asApp(sql`delete from audit_events`))).code).toBe(denied);
     expect((await pgFailure(asApp(sql`select * from sessions`))).code).toBe(denied);
     expect((await pgFailure(asApp(sql`select * from auth_throttle`))).code).toBe(denied);
+  });
+
+  it('checks the tenant in constant time: every policy uses the hashed IN (SELECT unnest(…)) form', async () => {
+    const res = await database.db.execute<{ tablename: string; policyname: string; qual: string | null; with_check: string | null }>(sql`
+      select tablename, policyname, qual, with_check from pg_policies
+       where schemaname = 'public' and (qual ~ 'verbund_(org|provider)_ids' or with_check ~ 'verbund_(org|provider)_ids')`);
+    expect(res.rows.length).toBeGreaterThanOrEqual(40);
+    // `x = ANY (array)` scans the array per row (1,001 ids for a provider agent); none is left.
+    const linear = res.rows.filter((p) => /= ANY/.test(`${p.qual ?? ''} ${p.with_check ?? ''}`)).map((p) => `${p.tablename}.${p.policyname}`);
+    expect(linear).toEqual([]);
+    const plan = await withTenant(database.db, { orgIds: [a.provider, ...manyIds(1000)] }, async (tx) => {
+      const r = await tx.execute<{ 'QUERY PLAN': string }>(sql`explain (costs off) select name from users where name <> ''`);
+      return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/hashed SubPlan/);
+  });
+
+  it('keeps foreign rows invisible and unwritable with the hashed predicate, for a member and for a provider session', async () => {
+    const profile = await database.db.execute<{ id: string }>(sql`
+      insert into sla_profiles (id, provider_id, name, hours, targets) values (gen_random_uuid(), ${b.provider}, ${`SLA ${Date.now()}`}, '{}'::jsonb, '{}'::jsonb) returning id`);
+    const foreignProfile = profile.rows[0]!.id;
+    const treeA = [a.provider, a.vg, a.gemeindeA, a.gemeindeB, a.town];
+    const treeB = [b.provider, b.vg, b.gemeindeA, b.gemeindeB, b.town];
+    // The provider session carries 1,000 unrelated ids besides its tree, as an agent of a large provider does.
+    const sessions = { member: [a.gemeindeA], provider: [...treeA, ...manyIds(1000)] };
+    for (const [who, orgIds] of Object.entries(sessions)) {
+      const seen = await withTenant(database.db, { orgIds }, async (tx) => {
+        const q = async (text: ReturnType<typeof sql>) => (await tx.execute<{ id: string }>(text)).rows.map((r) => r.id);
+        return {
+          orgs: await q(sql`select id from organisations`),
+          users: await q(sql`select org_id as id from users`),
+          foreignUser: await q(sql`select id from users where id = ${b.users.userA.id}`),
+          foreignProfile: await q(sql`select id from sla_profiles where id = ${foreignProfile}`),
+          foreignOrg: await q(sql`select id from organisations where id = ${b.gemeindeA}`),
+        };
+      });
+      const visible = who === 'member' ? [a.gemeindeA] : treeA;
+      expect({ who, orgs: seen.orgs.sort() }).toEqual({ who, orgs: [...visible].sort() });
+      for (const org of seen.users) {
+        expect(visible).toContain(org);
+        expect(treeB).not.toContain(org);
+      }
+      expect({ who, user: seen.foreignUser, profile: seen.foreignProfile, org: seen.foreignOrg }).toEqual({ who, user: [], profile: [], org: [] });
+      const insert = await pgFailure(
+        withTenant(database.db, { orgIds }, (tx) =>
+          tx.execute(sql`insert into users (id, org_id, email, name) values (gen_random_uuid(), ${b.gemeindeA}, ${`y-${who}-${Date.now()}@x.de`}, 'Intruder')`),
+        ),
+      );
+      expect({ who, code: insert.code }).toEqual({ who, code: '42501' });
+      const moved = await withTenant(database.db, { orgIds }, (tx) => tx.execute(sql`update users set name = 'hijacked' where id = ${b.users.userA.id}`));
+      expect(moved.rowCount ?? (moved as { affectedRows?: number }).affectedRows ?? 0).toBe(0);
+    }
+    // A member's own sibling stays hidden from the member session, too.
+    const sibling = await withTenant(database.db, { orgIds: sessions.member }, (tx) => tx.execute<{ id: string }>(sql`select id from organisations where id = ${a.gemeindeB}`));
+    expect(sibling.rows).toEqual([]);
   });
 
   it('does not let the setting or role outlive the transaction', async () => {
