@@ -102,6 +102,16 @@ describe(`assets import API (${dbKind()})`, () => {
     expect((await imp({ format: 'csv', content, mapping: { type: 'Nope' } }, true)).statusCode).toBe(422);
   });
 
+  it('stores text with quotes, backslashes, braces and commas unchanged (bulk insert through array literals)', async () => {
+    const k = tag();
+    const name = 'Büro "Nord", {A\\B} NULL';
+    const content = csv([`Server;${k}-1;"Büro ""Nord"", {A\\B} NULL";Dell;"R7""40";;1.234,56;;srv-1;`]);
+    const res = await imp({ format: 'csv', content, usingMemberId: a.town }, false);
+    expect(res.statusCode, res.body).toBe(200);
+    const [item] = (await t.as(a.users.admin, { method: 'GET', url: `/api/v1/assets?memberId=${a.town}&q=${k}-1` })).json().items;
+    expect(item).toMatchObject({ name, model: 'R7"40', serial: null, costCents: 123_456, attributes: { hostname: 'srv-1' } });
+  });
+
   it('reads XLSX', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Inventar');

@@ -159,19 +159,28 @@ const BULK_COLUMNS: [keyof AssetInsert, string, string][] = [
   ['importId', 'import_id', 'uuid'],
 ];
 
+/** One element of a PostgreSQL array literal: NULL, or the text quoted with `"` and `\\` escaped. */
+function arrayElement(v: unknown): string {
+  if (v === null || v === undefined) {
+    return 'NULL';
+  }
+  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
 /**
- * Many assets in one statement per chunk: the rows travel as one JSON parameter and PostgreSQL
- * unpacks them with jsonb_to_recordset — one round trip and one plan per 5,000 rows, on pg and
- * PGlite alike (no driver-specific array binding).
+ * Many assets in one statement per chunk: each column travels as one array parameter and
+ * PostgreSQL zips them with `unnest` — one round trip and one plan per 5,000 rows, on pg and
+ * PGlite alike. The array literals are built here (not by the driver) so that Drizzle sends each
+ * as a single parameter; against `jsonb_to_recordset` this saves the JSON object per row and its
+ * parsing (about a tenth of a 100,000-row import).
  */
 export async function insertMany(tx: Tx, rows: AssetInsert[], chunk = 5000): Promise<void> {
-  const cols = BULK_COLUMNS.map(([, c]) => c).join(', ');
-  const defs = BULK_COLUMNS.map(([, c, t]) => `${c} ${t}`).join(', ');
+  const cols = sql.raw(BULK_COLUMNS.map(([, c]) => c).join(', '));
   for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk).map((r) => Object.fromEntries(BULK_COLUMNS.map(([k, c]) => [c, r[k] ?? null])));
-    await tx.execute(
-      sql`insert into assets (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(${sql.raw(defs)})`,
-    );
+    const part = rows.slice(i, i + chunk);
+    const arrays = BULK_COLUMNS.map(([k, , type]) => sql`${`{${part.map((r) => arrayElement(r[k])).join(',')}}`}::${sql.raw(type)}[]`);
+    await tx.execute(sql`insert into assets (${cols}) select * from unnest(${sql.join(arrays, sql`, `)})`);
   }
 }
 
