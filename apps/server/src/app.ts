@@ -31,6 +31,7 @@ import { AssetsService, assetsRoutes, ImportService, InventoryService, Relations
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
 import { MailService, mailRoutes, registerMailNotifications } from './modules/mail/index.js';
 import { BillingRunsService, billingRoutes, CostPlansService, InvoicesService, invoicesRoutes, RunExportsService, runsRoutes, SettingsService } from './modules/billing/index.js';
+import { DrawdownsService, grantPoolReductions, GrantsService, grantsRoutes, PlanExpensesService, ProofService, SavingsService } from './modules/grants/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
 import { PlacementsService, SitesService, sitesRoutes } from './modules/sites/index.js';
 import { backupsRoutes, EvidenceService, IngestService, JobsService, ReportService, RestoreService } from './modules/backups/index.js';
@@ -143,8 +144,21 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Ticket events write their notification mails into the outbox, in the ticket's transaction.
   registerMailNotifications({ publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
   mailRoutes(app, new MailService(db, files, opts.smtpConfigured ?? false));
-  billingRoutes(app, new SettingsService(db), new CostPlansService(db));
-  runsRoutes(app, new BillingRunsService(db, { log: (msg, err) => app.log.error({ err }, msg) }), new RunExportsService(db));
+  // Drawdowns received for a cost pool reduce it before allocation (the grants hook of billing).
+  const costPlans = new CostPlansService(db, grantPoolReductions);
+  billingRoutes(app, new SettingsService(db), costPlans);
+  runsRoutes(app, new BillingRunsService(db, { grants: grantPoolReductions, log: (msg, err) => app.log.error({ err }, msg) }), new RunExportsService(db));
+  await grantsRoutes(
+    app,
+    {
+      grants: new GrantsService(db),
+      plan: new PlanExpensesService(db, files, maxUploadBytes),
+      drawdowns: new DrawdownsService(db),
+      proof: new ProofService(db),
+      savings: new SavingsService(db, costPlans),
+    },
+    maxUploadBytes,
+  );
   invoicesRoutes(app, new InvoicesService(db));
   const ticketsService = new TicketsService(db);
   await ticketsRoutes(app, ticketsService, new TicketExtrasService(db, ticketsService, files, maxUploadBytes));

@@ -3,6 +3,7 @@ import { withSystem } from './platform/db/tenant.js';
 import { pruneThrottle } from './platform/auth/throttle.js';
 import type { Job } from './platform/jobs/index.js';
 import { IngestService as BackupIngest } from './modules/backups/index.js';
+import { remindGrantDeadlines } from './modules/grants/index.js';
 import { autoClose as autoCloseTickets, slaCheck as slaCheckTickets } from './modules/tickets/index.js';
 
 const MINUTE = 60_000;
@@ -33,6 +34,12 @@ export function backgroundJobs(db: Db): Job[] {
       name: 'auth.throttle-prune',
       everyMs: 60 * MINUTE,
       run: async () => `${await withSystem(db, (tx) => pruneThrottle(tx))} Zähler entfernt`,
+    },
+    {
+      // Proof-of-use deadlines: one mail to the provider's finance staff per deadline, 30 days ahead.
+      name: 'grants.deadline-reminders',
+      everyMs: 60 * MINUTE,
+      run: async (now) => `${(await remindGrantDeadlines(db, now)).reminded} Erinnerungen`,
     },
   ];
 }

@@ -8,6 +8,7 @@ import { seedKnowledgeAndMail } from '../knowledge-mail.js';
 import { seedTickets } from '../tickets.js';
 import { seedBilling } from '../billing.js';
 import { INFRASTRUCTURE, seedInfrastructure } from '../infrastructure.js';
+import { seedGrants } from '../grants.js';
 import { DEMO_PASSWORD } from '../demo.js';
 import { ScenarioBuilder, type ScenarioLogin } from './builder.js';
 import { directory } from './directory.js';
@@ -59,6 +60,10 @@ export async function seedScenarios(
         if (infra) {
           await seedInfrastructure(tx, provider, { ...infra, now });
           await placeDemoAssets(tx, provider);
+        }
+        // Grants last: expenses name assets of the data centre from the inventory.
+        if (name === 'kids' || name === 'kits') {
+          await seedGrants(tx, provider, { scenario: name, now });
         }
       });
     } catch (e) {
