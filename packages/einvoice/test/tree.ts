@@ -3,7 +3,7 @@
  * place and validate the changed tree. Used by the rule-family tests to build a document that
  * triggers a rule and one that does not.
  */
-import { parseXml, type XElement } from '../src/xml/parse.js';
+import { NO_ATTRS, parseXml, type XElement } from '../src/xml/parse.js';
 import { sampleInvoice } from '../src/sample.js';
 import { writeXRechnung } from '../src/write/index.js';
 import { validateTree } from '../src/validate/engine.js';
@@ -32,6 +32,14 @@ export function sampleTree(base: Base): XElement {
   if (!r.ok) {
     throw new Error(r.error);
   }
+  // parsed elements without attributes share one frozen object; the tests edit attributes in place
+  const editable = (e: XElement): void => {
+    if (e.attrs === NO_ATTRS) {
+      e.attrs = {};
+    }
+    e.children.forEach(editable);
+  };
+  editable(r.root);
   return r.root;
 }
 

@@ -113,12 +113,12 @@ export function runXmute(dir: string): XmuteSummary {
         if (mutator === 'remove') {
           t.parent?.children.splice(t.parent.children.indexOf(t), 1);
         } else if (mutator === 'empty' && a.attribute) {
-          t.attrs[a.attribute] = '';
+          t.attrs = { ...t.attrs, [a.attribute]: '' };
         } else if (mutator === 'empty') {
           t.children = [];
           t.text = '';
         } else if (a.attribute) {
-          t.attrs[a.attribute] = value!;
+          t.attrs = { ...t.attrs, [a.attribute]: value! };
         } else {
           t.children = [];
           t.text = value!;

@@ -59,29 +59,73 @@ interface QName {
   prefix: string;
   name: string;
   next: QName | undefined;
+  /** the namespace scope this name was last resolved in, and the namespace it resolved to */
+  scope: Scope | undefined;
+  ns: string;
 }
 const QNAMES = new Map<number, QName>();
 const QNAMES_MAX = 20_000;
 
+/** `text.startsWith(s, at)` for a short `s` inside the text: a plain loop, much faster in V8. */
+function sameAt(text: string, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    if (text.charCodeAt(at + k) !== s.charCodeAt(k)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * V8's canonical copy of a string, the one string literals in the code are: a flat string that
+ * compares with a literal by pointer (a slice of the document would be compared character by
+ * character, and keep the whole first document alive). Property keys are canonicalised.
+ */
+function internalize(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
+}
+
 function internQName(text: string, start: number, end: number, hash: number): QName {
   const len = end - start;
   for (let q = QNAMES.get(hash); q; q = q.next) {
-    if (q.qname.length === len && text.startsWith(q.qname, start)) {
+    if (q.qname.length === len && sameAt(text, start, q.qname)) {
       return q;
     }
   }
-  const qname = text.slice(start, end);
+  const qname = internalize(text.slice(start, end));
   const colon = qname.indexOf(':');
   const q: QName = {
     qname,
-    prefix: colon >= 0 ? qname.slice(0, colon) : '',
-    name: colon >= 0 ? qname.slice(colon + 1) : qname,
+    prefix: colon >= 0 ? internalize(qname.slice(0, colon)) : '',
+    name: colon >= 0 ? internalize(qname.slice(colon + 1)) : qname,
     next: QNAMES.get(hash),
+    scope: undefined,
+    ns: '',
   };
   if (QNAMES.size < QNAMES_MAX) {
     QNAMES.set(hash, q);
   }
   return q;
+}
+
+/**
+ * The attributes of elements that have none: one shared, frozen object instead of an empty one
+ * per element. Code that changes a parsed tree assigns a new object instead of writing into it.
+ */
+export const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Scratch space for the attributes of the start tag being read (reused, never escapes). */
+const ATTR_NAMES: string[] = [];
+const ATTR_VALUES: string[] = [];
+
+function hasBreak(v: string): boolean {
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (c === 9 || c === 10 || c === 13) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function parseDocument(text: string, maxDepth: number): { root: XElement; pis: { target: string; body: string }[] } {
@@ -186,7 +230,8 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       if (
         top === undefined ||
         written === undefined ||
-        !text.startsWith(written, i) ||
+        i + written.length > n ||
+        !sameAt(text, i, written) ||
         (i + written.length < n && isNameChar(text.charCodeAt(i + written.length)))
       ) {
         const qname = readName();
@@ -213,7 +258,8 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
     }
     const qn = internQName(text, nameStart, i, hash);
     const qname = qn.qname;
-    const rawAttrs: [string, string][] = [];
+    // attributes go into reused scratch arrays: most elements have none, so nothing is allocated
+    let na = 0;
     let selfClosing = false;
     for (;;) {
       const hadSpace = i < n && isSpace(text.charCodeAt(i));
@@ -253,8 +299,16 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
       if (raw.indexOf('<') >= 0) {
         throw new XmlError(`'<' in attribute value at ${i}`);
       }
+      for (let b = 0; b < na; b++) {
+        if (ATTR_NAMES[b] === an) {
+          throw new XmlError(`duplicate attribute ${an} at ${start}`);
+        }
+      }
       // attribute value normalisation: line breaks and tabs become spaces
-      rawAttrs.push([an, decode(raw, i + 1).replace(/[\t\n\r]/g, ' ')]);
+      const v = decode(raw, i + 1);
+      ATTR_NAMES[na] = an;
+      ATTR_VALUES[na] = hasBreak(v) ? v.replace(/[\t\n\r]/g, ' ') : v;
+      na++;
       i = end + 1;
     }
     if (root && stack.length === 0) {
@@ -263,37 +317,47 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
     // namespaces
     const parentScope = scopes[scopes.length - 1]!;
     let scope = parentScope;
-    const attrs: Record<string, string> = {};
-    const na = rawAttrs.length;
-    for (let a = 0; a < na; a++) {
-      const an = rawAttrs[a]![0];
-      for (let b = 0; b < a; b++) {
-        if (rawAttrs[b]![0] === an) {
-          throw new XmlError(`duplicate attribute ${an} at ${start}`);
+    let attrs: Record<string, string> = NO_ATTRS;
+    if (na > 0) {
+      let plain = 0;
+      for (let a = 0; a < na; a++) {
+        const an = ATTR_NAMES[a]!;
+        if (an === 'xmlns' || an.startsWith('xmlns:')) {
+          if (scope === parentScope) {
+            scope = Object.create(parentScope) as Scope;
+          }
+          scope[an === 'xmlns' ? '' : an.slice(6)] = ATTR_VALUES[a]!;
+        } else {
+          plain++;
         }
       }
-      if (an === 'xmlns' || an.startsWith('xmlns:')) {
-        if (scope === parentScope) {
-          scope = Object.create(parentScope) as Scope;
+      if (plain > 0) {
+        attrs = {};
+        for (let a = 0; a < na; a++) {
+          const an = ATTR_NAMES[a]!;
+          if (an === 'xmlns' || an.startsWith('xmlns:')) {
+            continue;
+          }
+          const colon = an.indexOf(':');
+          if (colon >= 0 && scope[an.slice(0, colon)] === undefined) {
+            throw new XmlError(`unbound namespace prefix in attribute ${an}`);
+          }
+          attrs[colon >= 0 ? an.slice(colon + 1) : an] = ATTR_VALUES[a]!;
         }
-        scope[an === 'xmlns' ? '' : an.slice(6)] = rawAttrs[a]![1];
       }
-    }
-    for (let a = 0; a < na; a++) {
-      const [an, v] = rawAttrs[a]!;
-      if (an === 'xmlns' || an.startsWith('xmlns:')) {
-        continue;
-      }
-      const colon = an.indexOf(':');
-      if (colon >= 0 && scope[an.slice(0, colon)] === undefined) {
-        throw new XmlError(`unbound namespace prefix in attribute ${an}`);
-      }
-      attrs[colon >= 0 ? an.slice(colon + 1) : an] = v;
     }
     const { prefix, name } = qn;
-    const ns = scope[prefix];
-    if (ns === undefined) {
-      throw new XmlError(`unbound namespace prefix ${prefix} at ${start}`);
+    // nearly every element of a document resolves its prefix in the root's scope: remember the answer
+    let ns: string | undefined;
+    if (qn.scope === scope) {
+      ns = qn.ns;
+    } else {
+      ns = scope[prefix];
+      if (ns === undefined) {
+        throw new XmlError(`unbound namespace prefix ${prefix} at ${start}`);
+      }
+      qn.scope = scope;
+      qn.ns = ns;
     }
     const parent = stack[stack.length - 1];
     const el: XElement = {
