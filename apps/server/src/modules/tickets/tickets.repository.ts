@@ -25,6 +25,11 @@ export interface TicketFilter {
   tag?: string;
   sla?: 'breached' | 'at_risk';
   q?: string;
+  /**
+   * Matches of `q` found through the GIN index (resolveSearch): the search reads only these ids.
+   * Unset: the match is a plain filter on the rows read (frequent words, small scopes).
+   */
+  qIds?: readonly string[];
   now: Date;
 }
 
@@ -159,9 +164,40 @@ function conditions(scope: TenantScope, f: TicketFilter): SQL[] {
   }
   if (f.q) {
     const q = sql`websearch_to_tsquery('german', ${f.q})`;
-    c.push(f.internal ? sql`(${tickets.searchPublic} @@ ${q} or ${tickets.searchInternal} @@ ${q})` : sql`${tickets.searchPublic} @@ ${q}`);
+    const match = f.internal ? sql`(${tickets.searchPublic} @@ ${q} or ${tickets.searchInternal} @@ ${q})` : sql`${tickets.searchPublic} @@ ${q}`;
+    // The ids came from the owner-run search; the match is checked again on the rows read.
+    c.push(f.qIds ? sql`${inIds(tickets.id, f.qIds)} and ${match}` : match);
   }
   return c;
+}
+
+/** At most this many matches are read by id; beyond, the match is a filter on the newest tickets. */
+export const SEARCH_IDS_MAX = 1000;
+
+/**
+ * Full-text search over a wide scope (an agent who sees many members, no member filter): `@@` is
+ * not leakproof, so below the tenant policy the GIN index is never used and a rare word would make
+ * the request read every ticket of the tree. `verbund_ticket_search` (migration 0027, owner-run,
+ * same tenant predicate as the policy) finds the matches through the index when the word is rare
+ * and answers NULL when it is frequent among recent tickets, where reading newest first stops after
+ * a page. A member's own scope is small and goes by the organisation index either way.
+ */
+export async function resolveSearch(tx: Tx, f: TicketFilter): Promise<TicketFilter> {
+  if (!f.q || f.member || f.allOrgIds.length <= WIDE.orgs) {
+    return f;
+  }
+  const res = await tx.execute<{ ids: string[] | string | null }>(sql`select verbund_ticket_search(${f.q}, ${f.internal}, ${SEARCH_IDS_MAX}::int) as ids`);
+  const ids = res.rows[0]?.ids ?? null;
+  if (ids === null) {
+    return f;
+  }
+  return { ...f, qIds: typeof ids === 'string' ? parseUuidArray(ids) : ids };
+}
+
+/** PGlite hands a uuid[] back as its text form. */
+function parseUuidArray(text: string): string[] {
+  const inner = text.replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',') : [];
 }
 
 export type Sort = 'newest' | 'oldest' | 'due';

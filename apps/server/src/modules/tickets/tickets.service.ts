@@ -62,8 +62,9 @@ export class TicketsService {
       throw new UnprocessableError(`Unknown status ${bad.join(', ')}.`, [{ field: 'querystring/status', message: 'new, assigned, in_progress, waiting, resolved, closed or open' }]);
     }
     const now = new Date();
-    const f = this.filterOf(auth, q, now);
+    const filter = this.filterOf(auth, q, now);
     return withTenant(this.db, auth, async (tx) => {
+      const f = await repo.resolveSearch(tx, filter);
       const rows = await repo.list(tx, auth, f, q.sort, q.limit, cursor);
       const p = page(rows, q.limit, (r) => (q.sort === 'due' ? [r.resolutionDueAt?.toISOString() ?? 'infinity', r.id] : [r.id]));
       return {
