@@ -19,11 +19,16 @@
  *   node bench/run.mjs billing
  *
  * Environment: BENCH_POSTGRES_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
- * BENCH_MEMBERS (default 1000), BENCH_SUBS (default 50), BENCH_NO_WRITE=1 (no results file).
+ * BENCH_MEMBERS (default 1000), BENCH_SUBS (default 50), BENCH_NO_WRITE=1 (no results file),
+ * BENCH_OUT (results file; default bench/results/billing-<date>.md), BENCH_KEEP_DB=1,
+ * BENCH_PHASE=seed (create + seed a database and keep it; run it under /tmp/verbund-test) and
+ * BENCH_PHASE=measure BENCH_DB=<name> (measure on that database, then drop it; /tmp/verbund-bench),
+ * BENCH_CPU_PROF=<dir> (CPU profiles of compute and issue, and the statements by time awaited).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { validate } from '@verbund/einvoice';
@@ -121,30 +126,112 @@ async function seed(database: Database) {
   return { provider, finance };
 }
 
+/** Times every statement pg sends while enabled (BENCH_CPU_PROF): where the database time goes. */
+function recordStatements() {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const byLabel = new Map<string, { n: number; ms: number }>();
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = (typeof first === 'string' ? first : (first?.text ?? '?')).replace(/\s+/g, ' ').trim().slice(0, 90);
+    const t0 = performance.now();
+    const result = original.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      const done = () => {
+        const e = byLabel.get(text) ?? { n: 0, ms: 0 };
+        e.n++;
+        e.ms += performance.now() - t0;
+        byLabel.set(text, e);
+      };
+      (result as Promise<unknown>).then(done, done);
+    }
+    return result;
+  };
+  return {
+    stop() {
+      proto.query = original;
+      return [...byLabel].sort((a, b) => b[1].ms - a[1].ms);
+    },
+  };
+}
+
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) {
+    return fn();
+  }
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  const statements = recordStatements();
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `billing-${name}.cpuprofile`), JSON.stringify(profile));
+    const top = statements.stop().slice(0, 15);
+    console.log(`\n${name}: statements by total time awaited\n${top.map(([t, e]) => `${e.ms.toFixed(0).padStart(7)} ms ${String(e.n).padStart(5)}× ${t}`).join('\n')}`);
+  }
+}
+
+/** The provider seeded into an existing bench database, and a finance user over its tree. */
+async function seededProvider(database: Database) {
+  const r = await database.db.execute<{ provider: string; finance: string; members: string[] }>(sql`
+    select p.id as provider, (select u.id from users u where u.org_id = p.id limit 1) as finance,
+      (select array_agg(m.id) from organisations m where m.parent_id = p.id) as members
+    from organisations p where p.kind = 'provider' and p.name = 'Bench IT AöR'`);
+  const row = r.rows[0]!;
+  const finance = userContext({ userId: row.finance, sessionId: null, requestId: 'bench' }, [row.provider, ...row.members].map((orgId) => ({ orgId, roles: ['provider_finance' as const] })));
+  return { provider: row.provider, finance };
+}
+
 async function main() {
-  const name = `verbund_bench_billing_${Date.now()}`;
+  // BENCH_PHASE=seed creates and seeds a database and keeps it (run under /tmp/verbund-test);
+  // BENCH_PHASE=measure BENCH_DB=<name> measures on it and drops it (run under /tmp/verbund-bench).
+  const phase = process.env.BENCH_PHASE ?? 'all';
+  const name = process.env.BENCH_DB ?? `verbund_bench_billing_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  if (phase !== 'measure') {
+    await admin.query(`create database ${name}`);
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), { max: 4 });
   const fig: Record<string, number> = {};
   let lines = 0;
+  let keep = process.env.BENCH_KEEP_DB === '1';
   try {
-    await runMigrations(database);
     let t = performance.now();
-    const { provider, finance } = await seed(database);
-    // Fresh statistics, as autovacuum would have them after a bulk import: with none the planner
-    // takes 50,000 subscriptions for one row and nests loops over the organisations.
-    await database.db.execute(sql`analyze`);
-    fig.seedMs = performance.now() - t;
+    let seeded: { provider: string; finance: ReturnType<typeof userContext> };
+    if (phase === 'measure') {
+      seeded = await seededProvider(database);
+    } else {
+      await runMigrations(database);
+      fig.migrateMs = performance.now() - t;
+      t = performance.now();
+      seeded = await seed(database);
+      // Fresh statistics, as autovacuum would have them after a bulk import: with none the planner
+      // takes 50,000 subscriptions for one row and nests loops over the organisations.
+      await database.db.execute(sql`analyze`);
+      fig.seedMs = performance.now() - t;
+      if (phase === 'seed') {
+        keep = true;
+        console.log(`seeded ${name} (migrate ${(fig.migrateMs / 1000).toFixed(1)} s, seed ${(fig.seedMs / 1000).toFixed(1)} s); measure with BENCH_PHASE=measure BENCH_DB=${name}`);
+        return;
+      }
+    }
+    const { finance } = seeded;
 
     const runs = new BillingRunsService(database.db, { log: (m, e) => console.error(m, e) });
     fig.loadBefore = os.loadavg()[0]!;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const run = await runs.create(finance, { kind: 'usage', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-03-31`, issueDate: `${YEAR}-04-02` });
+    const run = await profiled('compute', () => runs.create(finance, { kind: 'usage', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-03-31`, issueDate: `${YEAR}-04-02` }));
     fig.computeMs = performance.now() - t0;
     const cpu1 = process.cpuUsage();
     fig.computeCpuMs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000;
@@ -152,22 +239,35 @@ async function main() {
       throw new Error(`expected ${MEMBERS} draft invoices, got ${run.summary.invoices}`);
     }
     t = performance.now();
-    await runs.startIssue(finance, run.id);
-    // Poll the committed status the way the UI does (its own cheap read).
-    for (;;) {
-      const r = await database.db.execute<{ status: string }>(sql`select status from billing_runs where id = ${run.id}`);
-      if (r.rows[0]!.status !== 'issuing') {
-        if (r.rows[0]!.status !== 'issued') {
-          throw new Error(`run ended as ${r.rows[0]!.status}: ${(await runs.get(finance, run.id)).lastError}`);
+    let polls = 0;
+    let progressSeen = 0;
+    await profiled('issue', async () => {
+      await runs.startIssue(finance, run.id);
+      // Poll the committed run the way the UI does (its own cheap read, on its own connection):
+      // the progress is stored on the run, so it must move while the transaction runs.
+      for (;;) {
+        const r = await database.db.execute<{ status: string; progress: { phase: string; done: number } | null }>(sql`select status, progress from billing_runs where id = ${run.id}`);
+        polls++;
+        const row = r.rows[0]!;
+        if (row.status === 'issuing' && row.progress?.phase === 'issue' && row.progress.done > 0) {
+          progressSeen++;
         }
-        break;
+        if (row.status !== 'issuing') {
+          if (row.status !== 'issued') {
+            throw new Error(`run ended as ${row.status}: ${(await runs.get(finance, run.id)).lastError}`);
+          }
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 20));
       }
-      await new Promise((res) => setTimeout(res, 20));
-    }
+    });
     fig.issueMs = performance.now() - t;
     fig.endToEndMs = performance.now() - t0;
+    fig.progressSeen = progressSeen;
+    fig.polls = polls;
     const cpu2 = process.cpuUsage();
     fig.issueCpuMs = (cpu2.user + cpu2.system - cpu1.user - cpu1.system) / 1000;
+    fig.loadAfter = os.loadavg()[0]!;
     t = performance.now();
     await runs.settled(run.id);
     fig.pdfMs = performance.now() - t;
@@ -201,21 +301,23 @@ async function main() {
     if (xml.length !== MEMBERS || pdfs.length !== MEMBERS || invalid > 0) {
       throw new Error(`documents: ${xml.length} XML, ${pdfs.length} PDF, ${invalid} invalid`);
     }
-    void provider;
   } finally {
     await database.close();
-    if (process.env.BENCH_KEEP_DB === '1') {
+    if (keep) {
       console.log(`kept database ${name}`);
     } else {
       await admin.query(`drop database if exists ${name}`).catch(() => undefined);
     }
     await admin.end();
   }
+  if (phase === 'seed') {
+    return;
+  }
 
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const c = (ms: number) => `${(ms / 1000).toFixed(2)} s CPU`;
   const rows = [
-    ['seed (1 provider, members, 50 services, subscriptions; bulk)', s(fig.seedMs!)],
+    ...(fig.seedMs === undefined ? [] : [['seed (1 provider, members, 50 services, subscriptions; bulk) + ANALYZE', s(fig.seedMs)]]),
     ['compute: create run → draft invoices', `${s(fig.computeMs!)} (Node ${c(fig.computeCpuMs!)})`],
     ['issue: numbers + write & validate every XRechnung + store, committed', `${s(fig.issueMs!)} (Node ${c(fig.issueCpuMs!)})`],
     ['**end to end: compute + issue (target < 10 s)**', `**${s(fig.endToEndMs!)}** (Node ${c(fig.computeCpuMs! + fig.issueCpuMs!)})`],
@@ -223,11 +325,12 @@ async function main() {
     ['check: re-read and re-validate every stored XML', s(fig.revalidateMs!)],
   ];
   const table = ['| step | time |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
-  const load = `load average (1 min) ${fig.loadBefore!.toFixed(1)} before the run, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} cores`;
-  const summary = `${load}. ${MEMBERS} members × ${SUBS} subscriptions = ${MEMBERS * SUBS} subscriptions → ${MEMBERS} invoices with ${lines} lines (${(lines / MEMBERS).toFixed(1)} per invoice), numbers RE-${YEAR}-00001…${String(MEMBERS).padStart(5, '0')} without gap, ${MEMBERS} XML + ${MEMBERS} PDF stored, all XML valid.`;
+  const load = `load average (1 min) ${fig.loadBefore!.toFixed(1)} before compute, ${fig.loadAfter!.toFixed(1)} after issue, on ${os.cpus().length} cores`;
+  const progress = `While issuing, ${fig.progressSeen} of ${fig.polls} polls of the stored run (another connection) saw progress move.`;
+  const summary = `${load}. ${MEMBERS} members × ${SUBS} subscriptions = ${MEMBERS * SUBS} subscriptions → ${MEMBERS} invoices with ${lines} lines (${(lines / MEMBERS).toFixed(1)} per invoice), numbers RE-${YEAR}-00001…${String(MEMBERS).padStart(5, '0')} without gap, ${MEMBERS} XML + ${MEMBERS} PDF stored, all XML valid. ${progress}`;
   console.log(`\nbilling bench (PostgreSQL)\n${summary}\n\n${table}\n`);
   if (process.env.BENCH_NO_WRITE !== '1') {
-    const out = path.join(here, 'results', `billing-${new Date().toISOString().slice(0, 10)}.md`);
+    const out = process.env.BENCH_OUT ?? path.join(here, 'results', `billing-${new Date().toISOString().slice(0, 10)}.md`);
     mkdirSync(path.dirname(out), { recursive: true });
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`;
     writeFileSync(

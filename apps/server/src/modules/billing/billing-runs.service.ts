@@ -3,7 +3,7 @@ import type { Invoice } from '@verbund/einvoice';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { Db, Tx } from '../../platform/db/client.js';
+import { hasSeparateConnections, type Db, type Tx } from '../../platform/db/client.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { ConflictError, HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { freezePriceList, priceListForYear } from '../catalog/index.js';
@@ -13,11 +13,12 @@ import { addDaysIso } from './allocation.js';
 import type { BillingRunCreateRequest, BillingRunResponse } from './billing.dto.js';
 import type { BillingRunRow, InvoiceRow, RunProgress } from './billing.schema.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
-import { buildModel, InvoiceValidationError, totalsOf, writeValidated } from './invoice-xml.js';
+import { buildModel, InvoiceValidationError, totalsOf } from './invoice-xml.js';
 import { has, resolveProvider } from './provider.js';
 import { computeDrafts } from './run-compute.js';
 import * as repo from './runs.repository.js';
 import * as settingsRepo from './settings.repository.js';
+import { xmlPool } from './xml-pool.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -29,6 +30,8 @@ export function berlinToday(now = new Date()): string {
 export interface BillingHooks {
   /** Called before each invoice is numbered while issuing (tests inject failures here). */
   beforeInvoice?: (index: number, invoice: InvoiceRow) => void;
+  /** Awaited after each chunk's XML is written and validated (tests look at the stored progress). */
+  afterChunk?: (done: number, total: number) => Promise<void>;
 }
 
 const KIND_TITLE = { advance: 'Abschläge', settlement: 'Spitzabrechnung', usage: 'Nutzungsabrechnung' } as const;
@@ -36,14 +39,18 @@ const KIND_TITLE = { advance: 'Abschläge', settlement: 'Spitzabrechnung', usage
 const STALE_ISSUING_MS = 15 * 60 * 1000;
 
 export class BillingRunsService {
-  /** Progress of the runs this process is issuing (run id → progress). */
-  private readonly progress = new Map<string, RunProgress>();
   /** Issue jobs of this process (run id → job), awaited by tests and the bench. */
   private readonly jobs = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { grants?: GrantReductions; hooks?: BillingHooks; log?: (msg: string, err?: unknown) => void } = {},
+    private readonly opts: {
+      grants?: GrantReductions;
+      hooks?: BillingHooks;
+      log?: (msg: string, err?: unknown) => void;
+      /** Invoices per chunk of the issue loop (default 100; tests use 1 to cross chunks with few invoices). */
+      issueChunk?: number;
+    } = {},
   ) {}
 
   private async present(tx: Tx, auth: AuthContext, run: BillingRunRow): Promise<BillingRunResponse> {
@@ -63,7 +70,7 @@ export class BillingRunsService {
       issueDate: run.issueDate,
       computedAt: run.computedAt?.toISOString() ?? null,
       issuedAt: run.issuedAt?.toISOString() ?? null,
-      progress: this.progress.get(run.id) ?? run.progress ?? null,
+      progress: run.progress ?? null,
       lastError: run.lastError,
       summary: {
         invoices: sum.invoices,
@@ -160,6 +167,8 @@ export class BillingRunsService {
         };
       }),
     );
+    // The XML workers start while the user looks at the preview, ready for the issue.
+    xmlPool.warm(drafts.length);
     return (await repo.updateRun(tx, auth, run.id, { computedAt: new Date(), progress: { phase: 'compute', done: drafts.length, total: drafts.length }, lastError: null, status: 'draft' }))!;
   }
 
@@ -201,7 +210,6 @@ export class BillingRunsService {
       const summary = await repo.runSummary(tx, auth, id);
       const n = summary.invoices + summary.creditNotes;
       const progress: RunProgress = { phase: 'issue', done: 0, total: n };
-      this.progress.set(id, progress);
       const updated = (await repo.updateRun(tx, auth, id, { status: 'issuing', progress, lastError: null }))!;
       return this.present(tx, auth, updated);
     });
@@ -241,11 +249,15 @@ export class BillingRunsService {
   /** The issue job: everything in one transaction, then the PDFs. On failure the run is a draft again. */
   private async issue(auth: AuthContext, id: string): Promise<void> {
     try {
-      await withTenant(this.db, auth, (tx) => this.issueInTx(tx, auth, id));
+      const progress = hasSeparateConnections(this.db) ? new ProgressWriter(this.db, auth, id) : undefined;
+      try {
+        await withTenant(this.db, auth, (tx) => this.issueInTx(tx, auth, id, progress));
+      } finally {
+        await progress?.stop();
+      }
     } catch (e) {
       const message = e instanceof InvoiceValidationError ? `${e.message}\n${e.messages.join('\n')}` : e instanceof Error ? e.message : String(e);
       this.opts.log?.(`billing run ${id}: issue failed`, e);
-      this.progress.delete(id);
       await withTenant(this.db, auth, (tx) => repo.updateRun(tx, auth, id, { status: 'draft', lastError: message, progress: { phase: 'failed', done: 0, total: 0 } })).catch((err: unknown) =>
         this.opts.log?.(`billing run ${id}: could not record the failure`, err),
       );
@@ -256,8 +268,6 @@ export class BillingRunsService {
     } catch (e) {
       // The invoices are issued; a PDF that is missing is rendered on its first download.
       this.opts.log?.(`billing run ${id}: PDFs not all rendered`, e);
-    } finally {
-      this.progress.delete(id);
     }
   }
 
@@ -272,11 +282,20 @@ export class BillingRunsService {
     }
     await repo.updateRun(tx, auth, id, { status: 'issuing' });
     await this.issueInTx(tx, auth, id);
-    this.progress.delete(id);
   }
 
-  private async issueInTx(tx: Tx, auth: AuthContext, id: string) {
-    const run = await repo.lockRun(tx, auth, id);
+  /**
+   * Numbers, writes and validates every invoice of the run and stores it, in the caller's
+   * transaction: all or nothing, the counter row locked until commit (gapless). The run row is
+   * not locked here: its status `issuing` keeps recompute and delete away, and the progress is
+   * written to it from beside this transaction (`progress`, PostgreSQL only).
+   *
+   * Per chunk of invoices the models are built here, the XML is written and validated on worker
+   * threads, and on PostgreSQL the chunk's UPDATE and document INSERT are sent without waiting,
+   * so the database stores one chunk while the workers validate the next.
+   */
+  private async issueInTx(tx: Tx, auth: AuthContext, id: string, progress?: ProgressWriter) {
+    const run = await repo.findRun(tx, auth, id);
     if (!run || run.status !== 'issuing') {
       throw new ConflictError('The run is not waiting to be issued.');
     }
@@ -288,60 +307,84 @@ export class BillingRunsService {
     const issueDate = run.issueDate ?? berlinToday();
     const year = Number(issueDate.slice(0, 4));
     const first = await repo.takeNumbers(tx, run.orgId, year, invs.length);
-    const progress: RunProgress = { phase: 'issue', done: 0, total: invs.length };
-    this.progress.set(id, progress);
-    const docs: repo.DocumentInsert[] = [];
-    const issued: Parameters<typeof repo.markIssuedMany>[1] = [];
-    for (const [i, inv] of invs.entries()) {
-      this.opts.hooks?.beforeInvoice?.(i, inv);
-      const number = `${settings.numberPrefix}-${year}-${String(first + i).padStart(5, '0')}`;
-      const addr = addresses.get(inv.orgId);
-      const leitwegId = leitweg.get(inv.orgId)!;
-      const dueDate = inv.typeCode === '380' ? addDaysIso(issueDate, settings.paymentTermsDays) : null;
-      const model: Invoice = buildModel(
-        settings,
-        { name: addr?.name ?? inv.buyerName, street: addr?.street ?? null, postalCode: addr?.postalCode ?? null, city: addr?.city ?? null, leitwegId },
-        {
-          number,
-          issueDate,
-          dueDate,
-          typeCode: inv.typeCode as '380' | '381',
-          periodStart: inv.periodStart,
-          periodEnd: inv.periodEnd,
-          lines: inv.lines,
-          preceding: inv.precedingNumber ? { number: inv.precedingNumber, issueDate: inv.precedingIssueDate } : null,
-          note: inv.typeCode === '381' ? `Gutschrift zu Rechnung ${inv.precedingNumber}` : undefined,
-        },
-      );
-      const xml = Buffer.from(writeValidated(model, 'ubl'), 'utf8');
-      issued.push({ id: inv.id, number, issueDate, dueDate, leitwegId, model });
-      docs.push({ orgId: inv.orgId, invoiceId: inv.id, kind: 'ubl', contentType: 'application/xml', content: xml, sha256: sha256(xml), sizeBytes: xml.length });
-      progress.done = i + 1;
+    const writes = new ChunkWrites(hasSeparateConnections(this.db));
+    let done = 0;
+    try {
+      const chunk = this.opts.issueChunk ?? ISSUE_CHUNK;
+      for (let start = 0; start < invs.length; start += chunk) {
+        const part = invs.slice(start, start + chunk);
+        const issued: (Parameters<typeof repo.markIssuedMany>[1][number] & { model: Invoice })[] = part.map((inv, j) => {
+          this.opts.hooks?.beforeInvoice?.(start + j, inv);
+          const number = `${settings.numberPrefix}-${year}-${String(first + start + j).padStart(5, '0')}`;
+          const addr = addresses.get(inv.orgId);
+          const leitwegId = leitweg.get(inv.orgId)!;
+          const dueDate = inv.typeCode === '380' ? addDaysIso(issueDate, settings.paymentTermsDays) : null;
+          const model: Invoice = buildModel(
+            settings,
+            { name: addr?.name ?? inv.buyerName, street: addr?.street ?? null, postalCode: addr?.postalCode ?? null, city: addr?.city ?? null, leitwegId },
+            {
+              number,
+              issueDate,
+              dueDate,
+              typeCode: inv.typeCode as '380' | '381',
+              periodStart: inv.periodStart,
+              periodEnd: inv.periodEnd,
+              lines: inv.lines,
+              preceding: inv.precedingNumber ? { number: inv.precedingNumber, issueDate: inv.precedingIssueDate } : null,
+              note: inv.typeCode === '381' ? `Gutschrift zu Rechnung ${inv.precedingNumber}` : undefined,
+            },
+          );
+          return { id: inv.id, number, issueDate, dueDate, leitwegId, model };
+        });
+        const xml = await xmlPool.writeAll(
+          issued.map((x) => x.model),
+          'ubl',
+          (n) => {
+            done += n;
+            progress?.report({ phase: 'issue', done, total: invs.length });
+          },
+        );
+        writes.check();
+        await this.opts.hooks?.afterChunk?.(done, invs.length);
+        const docs: repo.DocumentInsert[] = part.map((inv, j) => {
+          const content = Buffer.from(xml[j]!, 'utf8');
+          return { orgId: inv.orgId, invoiceId: inv.id, kind: 'ubl', contentType: 'application/xml', content, sha256: sha256(content), sizeBytes: content.length };
+        });
+        await writes.add(async () => {
+          await repo.markIssuedMany(tx, issued);
+          await repo.insertDocuments(tx, docs);
+        });
+      }
+    } finally {
+      // Nothing may still be on its way when the transaction ends, committed or rolled back.
+      await writes.settle();
     }
-    await repo.markIssuedMany(tx, issued);
-    await repo.insertDocuments(tx, docs);
+    writes.check();
+    await progress?.stop();
     if (run.kind === 'usage') {
       const list = await priceListForYear(tx, run.orgId, run.year);
       if (list) {
         await freezePriceList(tx, list.id);
       }
     }
-    const done = (await repo.updateRun(tx, auth, id, { status: 'issued', issueDate, issuedAt: new Date(), progress: { phase: 'done', done: invs.length, total: invs.length } }))!;
+    const finished = await repo.finishIssue(tx, auth, id, { issueDate, issuedAt: new Date(), progress: { phase: 'done', done: invs.length, total: invs.length } });
+    if (!finished) {
+      // Someone reset the run (stale) while this transaction ran: give everything back.
+      throw new ConflictError('The run was reset while it was being issued.');
+    }
     await recordAudit(tx, auth, {
       orgId: run.orgId,
       entityType: 'billing_run',
       entityId: id,
       action: 'issue',
       before: { status: run.status },
-      after: { status: done.status, numbers: invs.length ? [`${first}`, `${first + invs.length - 1}`] : [] },
+      after: { status: finished.status, numbers: invs.length ? [`${first}`, `${first + invs.length - 1}`] : [] },
     });
   }
 
   /** Renders and stores the PDF of every issued invoice of the run, in small transactions. */
   private async renderPdfs(auth: AuthContext, id: string) {
     const invs = await withTenant(this.db, auth, (tx) => repo.invoicesOfRun(tx, auth, id));
-    const progress: RunProgress = { phase: 'pdf', done: 0, total: invs.length };
-    this.progress.set(id, progress);
     for (let i = 0; i < invs.length; i += 25) {
       const chunk = invs.slice(i, i + 25);
       const docs: repo.DocumentInsert[] = [];
@@ -349,8 +392,93 @@ export class BillingRunsService {
         const pdf = await renderInvoicePdf(inv.model as Invoice, inv.explanation);
         docs.push({ orgId: inv.orgId, invoiceId: inv.id, kind: 'pdf', contentType: 'application/pdf', content: pdf, sha256: sha256(pdf), sizeBytes: pdf.length });
       }
-      await withTenant(this.db, auth, (tx) => repo.insertDocuments(tx, docs));
-      progress.done = Math.min(invs.length, i + 25);
+      const done = Math.min(invs.length, i + 25);
+      await withTenant(this.db, auth, async (tx) => {
+        await repo.insertDocuments(tx, docs);
+        await repo.updateRun(tx, auth, id, { progress: { phase: done === invs.length ? 'done' : 'pdf', done, total: invs.length } });
+      });
     }
   }
 }
+
+/** Invoices per chunk of the issue loop: the models, XML and rows of one chunk are in memory at once. */
+const ISSUE_CHUNK = 100;
+
+/**
+ * The writes of the issue loop's chunks, one after the other on the transaction's connection.
+ * With `overlap` (PostgreSQL) a chunk's writes run while the caller goes on with the next chunk;
+ * otherwise (PGlite, one statement at a time in this thread anyway) each is awaited at once.
+ */
+class ChunkWrites {
+  private tail: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly overlap: boolean) {}
+
+  async add(write: () => Promise<void>): Promise<void> {
+    this.tail = this.tail.then(async () => {
+      if (!this.failure) {
+        await write().catch((error: unknown) => {
+          this.failure ??= { error };
+        });
+      }
+    });
+    if (!this.overlap) {
+      await this.tail;
+      this.check();
+    }
+  }
+
+  /** Throws the first failed write (the transaction is aborted then). */
+  check() {
+    if (this.failure) {
+      throw this.failure.error;
+    }
+  }
+
+  async settle() {
+    await this.tail;
+  }
+}
+
+/** Progress of an issue job, written to the run row by short transactions of its own, throttled. */
+class ProgressWriter {
+  private latest: RunProgress | undefined;
+  private writing: Promise<void> | undefined;
+  private lastAt = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly auth: AuthContext,
+    private readonly runId: string,
+  ) {}
+
+  report(p: RunProgress) {
+    this.latest = { ...p };
+    if (this.writing || this.stopped || Date.now() - this.lastAt < PROGRESS_EVERY_MS) {
+      return;
+    }
+    this.writing = this.flush().finally(() => {
+      this.writing = undefined;
+    });
+  }
+
+  private async flush() {
+    const p = this.latest;
+    this.latest = undefined;
+    this.lastAt = Date.now();
+    if (p) {
+      // A lost progress write only makes the bar lag; it must never fail the issue.
+      await withTenant(this.db, this.auth, (tx) => repo.writeProgress(tx, this.auth, this.runId, p)).catch(() => undefined);
+    }
+  }
+
+  /** No more writes; resolves when the one on its way has ended (before the run row is finished). */
+  async stop() {
+    this.stopped = true;
+    await this.writing;
+  }
+}
+
+const PROGRESS_EVERY_MS = 250;

@@ -141,7 +141,10 @@ describe(`billing on ${dbKind()}`, () => {
 
   it('issues all or nothing: a failure mid-run consumes no number and shows no invoice', async () => {
     const plan = (await plans.list(finance, { year: 2024 })).items[0]!;
+    // One invoice per chunk: on PostgreSQL the first invoice's UPDATE and XML are already sent
+    // (overlapped with the next chunk) when the failure comes, and must be rolled back too.
     const failing = new BillingRunsService(db, {
+      issueChunk: 1,
       hooks: {
         beforeInvoice: (i) => {
           if (i === 1) {
@@ -194,6 +197,48 @@ describe(`billing on ${dbKind()}`, () => {
     expect(notes.reduce((a, n) => a + n.netCents, 0)).toBe(50_000_000);
     // A second settlement of the same year is refused.
     await expect(runs.create(finance, { kind: 'settlement', periodStart: '2024-01-01', periodEnd: '2024-12-31', planId: plan.id })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('stores the progress on the run while issuing, visible to another connection (PostgreSQL)', async () => {
+    const url = inject('postgresUrl');
+    if (!url) {
+      // PGlite runs one statement at a time: nobody can read while the issue transaction is open.
+      return;
+    }
+    const t = await makeBillingWorld(db);
+    const fin = financeOf(t);
+    const other = openPostgres(url, { max: 1 });
+    const seen: { status: string; done: number; total: number }[] = [];
+    try {
+      const svc = new BillingRunsService(db, {
+        issueChunk: 1,
+        hooks: {
+          afterChunk: async (done) => {
+            if (done !== 1) {
+              return;
+            }
+            // Another process's view: poll until the first invoice shows (the writer is throttled).
+            for (let i = 0; i < 100; i++) {
+              const r = await withSystem(other.db, (tx) => tx.execute<{ status: string; progress: { done: number; total: number } | null }>(`select status, progress from billing_runs where org_id = '${t.provider}'`));
+              const row = r.rows[0]!;
+              if (row.progress && row.progress.done >= 1) {
+                seen.push({ status: row.status, done: row.progress.done, total: row.progress.total });
+                return;
+              }
+              await new Promise((res) => setTimeout(res, 20));
+            }
+          },
+        },
+      });
+      const plan = await planWithPools(plans, fin);
+      const run = await svc.create(fin, { kind: 'advance', periodStart: '2024-01-01', periodEnd: '2024-03-31', planId: plan.id, issueDate: '2024-02-01' });
+      expect((await issueAndWait(svc, fin, run.id)).status).toBe('issued');
+      expect(seen).toEqual([{ status: 'issuing', done: 1, total: 2 }]);
+      // Afterwards the stored progress says the run (and its PDFs) are done.
+      expect((await svc.get(fin, run.id)).progress).toEqual({ phase: 'done', done: 2, total: 2 });
+    } finally {
+      await other.close();
+    }
   });
 
   describe('two concurrent issues', () => {

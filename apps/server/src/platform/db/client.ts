@@ -25,6 +25,15 @@ export interface Database {
 
 export class DatabaseLockedError extends Error {}
 
+/**
+ * True when `db` is a PostgreSQL pool: a statement sent beside an open transaction runs on another
+ * connection and commits on its own (progress of a long job). PGlite runs one statement at a time
+ * and would wait for the open transaction, so callers skip such writes there.
+ */
+export function hasSeparateConnections(db: Db): boolean {
+  return (db as { $client?: unknown }).$client instanceof pg.Pool;
+}
+
 export function openPostgres(url: string, opts: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   const db = drizzlePg(pool, { schema });

@@ -1,0 +1,185 @@
+/**
+ * Writes and validates many XRechnung documents on worker threads (node:worker_threads), so a run
+ * of 1,000 invoices uses every core while the main thread keeps talking to the database. Small
+ * jobs, and a machine with one core, stay on the calling thread. A worker that cannot start or
+ * dies hands its batch back to the calling thread, and the pool is not used again by this process:
+ * issuing never depends on workers, only gets faster with them.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Invoice } from '@verbund/einvoice';
+import { InvoiceValidationError, writeValidated, type XmlSyntax } from './invoice-xml.js';
+import type { XmlAnswer, XmlTask } from './xml-worker.js';
+
+/** Models per message: big enough that messaging is cheap, small enough to share work evenly. */
+const BATCH = 8;
+/** Idle workers end after this long (they hold ~40 MB each); long enough to span preview → issue. */
+const IDLE_MS = 120_000;
+
+/**
+ * Built, the worker is `xml-worker.js` beside this file. From sources (tsx, vitest) it is the
+ * TypeScript entry: a small bootstrap registers tsx's loader in the worker first (passing
+ * `--import tsx` does not reach a worker's entry module on Node 20).
+ */
+function newWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./xml-worker.js', import.meta.url));
+  }
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const api = pathToFileURL(path.join(path.dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
+  const entry = new URL('./xml-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, execArgv: ['--conditions=source'] });
+}
+
+class WorkerGone extends Error {}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  ending?: boolean;
+  pending?: { resolve: (a: XmlAnswer) => void; reject: (e: unknown) => void };
+}
+
+export class XmlPool {
+  private slots: Slot[] = [];
+  private broken = false;
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly size: number) {}
+
+  get usable(): boolean {
+    return this.size > 0 && !this.broken;
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: newWorker(), busy: false };
+    const fail = (e: unknown) => {
+      if (!slot.ending) {
+        // A worker that cannot start (or crashes) will not do better next time: stay on this thread.
+        this.broken = true;
+      }
+      this.slots = this.slots.filter((s) => s !== slot);
+      const p = slot.pending;
+      slot.pending = undefined;
+      p?.reject(new WorkerGone(e instanceof Error ? e.message : String(e)));
+    };
+    slot.worker.on('message', (a: XmlAnswer) => {
+      const p = slot.pending;
+      slot.pending = undefined;
+      p?.resolve(a);
+    });
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => fail(new Error(`worker exited with ${code}`)));
+    slot.worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private send(slot: Slot, task: XmlTask): Promise<XmlAnswer> {
+    slot.busy = true;
+    slot.worker.ref();
+    return new Promise<XmlAnswer>((resolve, reject) => {
+      slot.pending = { resolve, reject };
+      slot.worker.postMessage(task);
+    }).finally(() => {
+      slot.busy = false;
+      slot.worker.unref();
+    });
+  }
+
+  /**
+   * Starts the workers ahead of a job of `count` documents (a computed run about to be issued),
+   * so their start-up does not add to the issue.
+   */
+  warm(count: number) {
+    if (!this.usable || count < 2 * BATCH) {
+      return;
+    }
+    this.touch();
+    while (this.slots.length < this.size) {
+      this.spawn();
+    }
+  }
+
+  /** Ends the workers now (tests; the idle timer does it otherwise). */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const all = this.slots;
+    this.slots = [];
+    all.forEach((s) => (s.ending = true));
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+
+  private touch() {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => (this.slots.some((s) => s.busy) ? this.touch() : void this.close()), IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  /**
+   * The XML of every model, in order; `onDone` hears how many documents each finished batch
+   * added. Throws InvoiceValidationError for the first document found not valid.
+   */
+  async writeAll(models: readonly Invoice[], syntax: XmlSyntax, onDone?: (n: number) => void): Promise<string[]> {
+    const out = new Array<string>(models.length);
+    const batches: { start: number; models: Invoice[] }[] = [];
+    for (let i = 0; i < models.length; i += BATCH) {
+      batches.push({ start: i, models: models.slice(i, i + BATCH) });
+    }
+    const local = (b: { start: number; models: Invoice[] }) => {
+      b.models.forEach((m, j) => (out[b.start + j] = writeValidated(m, syntax)));
+      onDone?.(b.models.length);
+    };
+    if (!this.usable || models.length < 2 * BATCH) {
+      batches.forEach(local);
+      return out;
+    }
+    this.warm(models.length);
+    let failure: unknown;
+    const lane = async (slot: Slot) => {
+      for (let b = batches.shift(); b && failure === undefined; b = batches.shift()) {
+        let answer: XmlAnswer;
+        try {
+          answer = await this.send(slot, { id: this.nextId++, syntax, models: b.models });
+        } catch (e) {
+          if (!(e instanceof WorkerGone)) {
+            throw e;
+          }
+          // The worker could not start or died: this batch and the rest run here.
+          this.broken = true;
+          local(b);
+          return;
+        }
+        if ('invalid' in answer) {
+          failure = new InvoiceValidationError(answer.invalid.number, answer.invalid.errors, answer.invalid.messages);
+        } else if ('failed' in answer) {
+          failure = new Error(`XRechnung worker: ${answer.failed}`);
+        } else {
+          answer.xml.forEach((x, j) => (out[b.start + j] = x));
+          onDone?.(answer.xml.length);
+        }
+      }
+    };
+    await Promise.all(this.slots.map(lane));
+    if (failure !== undefined) {
+      throw failure;
+    }
+    // Batches left by a broken pool run here.
+    for (let b = batches.shift(); b; b = batches.shift()) {
+      local(b);
+    }
+    this.touch();
+    return out;
+  }
+}
+
+/** Workers for the process: one per core, at most 4 (the main thread does little meanwhile). */
+export const xmlPool = new XmlPool(Math.min(4, os.availableParallelism()) > 1 ? Math.min(4, os.availableParallelism()) : 0);
