@@ -268,6 +268,11 @@ export class BillingRunsService {
     } catch (e) {
       // The invoices are issued; a PDF that is missing is rendered on its first download.
       this.opts.log?.(`billing run ${id}: PDFs not all rendered`, e);
+      await withTenant(this.db, auth, async (tx) => {
+        const run = await repo.findRun(tx, auth, id);
+        const total = run?.progress?.total ?? 0;
+        await repo.updateRun(tx, auth, id, { progress: { phase: 'done', done: total, total } });
+      }).catch((err: unknown) => this.opts.log?.(`billing run ${id}: could not record the end of the PDFs`, err));
     }
   }
 
