@@ -8,6 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { SelectField } from '../../components/fields';
 import { reportUrl, useJobs, useOverview, type Job, type Overview, type Run } from './backups.api';
 import { BackupsNav } from './BackupsNav';
+import { JobForm } from './JobForm';
 import { jobWhat, RpoBadge, RunBadge } from './badges';
 import { berlinDateTime } from './format';
 import { NS } from './i18n';
@@ -97,7 +98,7 @@ function Kpis({ o }: { o: Overview }) {
 /** Backup dashboard of the active organisation: provider (all members) or one member. */
 export function BackupsPage() {
   const { t, i18n } = useTranslation(NS);
-  const { activeOrg } = useAuth();
+  const { activeOrg, may } = useAuth();
   const orgId = activeOrg?.orgId;
   const overview = useOverview(orgId);
   const problems = useJobs({ orgId, problem: 'any' });
@@ -198,6 +199,7 @@ export function BackupsPage() {
           }
         </QueryState>
       </section>
+      {orgId && may('backup.manage') ? <JobForm key={orgId} activeOrgId={orgId} memberOnly={isMember} /> : null}
     </Page>
   );
 }

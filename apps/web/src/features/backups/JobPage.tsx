@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { SelectField, SubmitButton } from '../../components/fields';
 import { useJob, useMemberAssets, useRuns, useUpdateJob, type Job, type Run } from './backups.api';
 import { BackupsNav } from './BackupsNav';
+import { JobForm } from './JobForm';
 import { jobWhat, RpoBadge, RunBadge } from './badges';
 import { berlinDateTime, bytes } from './format';
 import { NS } from './i18n';
@@ -143,6 +144,7 @@ export function JobPage() {
             </QueryState>
           </section>
           {j.abilities.update ? <LinkAsset job={j} /> : null}
+          {j.abilities.update ? <JobForm key={j.id} job={j} activeOrgId={j.orgId} /> : null}
         </Page>
       )}
     </QueryState>

@@ -110,3 +110,33 @@ export function useMemberAssets(memberId: string | undefined) {
 }
 
 export const reportUrl = (memberId: string, year: number) => `/api/v1/members/${memberId}/backup-report?year=${year}`;
+
+/** Members below the active organisation, for the job form's member choice. */
+export function useMembers(within: string | undefined) {
+  return useQuery({
+    queryKey: ['organisations', 'members-for-backups', within],
+    enabled: !!within,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/organisations', { params: { query: { within: within!, kind: 'member', limit: 500 } } })),
+    staleTime: 60_000,
+  });
+}
+
+/** Sites of the provider and its members: where a backup is kept (data centres first). */
+export function useTargetSites() {
+  return useQuery({
+    queryKey: ['sites', 'for-backups'],
+    queryFn: () => unwrap(api.GET('/api/v1/sites', { params: { query: {} } })),
+    staleTime: 60_000,
+  });
+}
+
+/** Catalogue services, for jobs that back up a service rather than one asset. */
+export function useServices(enabled: boolean) {
+  return useQuery({
+    queryKey: ['catalog', 'services-for-backups'],
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/services', { params: { query: { limit: 500 } } })),
+    staleTime: 60_000,
+  });
+}

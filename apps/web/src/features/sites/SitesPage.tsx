@@ -18,6 +18,8 @@ import {
   type SiteKind,
 } from './sites.api';
 import { NS } from './i18n';
+import { PartnerDcForm } from './PartnerDcForm';
+import { PlacementsSection } from './PlacementsSection';
 
 const KINDS: SiteKind[] = ['town_hall', 'school', 'depot', 'office', 'data_centre', 'partner_data_centre', 'other'];
 
@@ -235,6 +237,9 @@ export function SitesPage() {
       }
     >
       {isProvider ? <DataCentres /> : null}
+      {isProvider && activeOrg ? (
+        <PlacementsSection provider={{ id: activeOrg.orgId, name: activeOrg.orgName }} canManage={may('site.manage')} />
+      ) : null}
       <FailoverView />
       <section className="kern-stack-sm" aria-labelledby="sites-h">
         <h2 className="kern-heading-medium" id="sites-h">
@@ -279,6 +284,7 @@ export function SitesPage() {
         </QueryState>
       </section>
       {activeOrg && may('site.manage') ? <CreateSite orgId={activeOrg.orgId} provider={isProvider} /> : null}
+      {activeOrg && isProvider && may('site.manage') ? <PartnerDcForm providerId={activeOrg.orgId} /> : null}
     </Page>
   );
 }

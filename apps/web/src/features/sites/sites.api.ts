@@ -61,3 +61,65 @@ export function useAddRoom(siteId: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
+
+export type Placement = Ok<'/api/v1/sites/placements', 'get'>['items'][number];
+export type PlacementCreate = Body<'/api/v1/sites/placements', 'post'>;
+export type PlacementUpdate = Body<'/api/v1/sites/placements/{id}', 'patch'>;
+export type Partner = Ok<'/api/v1/partners', 'get'>['items'][number];
+export type DcPartnerCreate = Body<'/api/v1/sites/{id}/partners', 'post'>;
+
+export function usePlacements() {
+  return useQuery({
+    queryKey: [...KEY, 'placements'],
+    queryFn: () => unwrap(api.GET('/api/v1/sites/placements', { params: { query: {} } })),
+  });
+}
+
+export function useSavePlacement() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; body: PlacementUpdate } | { id: null; body: PlacementCreate }) =>
+      v.id === null
+        ? unwrap(api.POST('/api/v1/sites/placements', { body: v.body }))
+        : unwrap(api.PATCH('/api/v1/sites/placements/{id}', { params: { path: { id: v.id } }, body: v.body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** Partner providers of the active provider (georedundant sites), for partner data centres. */
+export function usePartners(enabled: boolean) {
+  return useQuery({
+    queryKey: ['partners'],
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/partners')),
+  });
+}
+
+/** Links a partner data centre to one of the provider's own data centres. */
+export function useLinkDcPartner() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { dataCentreId: string; body: DcPartnerCreate }) =>
+      unwrap(api.POST('/api/v1/sites/{id}/partners', { params: { path: { id: v.dataCentreId } }, body: v.body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** The provider's members (placements of a member's own system) and catalogue services. */
+export function useMembers(within: string | undefined) {
+  return useQuery({
+    queryKey: ['organisations', 'members-for-sites', within],
+    enabled: !!within,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/organisations', { params: { query: { within: within!, kind: 'member', limit: 500 } } })),
+    staleTime: 60_000,
+  });
+}
+
+export function useServices() {
+  return useQuery({
+    queryKey: ['catalog', 'services-for-sites'],
+    queryFn: () => unwrap(api.GET('/api/v1/services', { params: { query: { limit: 500 } } })),
+    staleTime: 60_000,
+  });
+}
