@@ -102,7 +102,7 @@ describe.concurrent('journeys', () => {
     await expect
       .poll(() => mainNav(page).getByRole('link').allInnerTexts())
       // The menu follows the role's permissions: billing only for finance/admin, overview tools only on the provider.
-      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Übersicht', 'Onboarding-Checkliste', 'Abrechnung', 'Rechnungen', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen', 'Service-Desk']);
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Übersicht', 'Onboarding-Checkliste', 'Abrechnung', 'Rechnungen', 'Fördermittel', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen', 'Service-Desk']);
     expect(await organisationNames(page)).toContain('Stadt Kahla');
     await expectAccessible(page, 'organisations (admin)');
 
@@ -184,7 +184,7 @@ describe.concurrent('journeys', () => {
     await login(page, 'vg-admin@verbund.demo');
     await expect
       .poll(() => mainNav(page).getByRole('link').allInnerTexts())
-      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Rechnungen', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen']);
+      .toEqual(['Verbund', 'Organisationen', 'Benutzer', 'Vereinbarungen', 'Rechnungen', 'Fördermittel', 'Leistungen', 'Tickets', 'Inventar', 'Standorte', 'Datensicherung', 'Wissen']);
     await expect
       .poll(async () => (await organisationNames(page)).sort())
       .toEqual(['Gemeinde Altenberga', 'Gemeinde Bucha', 'Verwaltungsgemeinschaft Südliches Saaletal']);

@@ -10,6 +10,7 @@ import { OrgSwitcher } from './org-switcher';
 import { NS as ASSETS_NS } from '../features/assets/i18n';
 import { NS as KNOWLEDGE_NS } from '../features/knowledge/i18n';
 import { NS as BACKUPS_NS } from '../features/backups/i18n';
+import { NS as GRANTS_NS } from '../features/grants/i18n';
 import { NS as SITES_NS } from '../features/sites/i18n';
 import { NS as TICKETS_NS } from '../features/tickets/i18n';
 
@@ -35,7 +36,7 @@ export function Frame({ bar, children }: { bar?: ReactNode; children: ReactNode 
   );
 }
 
-function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/sites' | '/backups' | '/assets' | '/agreements' | '/overview' | '/onboarding-template'; children: string }) {
+function NavLink({ to, children }: { to: '/organisations' | '/users' | '/catalog' | '/knowledge' | '/service-desk' | '/tickets' | '/billing-runs' | '/invoices' | '/sites' | '/backups' | '/assets' | '/agreements' | '/overview' | '/onboarding-template' | '/grants'; children: string }) {
   return (
     <li>
       <Link to={to} className="kern-link" activeProps={{ 'aria-current': 'page' }}>
@@ -68,6 +69,7 @@ function AppBar() {
             ) : null}
             {activeOrg?.orgKind === 'provider' && may('billing.read') ? <NavLink to="/billing-runs">{t('nav.billing')}</NavLink> : null}
             {may('invoice.read') ? <NavLink to="/invoices">{t('nav.invoices')}</NavLink> : null}
+            {may('grant.read') ? <NavLink to="/grants">{t('nav.grants', { ns: GRANTS_NS })}</NavLink> : null}
             {may('catalog.read') ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
             {may('ticket.read') ? <NavLink to="/tickets">{t('nav.queue', { ns: TICKETS_NS })}</NavLink> : null}
             {may('asset.read') ? <NavLink to="/assets">{t('nav.assets', { ns: ASSETS_NS })}</NavLink> : null}

@@ -47,6 +47,9 @@ import { SiteDetailPage } from '../features/sites/SiteDetailPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { JobPage } from '../features/backups/JobPage';
 import { RestoreTestsPage } from '../features/backups/RestoreTestsPage';
+import { GrantPage, grantSearch } from '../features/grants/GrantPage';
+import { GrantsPage } from '../features/grants/GrantsPage';
+import { SavingsPage } from '../features/grants/SavingsPage';
 import { AppLayout, PublicLayout } from './layout';
 import { NotFoundPage } from './not-found';
 import { optionalString, orgTab, type OrgTab } from './search';
@@ -172,6 +175,13 @@ const infrastructureRoutes = [
   createRoute({ getParentRoute: () => appRoute, path: '/backups/jobs/$id', component: JobPage }),
 ];
 
+/** Grants and the savings report (issue 8). */
+const grantsRoutes = [
+  createRoute({ getParentRoute: () => appRoute, path: '/grants', component: GrantsPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/grants/$id', validateSearch: grantSearch, component: GrantPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/reports/savings', component: SavingsPage }),
+];
+
 /** Members and agreements (issue 3): the list of every agreement and the provider's onboarding checklist. */
 const agreementsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -186,6 +196,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     ...billingRoutes,
     ...infrastructureRoutes,
+    ...grantsRoutes,
     indexRoute,
     orgsRoute,
     orgNewRoute,
