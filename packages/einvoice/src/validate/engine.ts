@@ -3,12 +3,12 @@
  * map levels. Rules evaluate against the element tree and the model together: arithmetic and
  * business rules use the model, syntax rules (UBL-CR/SR, CII-SR) look at the tree.
  */
-import { parseXml, type ParseLimits, type XElement } from '../xml/parse.js';
+import { parseXml, type ElementIndex, type ParseLimits, type XElement } from '../xml/parse.js';
 import { xpathOf } from '../xml/tree.js';
 import { readTree } from '../read/index.js';
 import { customizationId as cidOf, type Specification } from '../read/detect.js';
 import type { Invoice, Syntax } from '../model/types.js';
-import { flagLevel, levelMap, scenarioFor } from './levels.js';
+import { flagLevel, levelMap, scenarioFor, type LevelMap } from './levels.js';
 import { ENGINE_RULES } from './rules/index.js';
 import { messagesFor } from './messages.js';
 import type { Finding, Level, Rule, RuleContext } from './types.js';
@@ -71,7 +71,7 @@ export function validate(xml: string | Uint8Array, options: ValidateOptions = {}
       `${de[parsed.code] ?? 'Das Dokument ist nicht lesbar.'} (${parsed.error})`,
     );
   }
-  return validateTree(parsed.root, options.rules ?? ENGINE_RULES);
+  return validateTree(parsed.root, options.rules ?? ENGINE_RULES, parsed.index);
 }
 
 const bySyntax = new WeakMap<readonly Rule[], Map<Syntax, Rule[]>>();
@@ -91,7 +91,39 @@ function rulesFor(rules: readonly Rule[], syntax: Syntax): Rule[] {
   return list;
 }
 
-export function validateTree(root: XElement, rules: readonly Rule[] = ENGINE_RULES): ValidationResult {
+const levelCache = new WeakMap<readonly Rule[], Map<LevelMap, Level[]>>();
+
+/** The effective level of each rule of a list under a scenario's level map, computed once. */
+function levelsFor(list: readonly Rule[], levels: LevelMap): Level[] {
+  let m = levelCache.get(list);
+  if (!m) {
+    m = new Map();
+    levelCache.set(list, m);
+  }
+  let out = m.get(levels);
+  if (!out) {
+    out = list.map((rule) =>
+      // our own rules are advice only: they never take part in the official verdict
+      rule.source === 'vb'
+        ? rule.flag === 'fatal'
+          ? 'warning'
+          : flagLevel(rule.flag)
+        : (levels.get(rule.id) ?? flagLevel(rule.flag)),
+    );
+    m.set(levels, out);
+  }
+  return out;
+}
+
+/**
+ * Validate an element tree. `index` is the parser's element index of exactly this tree (omit it
+ * when the tree was changed after parsing; it is then built by one walk).
+ */
+export function validateTree(
+  root: XElement,
+  rules: readonly Rule[] = ENGINE_RULES,
+  index?: ElementIndex,
+): ValidationResult {
   const read = readTree(root);
   if (!read.ok) {
     return unreadable('XML-NOT-INVOICE', read.error, `Das Dokument ist keine Rechnung in UBL oder CII: ${read.error}`);
@@ -101,6 +133,9 @@ export function validateTree(root: XElement, rules: readonly Rule[] = ENGINE_RUL
   const scenario = scenarioFor(syntax, specification);
   const levels = levelMap(syntax, scenario);
   const ctx: RuleContext = { syntax, root, inv: invoice, origins, specification, customizationId, memo: new Map() };
+  if (index) {
+    ctx.memo.set('index', index);
+  }
   const findings: Finding[] = [];
   const errors = new Set<string>();
   const warnings = new Set<string>();
@@ -141,16 +176,13 @@ export function validateTree(root: XElement, rules: readonly Rule[] = ENGINE_RUL
     });
     (level === 'fatal' ? errors : level === 'warning' ? warnings : infos).add(current.id);
   };
-  for (const rule of rulesFor(rules, syntax)) {
+  const list = rulesFor(rules, syntax);
+  const ruleLevels = levelsFor(list, levels);
+  for (let r = 0; r < list.length; r++) {
+    const rule = list[r]!;
     current = rule;
     msgs = undefined;
-    // our own rules are advice only: they never take part in the official verdict
-    level =
-      rule.source === 'vb'
-        ? rule.flag === 'fatal'
-          ? 'warning'
-          : flagLevel(rule.flag)
-        : (levels.get(rule.id) ?? flagLevel(rule.flag));
+    level = ruleLevels[r]!;
     rule.check(ctx, fail);
   }
   const sorted = (s: Set<string>) => [...s].sort();

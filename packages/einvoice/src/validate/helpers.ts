@@ -70,14 +70,12 @@ export function emptyInvoicePeriod(ctx: RuleContext): boolean {
   return !!p && !child(p, 'StartDate') && !child(p, 'EndDate') && !child(p, 'DescriptionCode');
 }
 
-import type { XElement } from '../xml/parse.js';
+import type { ElementIndex, XElement } from '../xml/parse.js';
 
-interface ElementIndex {
-  all: XElement[];
-  byName: Map<string, XElement[]>;
-}
-
-/** One walk per document: every element in document order and grouped by local name. */
+/**
+ * Every element in document order and grouped by local name: from the parser when the tree is
+ * validated as parsed (validate), else one walk per document (a changed tree).
+ */
 export function elementIndex(ctx: RuleContext): ElementIndex {
   let idx = ctx.memo.get('index') as ElementIndex | undefined;
   if (!idx) {

@@ -36,8 +36,20 @@ export interface ParseLimits {
   maxDepth?: number;
 }
 
+/** Every element in document order, and grouped by local name (also document order). */
+export interface ElementIndex {
+  all: XElement[];
+  byName: Map<string, XElement[]>;
+}
+
 export type ParseResult =
-  | { ok: true; root: XElement; processingInstructions: { target: string; body: string }[] }
+  | {
+      ok: true;
+      root: XElement;
+      processingInstructions: { target: string; body: string }[];
+      /** the elements as parsed (stale once the tree is changed) */
+      index: ElementIndex;
+    }
   | { ok: false; error: string; code: 'too-large' | 'doctype' | 'malformed' | 'too-deep' | 'empty' };
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -59,11 +71,39 @@ interface QName {
   prefix: string;
   name: string;
   next: QName | undefined;
+  /** the local name's element list of the current parse */
+  local: LocalName;
   /** the namespace scope this name was last resolved in, and the namespace it resolved to */
   scope: Scope | undefined;
   ns: string;
 }
 const QNAMES = new Map<number, QName>();
+
+/**
+ * A local name and the elements of that name in the document being parsed (valid while `parse`
+ * equals the current parse number): the element index is built while parsing, one push per element.
+ */
+interface LocalName {
+  name: string;
+  parse: number;
+  list: XElement[];
+}
+const LOCALS = new Map<string, LocalName>();
+const NO_ELEMENTS: XElement[] = [];
+let parseCount = 0;
+/** the local names the current parse has met */
+const TOUCHED: LocalName[] = [];
+
+function localName(name: string): LocalName {
+  let l = LOCALS.get(name);
+  if (!l) {
+    l = { name, parse: 0, list: NO_ELEMENTS };
+    if (LOCALS.size < QNAMES_MAX) {
+      LOCALS.set(name, l);
+    }
+  }
+  return l;
+}
 const QNAMES_MAX = 20_000;
 
 /** `text.startsWith(s, at)` for a short `s` inside the text: a plain loop, much faster in V8. */
@@ -94,10 +134,12 @@ function internQName(text: string, start: number, end: number, hash: number): QN
   }
   const qname = internalize(text.slice(start, end));
   const colon = qname.indexOf(':');
+  const name = colon >= 0 ? internalize(qname.slice(colon + 1)) : qname;
   const q: QName = {
     qname,
     prefix: colon >= 0 ? internalize(qname.slice(0, colon)) : '',
-    name: colon >= 0 ? internalize(qname.slice(colon + 1)) : qname,
+    name,
+    local: localName(name),
     next: QNAMES.get(hash),
     scope: undefined,
     ns: '',
@@ -128,8 +170,13 @@ function hasBreak(v: string): boolean {
   return false;
 }
 
-function parseDocument(text: string, maxDepth: number): { root: XElement; pis: { target: string; body: string }[] } {
+function parseDocument(
+  text: string,
+  maxDepth: number,
+): { root: XElement; pis: { target: string; body: string }[]; all: XElement[] } {
   const n = text.length;
+  const parse = ++parseCount;
+  const allElements: XElement[] = [];
   const pis: { target: string; body: string }[] = [];
   const stack: XElement[] = [];
   /** the qualified name of each open element, as written in its start tag */
@@ -375,6 +422,15 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
     } else {
       root = el;
     }
+    allElements.push(el);
+    const local = qn.local;
+    if (local.parse === parse) {
+      local.list.push(el);
+    } else {
+      local.parse = parse;
+      local.list = [el];
+      TOUCHED.push(local);
+    }
     if (!selfClosing) {
       stack.push(el);
       qnames.push(qname);
@@ -390,7 +446,25 @@ function parseDocument(text: string, maxDepth: number): { root: XElement; pis: {
   if (!root) {
     throw new XmlError('no root element');
   }
-  return { root, pis };
+  return { root, pis, all: allElements };
+}
+
+/** The per-name lists of the parse that just ended, handed over (the name table keeps none). */
+function takeIndex(all: XElement[]): ElementIndex {
+  const byName = new Map<string, XElement[]>();
+  for (const l of TOUCHED) {
+    byName.set(l.name, l.list);
+    l.list = NO_ELEMENTS;
+  }
+  TOUCHED.length = 0;
+  return { all, byName };
+}
+
+function dropIndex(): void {
+  for (const l of TOUCHED) {
+    l.list = NO_ELEMENTS;
+  }
+  TOUCHED.length = 0;
 }
 
 export function parseXml(input: string | Uint8Array, limits: ParseLimits = {}): ParseResult {
@@ -410,9 +484,10 @@ export function parseXml(input: string | Uint8Array, limits: ParseLimits = {}): 
     return { ok: false, code: 'empty', error: 'document is empty' };
   }
   try {
-    const { root, pis } = parseDocument(text, maxDepth);
-    return { ok: true, root, processingInstructions: pis };
+    const { root, pis, all } = parseDocument(text, maxDepth);
+    return { ok: true, root, processingInstructions: pis, index: takeIndex(all) };
   } catch (err) {
+    dropIndex();
     if (err instanceof XmlError) {
       return { ok: false, code: err.code, error: err.message };
     }

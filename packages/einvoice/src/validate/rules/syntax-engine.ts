@@ -9,9 +9,11 @@
  * Path syntax (local names, as the rule bindings use them): `A/B/C`, alternatives in any step as
  * `A|B`, an attribute as last step `@name`.
  */
-import type { XElement } from '../../xml/parse.js';
+import { NO_ATTRS, type XElement } from '../../xml/parse.js';
+
+const NONE: readonly XElement[] = [];
 import { named, rule } from '../helpers.js';
-import type { Flag, Rule, RuleContext } from '../types.js';
+import type { Fail, Flag, Rule, RuleContext } from '../types.js';
 import type { Syntax } from '../../model/types.js';
 
 interface TrieNode {
@@ -53,8 +55,12 @@ export function groupOf(id: string, syntaxes: readonly Syntax[], members: readon
     syntaxes,
     members,
     check(c, fail) {
+      // one callback for all members: it reports under the member that is running
+      let current = members[0]!;
+      const memberFail: Fail = (at) => fail(at, current);
       for (const m of members) {
-        m.check(c, (at) => fail(at, m));
+        current = m;
+        m.check(c, memberFail);
       }
     },
   };
@@ -105,55 +111,71 @@ export function presenceFamily(family: PresenceFamily): Rule {
     }
   });
 
-  const evaluate = (c: RuleContext): XElement[][] => {
-    let hits = c.memo.get(family.key) as XElement[][] | undefined;
+  // `//x` is absolute in XPath: anywhere in the document, whatever the context node
+  const anywhereNames = [...anywhere.next];
+  const rootAttrs = root.attrs ? [...root.attrs] : [];
+
+  /**
+   * The hits of every rule of the family (rule index → offending elements), only for rules that
+   * fire: most documents fire none of the hundreds of rules, so nothing is allocated per rule.
+   */
+  const evaluate = (c: RuleContext): Map<number, XElement[]> => {
+    let hits = c.memo.get(family.key) as Map<number, XElement[]> | undefined;
     if (hits) {
       return hits;
     }
-    hits = family.specs.map(() => []);
-    const found = hits;
-    for (const ctx of family.contexts(c)) {
-      // one finding per rule and context node (as the Schematron assert), at the first offending element
-      const seen = new Set<number>();
-      const fire = (i: number, at: XElement) => {
-        if (!seen.has(i)) {
-          seen.add(i);
-          found[i]!.push(at);
+    const found = new Map<number, XElement[]>();
+    hits = found;
+    // one finding per rule and context node (as the Schematron assert), at the first offending element
+    let seen: Set<number> | undefined;
+    const fire = (i: number, at: XElement) => {
+      seen ??= new Set();
+      if (!seen.has(i)) {
+        seen.add(i);
+        const l = found.get(i);
+        if (l) {
+          l.push(at);
+        } else {
+          found.set(i, [at]);
         }
-      };
-      const visit = (k: XElement, t: TrieNode) => {
-        for (const i of t.hits) {
-          fire(i, k);
-        }
-        if (t.attrs) {
-          for (const [a, ids] of t.attrs) {
-            if (k.attrs[a] !== undefined) {
-              for (const i of ids) {
-                fire(i, k);
-              }
+      }
+    };
+    const visit = (k: XElement, t: TrieNode) => {
+      for (const i of t.hits) {
+        fire(i, k);
+      }
+      if (t.attrs && k.attrs !== NO_ATTRS) {
+        for (const [a, ids] of t.attrs) {
+          if (k.attrs[a] !== undefined) {
+            for (const i of ids) {
+              fire(i, k);
             }
           }
         }
-        if (t.next.size > 0) {
-          walk(k, t);
+      }
+      if (t.next.size > 0) {
+        walk(k, t);
+      }
+    };
+    const walk = (el: XElement, n: TrieNode) => {
+      const kids = el.children;
+      for (let j = 0; j < kids.length; j++) {
+        const k = kids[j]!;
+        const t = n.next.get(k.name);
+        if (t) {
+          visit(k, t);
         }
-      };
-      const walk = (el: XElement, n: TrieNode) => {
-        for (const k of el.children) {
-          const t = n.next.get(k.name);
-          if (t) {
-            visit(k, t);
-          }
-        }
-      };
-      // `//x` is absolute in XPath: anywhere in the document, whatever the context node
-      for (const [name, t] of anywhere.next) {
+      }
+    };
+    for (const ctx of family.contexts(c)) {
+      seen = undefined;
+      for (const [name, t] of anywhereNames) {
         for (const k of named(c, name)) {
           visit(k, t);
         }
       }
-      if (root.attrs) {
-        for (const [a, ids] of root.attrs) {
+      if (ctx.attrs !== NO_ATTRS) {
+        for (const [a, ids] of rootAttrs) {
           if (ctx.attrs[a] !== undefined) {
             for (const i of ids) {
               fire(i, ctx);
@@ -173,7 +195,7 @@ export function presenceFamily(family: PresenceFamily): Rule {
       spec.flag,
       spec.text,
       (c, f) => {
-        for (const e of evaluate(c)[i]!) {
+        for (const e of evaluate(c).get(i) ?? NONE) {
           f(e);
         }
       },
@@ -189,10 +211,14 @@ export function presenceFamily(family: PresenceFamily): Rule {
     members,
     check(c, fail) {
       const hits = evaluate(c);
-      for (let i = 0; i < hits.length; i++) {
-        const at = hits[i]!;
-        for (let k = 0; k < at.length; k++) {
-          fail(at[k], members[i]);
+      if (hits.size === 0) {
+        return;
+      }
+      // in member order, as if each member ran on its own
+      const fired = [...hits.keys()].sort((a, b) => a - b);
+      for (const i of fired) {
+        for (const at of hits.get(i)!) {
+          fail(at, members[i]);
         }
       }
     },
