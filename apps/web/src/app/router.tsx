@@ -42,6 +42,7 @@ import { InvoicesPage } from '../features/billing/InvoicesPage';
 import { RunPage } from '../features/billing/RunPage';
 import { RunsPage } from '../features/billing/RunsPage';
 import { SettingsPage as BillingSettingsPage } from '../features/billing/SettingsPage';
+import { BudgetMappingsPage } from '../features/billing/BudgetMappingsPage';
 import { SitesPage } from '../features/sites/SitesPage';
 import { SiteDetailPage } from '../features/sites/SiteDetailPage';
 import { BackupsPage } from '../features/backups/BackupsPage';
@@ -164,6 +165,7 @@ const billingRoutes = [
   createRoute({ getParentRoute: () => appRoute, path: '/invoices', component: InvoicesPage }),
   createRoute({ getParentRoute: () => appRoute, path: '/invoices/$id', component: InvoicePage }),
   createRoute({ getParentRoute: () => appRoute, path: '/billing-settings', component: BillingSettingsPage }),
+  createRoute({ getParentRoute: () => appRoute, path: '/budget-mappings', component: BudgetMappingsPage }),
 ];
 
 /** Sites, data centres and backups (issue 7). */

@@ -5,15 +5,108 @@ import { DataTable } from '../../components/DataTable';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
-import { SelectField, SubmitButton, TextField } from '../../components/fields';
+import { CheckboxField, SelectField, SubmitButton, TextField } from '../../components/fields';
+import { useServices } from '../catalog/catalog.api';
 import { BarChart } from '../members/BarChart';
-import { useCostPlan, useDeletePool, usePreview, useSavePool, type CostPlan, type CostPool, type Preview } from './billing.api';
+import { equalShares, formatPercent, sharesFromForm, WHOLE } from './allocation-keys';
+import { useBudgetMappings, useCostPlan, useDeletePool, usePreview, useSavePool, type CostPlan, type CostPool, type Preview } from './billing.api';
 import { BillingNav } from './BillingNav';
 import { NS } from './i18n';
 import { euro, euroInput, parseEuro } from './money';
 
 const CATEGORIES = ['personnel', 'depreciation', 'licences', 'energy', 'external_services', 'rent', 'other'] as const;
-const KEYS = ['population', 'workstations', 'equal'] as const;
+const KEYS = ['population', 'workstations', 'usage', 'equal', 'fixed'] as const;
+
+/** Usage key: the services whose subscribed quantity × days count, as a group of checkboxes. */
+function UsageServices({ selected, onChange, error }: { selected: string[]; onChange: (ids: string[]) => void; error?: string }) {
+  const { t } = useTranslation(NS);
+  const services = useServices({ status: 'active' });
+  const id = 'pool-services';
+  return (
+    <fieldset className={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+      <legend className="kern-label">{t('pool.services')}</legend>
+      <div className="kern-hint" id={`${id}-hint`}>
+        {t('pool.servicesHint')}
+      </div>
+      {error ? (
+        <p className="kern-error" id={`${id}-error`}>
+          <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          <span className="kern-body">{error}</span>
+        </p>
+      ) : null}
+      <QueryState query={services}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <p className="kern-body">{t('pool.noServices')}</p>
+          ) : (
+            <div className="kern-fieldset__body">
+              {d.items.map((svc) => (
+                <CheckboxField
+                  key={svc.id}
+                  name={`service-${svc.code}`}
+                  label={`${svc.code} – ${svc.nameDe}`}
+                  checked={selected.includes(svc.id)}
+                  onChange={(on) => onChange(on ? [...selected, svc.id] : selected.filter((x) => x !== svc.id))}
+                />
+              ))}
+            </div>
+          )
+        }
+      </QueryState>
+    </fieldset>
+  );
+}
+
+/** Fixed key: a percentage per member (from the agreement) that must add up to exactly 100 %. */
+function FixedShares({ texts, onChange, errors }: { texts: Record<string, string>; onChange: (t: Record<string, string>) => void; errors: { total?: string; invalid: string[] } }) {
+  const { t } = useTranslation(NS);
+  // Every member of the provider, with its name (the budget mappings list has them all).
+  const members = useBudgetMappings();
+  const { total, invalid } = sharesFromForm(texts);
+  const id = 'pool-shares';
+  return (
+    <fieldset className={`kern-fieldset${errors.total ? ' kern-fieldset--error' : ''}`} aria-describedby={`${id}-hint${errors.total ? ` ${id}-error` : ''}`}>
+      <legend className="kern-label">{t('pool.shares')}</legend>
+      <div className="kern-hint" id={`${id}-hint`}>
+        {t('pool.sharesHint')}
+      </div>
+      {errors.total ? (
+        <p className="kern-error" id={`${id}-error`}>
+          <span className="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          <span className="kern-body">{errors.total}</span>
+        </p>
+      ) : null}
+      <QueryState query={members}>
+        {(d) => (
+          <div className="kern-stack-sm">
+            <button
+              type="button"
+              className="kern-btn kern-btn--secondary"
+              onClick={() => onChange(Object.fromEntries(Object.entries(equalShares(d.items.map((m) => m.orgId))).map(([k, v]) => [k, formatPercent(v)])))}
+            >
+              <span className="kern-label">{t('pool.sharesEqual', { count: d.items.length })}</span>
+            </button>
+            {d.items.map((m) => (
+              <TextField
+                key={m.orgId}
+                name={`share-${m.orgId}`}
+                label={t('pool.shareOf', { name: m.orgName })}
+                plain
+                inputMode="text"
+                value={texts[m.orgId] ?? ''}
+                error={errors.invalid.includes(m.orgId) ? t('pool.shareInvalid') : undefined}
+                onChange={(x) => onChange({ ...texts, [m.orgId]: x })}
+              />
+            ))}
+            <p className="kern-body" aria-live="polite">
+              {t('pool.sharesTotal', { total: formatPercent(total), rest: formatPercent(Math.abs(WHOLE - total)), context: total === WHOLE && invalid.length === 0 ? 'ok' : total > WHOLE ? 'over' : 'under' })}
+            </p>
+          </div>
+        )}
+      </QueryState>
+    </fieldset>
+  );
+}
 
 function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | null; onDone: () => void }) {
   const { t } = useTranslation(NS);
@@ -25,7 +118,10 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
     planned: pool ? euroInput(pool.plannedCents) : '',
     actual: pool?.actualCents != null ? euroInput(pool.actualCents) : '',
   });
+  const [serviceIds, setServiceIds] = useState<string[]>(pool?.serviceIds ?? []);
+  const [shares, setShares] = useState<Record<string, string>>(Object.fromEntries(Object.entries(pool?.fixedShares ?? {}).map(([k, x]) => [k, formatPercent(x)])));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [invalidShares, setInvalidShares] = useState<string[]>([]);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const planned = parseEuro(v.planned);
@@ -40,11 +136,27 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
     if (v.actual.trim() !== '' && actual === null) {
       errs.actual = t('pool.amountInvalid');
     }
+    if (v.key === 'usage' && serviceIds.length === 0) {
+      errs.services = t('pool.servicesRequired');
+    }
+    const fixed = sharesFromForm(shares);
+    if (v.key === 'fixed' && (fixed.invalid.length > 0 || fixed.total !== WHOLE)) {
+      errs.shares = t('pool.sharesNot100', { total: formatPercent(fixed.total) });
+    }
     setErrors(errs);
+    setInvalidShares(v.key === 'fixed' ? fixed.invalid : []);
     if (Object.keys(errs).length > 0) {
       return;
     }
-    const body = { name: v.name.trim(), category: v.category, key: v.key, plannedCents: planned!, actualCents: actual };
+    const body = {
+      name: v.name.trim(),
+      category: v.category,
+      key: v.key,
+      plannedCents: planned!,
+      actualCents: actual,
+      ...(v.key === 'usage' ? { serviceIds } : {}),
+      ...(v.key === 'fixed' ? { fixedShares: fixed.shares } : {}),
+    };
     save.mutate({ poolId: pool?.id ?? null, body: body as never }, { onSuccess: onDone });
   };
   const id = pool ? `pool-${pool.id}` : 'pool-new';
@@ -67,9 +179,11 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
         label={t('pool.key')}
         hint={t('pool.keyHint')}
         value={v.key}
-        options={(pool && !KEYS.includes(pool.key as (typeof KEYS)[number]) ? [...KEYS, pool.key] : KEYS).map((k) => ({ value: k, label: t(`key.${k}`) }))}
+        options={KEYS.map((k) => ({ value: k, label: t(`key.${k}`) }))}
         onChange={(key) => setV((s) => ({ ...s, key: key as typeof s.key }))}
       />
+      {v.key === 'usage' ? <UsageServices selected={serviceIds} onChange={setServiceIds} error={errors.services} /> : null}
+      {v.key === 'fixed' ? <FixedShares texts={shares} onChange={setShares} errors={{ total: errors.shares, invalid: invalidShares }} /> : null}
       <TextField name="planned" label={t('pool.planned')} hint={t('pool.amountHint')} required inputMode="text" value={v.planned} error={errors.planned} onChange={(planned) => setV((s) => ({ ...s, planned }))} />
       <TextField name="actual" label={t('pool.actual')} hint={t('pool.actualHint')} inputMode="text" value={v.actual} error={errors.actual} onChange={(actual) => setV((s) => ({ ...s, actual }))} />
       <div className="kern-flex kern-gap-sm">

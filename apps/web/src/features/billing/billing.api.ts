@@ -122,3 +122,19 @@ export function useSaveSettings() {
     onSuccess: (s) => qc.setQueryData([...KEY, 'settings'], s),
   });
 }
+
+export type BudgetMapping = Ok<'/api/v1/budget-mappings', 'get'>['items'][number];
+export type BudgetMappingBody = Body<'/api/v1/budget-mappings/{id}', 'put'>;
+
+export function useBudgetMappings() {
+  return useQuery({ queryKey: [...KEY, 'budget-mappings'], queryFn: () => unwrap(api.GET('/api/v1/budget-mappings', { params: { query: {} } })) });
+}
+
+export function useSaveBudgetMapping() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ orgId, body }: { orgId: string; body: BudgetMappingBody }) => unwrap(api.PUT('/api/v1/budget-mappings/{id}', { params: { path: { id: orgId } }, body })),
+    onSuccess: (saved) =>
+      qc.setQueryData<{ items: BudgetMapping[] }>([...KEY, 'budget-mappings'], (old) => (old ? { items: old.items.map((m) => (m.orgId === saved.orgId ? saved : m)) } : old)),
+  });
+}
