@@ -1,57 +1,14 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it } from 'vitest';
+import { journey } from './harness';
+
+const j = journey('catalog');
+const { newPage, settled, expectAccessible, login } = j;
 
 // Catalogue: KITS finance reads the catalogue, edits a price in this year's list, copies the list to
 // next year, sets workstations of two members by CSV (preview, then apply); a member user reads its
 // subscriptions. axe on every state.
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const year = new Date().getFullYear();
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const mine = axeRecords.filter((r) => r.name.startsWith('catalog:'));
-  console.log(`axe (catalog): ${mine.length} page states checked, ${mine.filter((r) => r.violations.length > 0).length} with violations`);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, `catalog: ${name}`);
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('verbund-demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
-  await settled(page);
-}
 
 describe('service catalogue', () => {
   it('KITS finance: catalogue, price with tiers, copy to next year, bulk import with preview', async ({ expect }) => {
@@ -108,8 +65,8 @@ describe('service catalogue', () => {
   it('KITS member user: the catalogue and its own subscriptions', async ({ expect }) => {
     const page = await newPage();
     await login(page, 'user@kits.demo');
-    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { memberships: { orgId: string }[] };
-    await page.goto(`${server.url}/organisations/${me.memberships[0]!.orgId}?tab=subscriptions`);
+    const me = (await (await page.request.get(`${j.url}/api/v1/auth/me`)).json()) as { memberships: { orgId: string }[] };
+    await page.goto(`${j.url}/organisations/${me.memberships[0]!.orgId}?tab=subscriptions`);
     await page.getByRole('heading', { level: 2, name: 'Abonnierte Leistungen' }).waitFor();
     await settled(page);
     expect(await page.locator('main table').innerText()).toContain('APB-01');

@@ -1,59 +1,9 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { journey } from './harness';
 
-const PASSWORD = 'verbund-demo';
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const failed = axeRecords.filter((r) => r.violations.length > 0);
-  console.log(`axe: ${axeRecords.length} page states checked, ${failed.length} with violations`);
-  for (const r of axeRecords) {
-    console.log(`  ${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${new URL(r.url).pathname})`);
-  }
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Fail fast: every step here takes well under a second on a warm server.
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-/** Waits until the page shows no loader any more (every query answered). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 15_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, name);
-  // A plain throw, not the global expect: the journeys run concurrently.
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
-  await settled(page);
-}
+const j = journey('journeys', { stepTimeoutMs: 10_000 });
+const { newPage, settled, expectAccessible, login } = j;
 
 function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Hauptnavigation' });
@@ -70,7 +20,7 @@ async function logout(page: Page, check = false): Promise<void> {
   if (check) {
     await expectAccessible(page, 'logout');
   }
-  await page.goto(`${server.url}/organisations`);
+  await page.goto(`${j.url}/organisations`);
   await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
 }
 
@@ -78,7 +28,7 @@ async function logout(page: Page, check = false): Promise<void> {
 describe.concurrent('journeys', () => {
   it('renders the KERN header bar and the login page; refuses a wrong password', async ({ expect }) => {
     const page = await newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${j.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     // The web component registered and rendered its shadow DOM (not tree-shaken away).

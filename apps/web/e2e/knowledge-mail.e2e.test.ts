@@ -1,56 +1,13 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { journey } from './harness';
+
+const j = journey('knowledge');
+const { newPage, settled, expectAccessible, login } = j;
 
 // Knowledge base, mail pages and the service desk dashboard: a KITS member user searches the
 // knowledge base and reads an article; the KITS agent writes and publishes one, sees the dashboard
 // and assigns a mail of the review queue to a member; the KITS admin reads the outbox. axe on every state.
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const mine = axeRecords.filter((r) => r.name.startsWith('knowledge:'));
-  console.log(`axe (knowledge/mail): ${mine.length} page states checked, ${mine.filter((r) => r.violations.length > 0).length} with violations`);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, `knowledge: ${name}`);
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('verbund-demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
-  await settled(page);
-}
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
 
@@ -113,7 +70,7 @@ describe('knowledge base and mail', () => {
   it('admin: reads the outbox without SMTP configured', async ({ expect }) => {
     const page = await newPage();
     await login(page, 'admin@kits.demo');
-    await page.goto(`${server.url}/mail/outbox`);
+    await page.goto(`${j.url}/mail/outbox`);
     await page.getByRole('heading', { level: 1, name: 'Postausgang' }).waitFor();
     await settled(page);
     await page.getByText(/Es ist kein SMTP-Server eingerichtet/).waitFor();

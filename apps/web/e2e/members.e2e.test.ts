@@ -1,79 +1,12 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { journey, tinyPdf } from './harness';
+
+const j = journey('members');
+const { newPage, settled, expectAccessible, login } = j;
 
 // Members and agreements: the provider admin takes a Verwaltungsgemeinschaft from the directory,
 // moves one agreement from intent to active with a signed PDF, and looks at the overview.
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const mine = axeRecords.filter((r) => r.name.startsWith('members:'));
-  const failed = mine.filter((r) => r.violations.length > 0);
-  console.log(`axe (members): ${mine.length} page states checked, ${failed.length} with violations`);
-  for (const r of mine) {
-    console.log(`  ${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${new URL(r.url).pathname})`);
-  }
-});
-
-/** The smallest well-formed PDF (one empty A4 page), with a correct cross-reference table. */
-function tinyPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, `members: ${name}`);
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('verbund-demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
-  await settled(page);
-}
 
 function tab(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Bereiche der Organisation' }).getByRole('link', { name, exact: true });
@@ -180,13 +113,13 @@ describe('members and agreements', () => {
     await tab(page, 'Dokumente').click();
     const link = page.getByRole('link', { name: /Zweckvereinbarung, unterzeichnet/ });
     await link.waitFor();
-    const download = await page.request.get(`${server.url}${await link.getAttribute('href')}`);
+    const download = await page.request.get(`${j.url}${await link.getAttribute('href')}`);
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible(page, 'documents');
 
     // 4. The list filtered to active agreements shows the member; the overview counts it.
-    await page.goto(`${server.url}/organisations?status=active`);
+    await page.goto(`${j.url}/organisations?status=active`);
     await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
     await settled(page);
     await expect
@@ -201,7 +134,7 @@ describe('members and agreements', () => {
   it('KIDS admin: onboarding checklist of a member, tick a task', async ({ expect }) => {
     const page = await newPage();
     await login(page, 'admin@kids.demo');
-    await page.goto(`${server.url}/overview`);
+    await page.goto(`${j.url}/overview`);
     await page.getByRole('heading', { level: 1, name: 'Übersicht der Mitglieder' }).waitFor();
     await settled(page);
     await page.getByRole('link', { name: 'Verwaltungsgemeinschaft Kindelbrück' }).click();

@@ -1,59 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { journey } from './harness';
+
+const j = journey('tickets');
+const { newPage, settled, expectAccessible, login } = j;
 
 // Service desk: a member user opens a ticket in the portal, an agent replies and resolves it, the
 // member sees the reply and the new status. Every page state is checked with axe.
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const mine = axeRecords.filter((r) => r.name.startsWith('tickets:'));
-  const failed = mine.filter((r) => r.violations.length > 0);
-  console.log(`axe (tickets): ${mine.length} page states checked, ${failed.length} with violations`);
-  for (const r of mine) {
-    console.log(`  ${r.violations.length === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${new URL(r.url).pathname})`);
-  }
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, `tickets: ${name}`);
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('verbund-demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await settled(page);
-}
 
 describe('service desk journey', () => {
   const subject = `Scanner im Einwohnermeldeamt speichert nicht ${Date.now().toString(36)}`;
@@ -83,7 +35,7 @@ describe('service desk journey', () => {
     expect(ticketUrl).toMatch(/\/tickets\//);
     const page = await newPage();
     await login(page, 'agent@kits.demo');
-    await page.goto(`${server.url}/tickets?status=open`);
+    await page.goto(`${j.url}/tickets?status=open`);
     await page.getByRole('heading', { level: 1, name: 'Ticket-Warteschlange' }).waitFor();
     await settled(page);
     await expectAccessible(page, 'agent queue');
