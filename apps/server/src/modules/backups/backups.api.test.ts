@@ -268,6 +268,15 @@ describe(`backups API (${dbKind()})`, () => {
     const detail = await t.as(a.users.userA, { method: 'GET', url: `/api/v1/backup-jobs/${job.id}` });
     expect(detail.json()).toMatchObject({ lastRunStatus: 'success', rpo: { state: 'ok' } });
     expect(detail.json().lastSuccessAt).toBe(new Date(start.getTime() + H).toISOString());
+    // The last success is the latest END of a usable run: a long run that started earlier and ended
+    // later counts, and a corrected re-delivery of it moves the figure back.
+    const long = { jobId: job.id, status: 'success', startedAt: new Date(start.getTime() - 2 * H).toISOString() };
+    await ingest(tokenA, { ...long, endedAt: new Date(start.getTime() + 3 * H).toISOString() });
+    const later = (await t.as(a.users.userA, { method: 'GET', url: `/api/v1/backup-jobs/${job.id}` })).json();
+    expect(later).toMatchObject({ lastRunStatus: 'success', lastRunAt: start.toISOString(), lastSuccessAt: new Date(start.getTime() + 3 * H).toISOString() });
+    expect((await ingest(tokenA, { ...long, endedAt: new Date(start.getTime() - H).toISOString() })).json()).toMatchObject({ updated: 1 });
+    const corrected = (await t.as(a.users.userA, { method: 'GET', url: `/api/v1/backup-jobs/${job.id}` })).json();
+    expect(corrected.lastSuccessAt).toBe(new Date(start.getTime() + H).toISOString());
   });
 
   it('a token never writes another provider’s runs; a token without backup.ingest is refused; end before start is 422', async () => {

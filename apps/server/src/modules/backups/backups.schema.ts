@@ -106,6 +106,10 @@ export const backupRuns = pgTable(
   (t) => [
     uniqueIndex('backup_runs_job_start_uq').on(t.jobId, t.startedAt),
     index('backup_runs_org_start_idx').on(t.orgId, t.startedAt),
+    // The job's last success (max end of a usable run) in one index descent, however long its history.
+    index('backup_runs_success_idx')
+      .on(t.jobId, sql`coalesce(${t.endedAt}, ${t.startedAt})`)
+      .where(sql`${t.status} in ('success', 'warning')`),
     check('backup_runs_end_chk', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
     check('backup_runs_bytes_chk', sql`${t.bytes} is null or ${t.bytes} >= 0`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "backup_runs_success_idx" ON "backup_runs" USING btree ("job_id",coalesce("ended_at", "started_at")) WHERE "backup_runs"."status" in ('success', 'warning');
