@@ -110,6 +110,24 @@ describe(`demo scenarios (${dbKind()})`, () => {
     expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('grants: KIDS 3,332,171.18 of 4.6 M EUR with its plan; KITS 2.2 M EUR with 620,000 EUR drawn for its first seven members', async () => {
+    const kidsId = await providerId('KIDS – Kommunale Informations- und Datendienste Sömmerda');
+    const kitsId = await providerId('KITS – Kommunaler IT-Service Schmalkalden-Meiningen');
+    const grant = async (p: string) =>
+      (await database.db.execute<{ id: string; amount: string; eligible_cost: string }>(sql`select id, amount, eligible_cost from grants where org_id = ${p}`)).rows;
+    const [kidsGrant] = await grant(kidsId);
+    expect(kidsGrant).toMatchObject({ amount: '3332171.18', eligible_cost: '4600000.00' });
+    expect(await count(sql`select count(*)::int as n from grant_plan_lines where grant_id = ${kidsGrant!.id}`)).toBe(5);
+    expect(await count(sql`select (sum(budget) = 4600000)::int as n from grant_plan_lines where grant_id = ${kidsGrant!.id}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from grant_expenses where grant_id = ${kidsGrant!.id}`)).toBeGreaterThanOrEqual(10);
+    const [kitsGrant] = await grant(kitsId);
+    expect(kitsGrant).toMatchObject({ amount: '2200000.00' });
+    const drawn = await database.db.execute<{ total: string; members: number }>(
+      sql`select sum(amount)::text as total, count(distinct member_id)::int as members from grant_drawdowns where grant_id = ${kitsGrant!.id} and status = 'received'`,
+    );
+    expect(drawn.rows[0]).toEqual({ total: '620000.00', members: 7 });
+  });
+
   it('is idempotent: a second run leaves loaded scenarios alone', async () => {
     const before = await count(sql`select count(*)::int as n from organisations`);
     expect(await seedScenarios(database.db, ['kits'])).toEqual([]);
