@@ -135,6 +135,12 @@ describe(`grants API (${dbKind()})`, () => {
     expect(assets.json().items).toEqual([expect.objectContaining({ assetId: assetA, acquired: '2025-02-01', lockInEnd: '2030-01-31', warning: false, amount: '12000.00' })]);
     await withSystem(db, (tx) => tx.execute(sql`update assets set status = 'disposed', disposed_at = '2027-06-30' where id = ${assetA}`));
     expect((await t.as(a.users.finance, { method: 'GET', url: `/api/v1/grants/${grantId}/assets` })).json().items[0]).toMatchObject({ warning: true, disposedOn: '2027-06-30' });
+    // The asset's own page: its lock-in, for anyone who reads the asset and sees the grant.
+    const lock = await t.as(a.users.agent, { method: 'GET', url: `/api/v1/assets/${assetA}/lock-ins` });
+    expect(lock.statusCode, lock.body).toBe(200);
+    expect(lock.json().items).toEqual([expect.objectContaining({ grantId, fileReference: 'EGOV-2024-17', lockInEnd: '2030-01-31', disposedOn: '2027-06-30', warning: true })]);
+    expect((await t.as(b.users.admin, { method: 'GET', url: `/api/v1/assets/${assetA}/lock-ins` })).statusCode).toBe(404);
+    expect((await t.as(null, { method: 'GET', url: `/api/v1/assets/${assetA}/lock-ins` })).statusCode).toBe(401);
   });
 
   it('requests a drawdown, approves it and marks it received; only the allowed steps', async () => {

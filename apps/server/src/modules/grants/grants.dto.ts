@@ -377,6 +377,19 @@ export const FundedAssetResponse = z.object({
   amount: z.string(),
 });
 export const FundedAssetListResponse = z.object({ items: z.array(FundedAssetResponse) });
+export const AssetLockInResponse = z.object({
+  items: z.array(
+    z.object({
+      grantId: z.uuid(),
+      title: z.string(),
+      fileReference: z.string(),
+      acquired: z.string(),
+      lockInEnd: z.string(),
+      disposedOn: z.string().nullable(),
+      warning: z.boolean(),
+    }),
+  ),
+});
 
 // ---- savings report ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import {
   ExpenseListResponse,
   ExpenseParams,
   ExpenseResponse,
+  AssetLockInResponse,
   FundedAssetListResponse,
   GrantCreateRequest,
   GrantListQuery,
@@ -290,6 +291,19 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
     '/api/v1/grants/:id/assets',
     { schema: { tags, summary: 'Funded assets with their lock-in end; a disposal before it is flagged', params: IdParams, response: { 200: FundedAssetListResponse } } },
     async (req) => s.proof.fundedAssets(authOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/assets/:id/lock-ins',
+    {
+      schema: {
+        tags,
+        summary: 'Grants that funded this asset and the end of its lock-in (Zweckbindung); a disposal before it is flagged',
+        params: IdParams,
+        response: { 200: AssetLockInResponse },
+      },
+    },
+    async (req) => s.proof.assetLockIns(authOf(req), req.params.id),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { and } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import type { Db } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
@@ -11,7 +12,8 @@ import type { ProofResponse } from './grants.dto.js';
 import * as repo from './grants.repository.js';
 import { checkPlan, disposedInLockIn, fromCents, lockInEnd, proofSums, toCents } from './grants.rules.js';
 import type { z } from 'zod';
-import type { FundedAssetListResponse } from './grants.dto.js';
+import type { AssetLockInResponse, FundedAssetListResponse } from './grants.dto.js';
+import { grantExpenses, grants } from './grants.schema.js';
 
 const dateDe = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 const euro = (s: string) => formatEuroCents(toCents(s));
@@ -156,6 +158,11 @@ export class ProofService {
     return { filename: this.fileName(m, 'xlsx'), body: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
+  /** The lock-in of one asset, for the asset's page (see `assetLockIns`). */
+  assetLockIns(auth: AuthContext, assetId: string) {
+    return assetLockIns(this.db, auth, assetId);
+  }
+
   /** Assets bought with the grant and their lock-in (Zweckbindung); a disposal before its end warns. */
   async fundedAssets(auth: AuthContext, grantId: string): Promise<z.infer<typeof FundedAssetListResponse>> {
     return withTenant(this.db, auth, async (tx) => {
@@ -192,6 +199,41 @@ export class ProofService {
       };
     });
   }
+}
+
+/**
+ * The lock-in of one asset for the asset's own page: every grant that paid for it (as the caller
+ * sees the grants) with the end of the lock-in; `warning` when it was disposed before that end.
+ */
+export async function assetLockIns(db: Db, auth: AuthContext, assetId: string): Promise<z.infer<typeof AssetLockInResponse>> {
+  return withTenant(db, auth, async (tx) => {
+    await access.require(tx, auth, 'asset.read', [assetId]);
+    const [a] = await tx
+      .select({ purchaseDate: assets.purchaseDate, disposedAt: assets.disposedAt })
+      .from(assets)
+      .where(and(eq(assets.id, assetId), inIds(assets.orgId, auth.orgIds)));
+    if (!a) {
+      return { items: [] };
+    }
+    const rows = await tx
+      .select({ grantId: grants.id, title: grants.title, fileReference: grants.fileReference, lockInYears: grants.lockInYears, expenseDate: grantExpenses.expenseDate })
+      .from(grantExpenses)
+      .innerJoin(grants, eq(grants.id, grantExpenses.grantId))
+      .where(and(eq(grantExpenses.assetId, assetId), inIds(grantExpenses.orgId, auth.orgIds)))
+      .orderBy(grantExpenses.expenseDate);
+    const seen = new Set<string>();
+    const items = [];
+    for (const r of rows) {
+      if (seen.has(r.grantId)) {
+        continue;
+      }
+      seen.add(r.grantId);
+      const acquired = a.purchaseDate ?? r.expenseDate;
+      const end = lockInEnd(acquired, r.lockInYears);
+      items.push({ grantId: r.grantId, title: r.title, fileReference: r.fileReference, acquired, lockInEnd: end, disposedOn: a.disposedAt ?? null, warning: disposedInLockIn(a.disposedAt ?? null, end) });
+    }
+    return { items };
+  });
 }
 
 function heading(doc: Pdf, text: string) {

@@ -24,6 +24,7 @@ import {
   type RelationKind,
 } from './assets.api';
 import { NS } from './i18n';
+import { AssetLockIns } from '../grants/AssetLockIns';
 import { RelationGraph } from './RelationGraph';
 import { statusVariant } from './status';
 
@@ -53,6 +54,7 @@ export function AssetDetailPage() {
           }
         >
           <Overview a={a} />
+          <AssetLockIns assetId={a.id} />
           <Transitions a={a} />
           <Relations a={a} />
           <History id={a.id} />
@@ -145,6 +147,7 @@ function Transitions({ a }: { a: Asset }) {
       </h2>
       <form className="kern-stack-md form-narrow" onSubmit={onSubmit} noValidate>
         <SelectField name="to" label={t('transition.to')} required value={to} onChange={(v) => setTo(v as Asset['status'])} options={a.allowedTransitions.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        {to === 'disposed' ? <AssetLockIns assetId={a.id} disposing /> : null}
         {to === 'disposed' ? <TextField name="date" label={t('transition.disposalDate')} hint={t('form.dateHint')} value={date} onChange={setDate} /> : null}
         <ProblemAlert error={move.error} />
         <SubmitButton busy={move.isPending}>{t('transition.submit')}</SubmitButton>

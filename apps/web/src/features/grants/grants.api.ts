@@ -159,3 +159,9 @@ export function usePutReferenceCosts() {
     onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, 'savings'] }),
   });
 }
+
+export type AssetLockIn = Ok<'/api/v1/assets/{id}/lock-ins', 'get'>['items'][number];
+
+export function useAssetLockIns(assetId: string) {
+  return useQuery({ queryKey: [...KEY, 'asset', assetId], queryFn: () => unwrap(api.GET('/api/v1/assets/{id}/lock-ins', { params: { path: { id: assetId } } })) });
+}
