@@ -9,7 +9,8 @@
  *   npx tsx --conditions=source bench/backups.bench.ts
  *
  * Environment: BENCH_POSTGRES_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
- * BENCH_RUNS (default 10000), BENCH_BATCH (default 1000), BENCH_PORT, BENCH_NO_WRITE=1.
+ * BENCH_RUNS (default 10000), BENCH_BATCH (default 1000), BENCH_PORT, BENCH_RESULTS (results file name,
+ * default backups-<date>.md), BENCH_NO_WRITE=1.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -102,6 +103,7 @@ async function main() {
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), { max: 8 });
   const rows: string[] = [];
+  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
   try {
     await runMigrations(database);
     const tree = await makeTree(database.db);
@@ -213,7 +215,7 @@ async function main() {
     const md = [
       `# Backups bench ${date}`,
       '',
-      `Ingest of backup runs through the real HTTP API (\`POST /api/v1/backup-runs\`, fetch over a TCP socket to a listening server, API token with backup.ingest, JSON \`{"runs": [...]}\`), PostgreSQL ${(await admin.query('show server_version')).rows[0].server_version}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}); the machine was shared with other work while this ran.`,
+      `Ingest of backup runs through the real HTTP API (\`POST /api/v1/backup-runs\`, fetch over a TCP socket to a listening server, API token with backup.ingest, JSON \`{"runs": [...]}\`), PostgreSQL ${(await admin.query('show server_version')).rows[0].server_version}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}); the machine was shared with other work while this ran (load average before ${loadBefore}, after ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}).`,
       '',
       `Set-up: ${JOBS} jobs on ${MEMBERS} members of one provider. 2 % of the runs fail (all on 2 of the 100 jobs: every 50th run), so each batch also opens or updates the one ticket per failing job (service desk, advisory lock per job) and every batch settles the state of its jobs (last run, last success, alert state) in one statement. Each request is one tenant transaction (RLS as the request role).`,
       '',
@@ -227,7 +229,7 @@ async function main() {
     process.stdout.write(`${md}\n`);
     if (!process.env.BENCH_NO_WRITE) {
       mkdirSync(path.join(here, 'results'), { recursive: true });
-      writeFileSync(path.join(here, 'results', `backups-${date}.md`), md);
+      writeFileSync(path.join(here, 'results', process.env.BENCH_RESULTS ?? `backups-${date}.md`), md);
     }
   } finally {
     await database.close();
