@@ -106,3 +106,19 @@ const NONE: XElement[] = [];
 export function named(ctx: RuleContext, name: string): XElement[] {
   return elementIndex(ctx).byName.get(name) ?? NONE;
 }
+
+/**
+ * Put elements found name by name (iterating `byName`) back into document order, as a walk over
+ * the document would have found them. Findings are rare, so a linear search is fine.
+ */
+export function inDocumentOrder(ctx: RuleContext, els: XElement[]): XElement[] {
+  if (els.length < 2) {
+    return els;
+  }
+  const all = elementIndex(ctx).all;
+  const pos = new Map<XElement, number>();
+  for (const e of els) {
+    pos.set(e, all.indexOf(e));
+  }
+  return els.sort((a, b) => pos.get(a)! - pos.get(b)!);
+}

@@ -110,10 +110,62 @@ function chargeIndicator(ac: XElement | undefined, syn: Syn): boolean | undefine
   return undefined;
 }
 
+/** Record a violation (the lists exist only for rules that fire). */
+function record(out: Map<string, XElement[]>, id: string, el: XElement): void {
+  const l = out.get(id);
+  if (l) {
+    l.push(el);
+  } else {
+    out.set(id, [el]);
+  }
+}
+
+/** Every element name a branch of collectUbl tests: other elements can violate no BR-CL rule. */
+export const UBL_CODE_ELEMENTS: readonly string[] = [
+  'InvoiceTypeCode',
+  'CreditNoteTypeCode',
+  ...AMOUNTS,
+  'DocumentCurrencyCode',
+  'TaxCurrencyCode',
+  'DescriptionCode',
+  'ID',
+  'CompanyID',
+  'ItemClassificationCode',
+  'IdentificationCode',
+  'PaymentMeansCode',
+  'AllowanceChargeReasonCode',
+  'TaxExemptionReasonCode',
+  'InvoicedQuantity',
+  'BaseQuantity',
+  'CreditedQuantity',
+  'EmbeddedDocumentBinaryObject',
+  'EndpointID',
+];
+
+/** Every element name a branch of collectCii tests. */
+export const CII_CODE_ELEMENTS: readonly string[] = [
+  'TypeCode',
+  'TaxTotalAmount',
+  'InvoiceCurrencyCode',
+  'TaxCurrencyCode',
+  'DueDateTypeCode',
+  'ReferenceTypeCode',
+  'SubjectCode',
+  'GlobalID',
+  'ID',
+  'ClassCode',
+  'CountryID',
+  'ReasonCode',
+  'CategoryCode',
+  'ExemptionReasonCode',
+  'BasisQuantity',
+  'BilledQuantity',
+  'AttachmentBinaryObject',
+  'URIID',
+];
+
 export function collectUbl(elements: XElement[], out: Map<string, XElement[]>): void {
-  const bad = (id: string, el: XElement) => {
-    out.get(id)!.push(el);
-  };
+  const bad = (id: string, el: XElement) => record(out, id, el);
   for (const el of elements) {
     const n = el.name;
     const p = el.parent?.name;
@@ -201,9 +253,7 @@ export function collectUbl(elements: XElement[], out: Map<string, XElement[]>): 
 }
 
 export function collectCii(elements: XElement[], out: Map<string, XElement[]>): void {
-  const bad = (id: string, el: XElement) => {
-    out.get(id)!.push(el);
-  };
+  const bad = (id: string, el: XElement) => record(out, id, el);
   for (const el of elements) {
     const n = el.name;
     const p = el.parent?.name;

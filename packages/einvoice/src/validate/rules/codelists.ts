@@ -5,8 +5,8 @@
  */
 import type { XElement } from '../../xml/parse.js';
 import { codeListRule } from '../../codelists/index.js';
-import { elementIndex, rule } from '../helpers.js';
-import { collectCii, collectUbl } from './codelists-collect.js';
+import { elementIndex, inDocumentOrder, rule } from '../helpers.js';
+import { CII_CODE_ELEMENTS, collectCii, collectUbl, UBL_CODE_ELEMENTS } from './codelists-collect.js';
 import type { Rule, RuleContext } from '../types.js';
 
 const IDS = [
@@ -38,8 +38,19 @@ const IDS = [
 function violations(c: RuleContext): Map<string, XElement[]> {
   let m = c.memo.get('codelists') as Map<string, XElement[]> | undefined;
   if (!m) {
-    m = new Map(IDS.map((id) => [id, []]));
-    (c.syntax === 'cii' ? collectCii : collectUbl)(elementIndex(c).all, m);
+    m = new Map();
+    // only the elements whose names the rules test, name by name; then back into document order
+    const cii = c.syntax === 'cii';
+    const byName = elementIndex(c).byName;
+    for (const name of cii ? CII_CODE_ELEMENTS : UBL_CODE_ELEMENTS) {
+      const els = byName.get(name);
+      if (els) {
+        (cii ? collectCii : collectUbl)(els, m);
+      }
+    }
+    for (const l of m.values()) {
+      inDocumentOrder(c, l);
+    }
     c.memo.set('codelists', m);
   }
   return m;

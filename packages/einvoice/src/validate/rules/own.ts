@@ -7,15 +7,22 @@ import type { Rule, RuleContext } from '../types.js';
 /** Leitweg-ID: Grobadressierung (2–12 digits) [- Feinadressierung (1–30 alphanumerics)] - Prüfziffer (2 digits). */
 const LEITWEG = /^([0-9]{2,12})(-[0-9A-Za-z]{1,30})?-([0-9]{2})$/;
 
-/** ISO 7064 MOD 97-10 over the ID without hyphens, letters as 10…35 (as the Leitweg-ID uses it). */
+/**
+ * ISO 7064 MOD 97-10 over the ID without hyphens, letters as 10…35 (as the Leitweg-ID uses it).
+ * Only for IDs that match LEITWEG (digits, letters and hyphens).
+ */
 export function leitwegCheckOk(id: string): boolean {
-  const digits = id
-    .replace(/-/g, '')
-    .toUpperCase()
-    .split('')
-    .map((ch) => String(Number.parseInt(ch, 36)))
-    .join('');
-  return BigInt(digits) % 97n === 1n;
+  // the remainder of the digit string, computed digit group by digit group (no BigInt, no strings)
+  let r = 0;
+  for (let i = 0; i < id.length; i++) {
+    const ch = id.charCodeAt(i);
+    if (ch === 45 /* - */) {
+      continue;
+    }
+    const v = ch <= 57 ? ch - 48 : ch <= 90 ? ch - 55 : ch - 87; // 0-9, A-Z, a-z (base 36)
+    r = (r * (v < 10 ? 10 : 100) + v) % 97;
+  }
+  return r === 1;
 }
 
 function leitwegCandidate(c: RuleContext): string | undefined {

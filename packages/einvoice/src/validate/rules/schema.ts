@@ -9,7 +9,7 @@
  */
 import type { XElement } from '../../xml/parse.js';
 import { child } from '../../xml/tree.js';
-import { elementIndex, rule } from '../helpers.js';
+import { elementIndex, inDocumentOrder, rule } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 import { CII_ORDER, outOfOrder, UBL_ORDER } from './schema-order.js';
 
@@ -126,8 +126,48 @@ const CII_NUMBERS = new Set([
   'CalculationPercent',
 ]);
 
+type Datatype = 'ubl-date' | 'ubl-amount' | 'ubl-number' | 'cii-date' | 'cii-number';
+
+function kinds(entries: [Set<string>, Datatype][]): Map<string, Datatype> {
+  const m = new Map<string, Datatype>();
+  for (const [names, kind] of entries) {
+    for (const n of names) {
+      // the first list wins, as in the if-chain the rule was written as
+      if (!m.has(n)) {
+        m.set(n, kind);
+      }
+    }
+  }
+  return m;
+}
+
+const UBL_DATATYPES = kinds([
+  [UBL_DATES, 'ubl-date'],
+  [UBL_AMOUNTS, 'ubl-amount'],
+  [UBL_NUMBERS, 'ubl-number'],
+]);
+const CII_DATATYPES = kinds([
+  [new Set(['DateTimeString', 'DateString']), 'cii-date'],
+  [CII_NUMBERS, 'cii-number'],
+]);
+
 const DATE = /^-?\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
 const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
+
+/** The lexical check of a leaf element of a datatype. */
+function datatypeOk(e: XElement, kind: Datatype): boolean {
+  switch (kind) {
+    case 'ubl-date':
+      return DATE.test(e.text.trim());
+    case 'ubl-amount':
+      return DECIMAL.test(e.text) && e.attrs.currencyID !== undefined;
+    case 'ubl-number':
+    case 'cii-number':
+      return DECIMAL.test(e.text);
+    case 'cii-date':
+      return e.attrs.format !== undefined && (e.attrs.format !== '102' || /^\d{8}$/.test(e.text.trim()));
+  }
+}
 
 function orderViolations(parent: XElement, order: Map<string, number>): XElement[] {
   const bad: XElement[] = [];
@@ -170,17 +210,25 @@ export const schemaRules: Rule[] = [
     'fatal',
     '[XSD-ORDER] Elements must appear in the order the schema defines, and only elements the schema defines may appear.',
     (c, f) => {
-      // inside every aggregate: the xs:sequence of its type (schema-order.ts)
+      // inside every aggregate: the xs:sequence of its type (schema-order.ts); name by name, one
+      // lookup of the sequence per element name instead of per element
       const orders = isUbl(c) ? UBL_ORDER : CII_ORDER;
-      for (const e of elementIndex(c).all) {
-        if (e.children.length > 1) {
-          const order = orders.get(e.name);
-          const i = order ? outOfOrder(e, order) : -1;
-          if (i >= 0) {
-            f(e.children[i]);
+      const bad: XElement[] = [];
+      for (const [name, els] of elementIndex(c).byName) {
+        const order = orders.get(name);
+        if (!order) {
+          continue;
+        }
+        for (const e of els) {
+          if (e.children.length > 1) {
+            const i = outOfOrder(e, order);
+            if (i >= 0) {
+              bad.push(e.children[i]!);
+            }
           }
         }
       }
+      inDocumentOrder(c, bad).forEach((e) => f(e));
       if (!isUbl(c)) {
         orderViolations(c.root, CII_ROOT).forEach((e) => f(e));
         return;
@@ -207,28 +255,21 @@ export const schemaRules: Rule[] = [
     'fatal',
     '[XSD-DATATYPE] Dates must be xs:date (YYYY-MM-DD) or CII format 102 (YYYYMMDD), amounts, quantities and percentages xs:decimal, and UBL amounts need a currencyID.',
     (c, f) => {
-      const ubl = isUbl(c);
-      for (const e of elementIndex(c).all) {
-        if (e.children.length > 0) {
+      // name by name: one lookup of the datatype per element name instead of per element
+      const kinds = isUbl(c) ? UBL_DATATYPES : CII_DATATYPES;
+      const bad: XElement[] = [];
+      for (const [name, els] of elementIndex(c).byName) {
+        const kind = kinds.get(name);
+        if (kind === undefined) {
           continue;
         }
-        if (ubl) {
-          if (UBL_DATES.has(e.name) && !DATE.test(e.text.trim())) {
-            f(e);
-          } else if (UBL_AMOUNTS.has(e.name) && (!DECIMAL.test(e.text) || e.attrs.currencyID === undefined)) {
-            f(e);
-          } else if (UBL_NUMBERS.has(e.name) && !DECIMAL.test(e.text)) {
-            f(e);
+        for (const e of els) {
+          if (e.children.length === 0 && !datatypeOk(e, kind)) {
+            bad.push(e);
           }
-        } else if (
-          (e.name === 'DateTimeString' || e.name === 'DateString') &&
-          (e.attrs.format === undefined || (e.attrs.format === '102' && !/^\d{8}$/.test(e.text.trim())))
-        ) {
-          f(e);
-        } else if (CII_NUMBERS.has(e.name) && !DECIMAL.test(e.text)) {
-          f(e);
         }
       }
+      inDocumentOrder(c, bad).forEach((e) => f(e));
     },
     {
       de: 'Ein Datum, Betrag oder eine Menge hat nicht das vom Schema verlangte Format.',

@@ -69,6 +69,19 @@ export const contextParameters: Ctx = memo('cii-ctxparams', (c) =>
 const SUFFIXES = ['ID', 'ReferencedDocument', 'Amount', 'Quantity', 'TradeTax'] as const;
 type Suffix = (typeof SUFFIXES)[number];
 
+/** The first of SUFFIXES a name ends with, remembered per name (bounded, names are few). */
+const SUFFIX_OF = new Map<string, Suffix | null>();
+function suffixOf(name: string): Suffix | null {
+  let s = SUFFIX_OF.get(name);
+  if (s === undefined) {
+    s = SUFFIXES.find((x) => name.endsWith(x)) ?? null;
+    if (SUFFIX_OF.size < 5000) {
+      SUFFIX_OF.set(name, s);
+    }
+  }
+  return s;
+}
+
 /** One pass over the document sorting ram elements by the name endings the DT rules use. */
 function bySuffix(c: RuleContext): Record<Suffix, XElement[]> {
   let m = c.memo.get('cii-suffix') as Record<Suffix, XElement[]> | undefined;
@@ -78,11 +91,9 @@ function bySuffix(c: RuleContext): Record<Suffix, XElement[]> {
       if (e.ns !== RAM) {
         continue;
       }
-      for (const s of SUFFIXES) {
-        if (e.name.endsWith(s)) {
-          m[s].push(e);
-          break;
-        }
+      const s = suffixOf(e.name);
+      if (s !== null) {
+        m[s].push(e);
       }
     }
     c.memo.set('cii-suffix', m);

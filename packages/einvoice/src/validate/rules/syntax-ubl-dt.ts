@@ -3,7 +3,7 @@
  * (002, 412, 663, 665, 666, 673), from the published rule texts and bindings of the EN 16931 UBL
  * syntax pattern (validation 1.3.15). Attribute rules share one pass over all attributes.
  */
-import type { XElement } from '../../xml/parse.js';
+import { NO_ATTRS, type XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import { elementIndex, named, rule } from '../helpers.js';
 import type { Flag, Rule, RuleContext } from '../types.js';
@@ -60,14 +60,16 @@ function attrScan(c: RuleContext): AttrScan {
   if (!s) {
     s = { first: new Map(), names: 0, meansCodeNames: 0, amounts: [], binaries: [] };
     for (const e of elementIndex(c).all) {
-      for (const a in e.attrs) {
-        if (!s.first.has(a)) {
-          s.first.set(a, e);
-        }
-        if (a === 'name') {
-          s.names++;
-          if (e.name === 'PaymentMeansCode') {
-            s.meansCodeNames++;
+      if (e.attrs !== NO_ATTRS) {
+        for (const a in e.attrs) {
+          if (!s.first.has(a)) {
+            s.first.set(a, e);
+          }
+          if (a === 'name') {
+            s.names++;
+            if (e.name === 'PaymentMeansCode') {
+              s.meansCodeNames++;
+            }
           }
         }
       }

@@ -59,10 +59,13 @@ export function ibanOk(raw: string | undefined): boolean {
     return false;
   }
   const re = s.slice(4) + s.slice(0, 2).toUpperCase() + s.slice(2, 4);
-  let digits = '';
-  for (const ch of re) {
-    const cp = ch.codePointAt(0)!;
-    digits += String(cp > 64 ? cp - 55 : cp - 48);
+  // letters become cp - 55 (lower case ones too, as the rule computes it), digits stay; the
+  // remainder of that digit string is computed group by group (ASCII only, see the regex above)
+  let r = 0;
+  for (let i = 0; i < re.length; i++) {
+    const cp = re.charCodeAt(i);
+    const v = cp > 64 ? cp - 55 : cp - 48;
+    r = (r * (v < 10 ? 10 : 100) + v) % 97;
   }
-  return BigInt(digits) % 97n === 1n;
+  return r === 1;
 }
