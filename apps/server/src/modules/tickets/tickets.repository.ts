@@ -95,11 +95,16 @@ export const WIDE = { orgs: 20 };
  * replaced by the providers of those organisations: a second `org_id = any(…)` beside the
  * policy's would make PostgreSQL probe the index for every pair of array elements (1,000 × 1,000).
  */
-export function visibility(_scope: TenantScope, f: Pick<TicketFilter, 'allOrgIds' | 'ownOrgIds' | 'userId'>): SQL {
+export function visibility(scope: TenantScope, f: Pick<TicketFilter, 'allOrgIds' | 'ownOrgIds' | 'userId'>): SQL {
   const parts: SQL[] = [];
   const own = f.ownOrgIds.length > 0 && f.userId ? f.ownOrgIds : [];
   if (f.allOrgIds.length > WIDE.orgs) {
-    const providers = sql`(select array_agg(distinct o.provider_id) from organisations o where ${inIds(sql`o.id`, f.allOrgIds)})`;
+    // Seen in full = the transaction's whole scope (an agent): its providers are those of the
+    // tenant setting, without sending the 1,000 ids again as a parameter.
+    const providers =
+      f.allOrgIds.length === scope.orgIds.length
+        ? sql`(select verbund_provider_ids())`
+        : sql`(select array_agg(distinct o.provider_id) from organisations o where ${inIds(sql`o.id`, f.allOrgIds)})`;
     parts.push(
       own.length
         ? sql`(${tickets.providerId} = any(${providers}::uuid[]) and not ${inIds(tickets.orgId, own)})`
@@ -220,11 +225,15 @@ async function withNames(tx: Tx, rows: BareRow[]): Promise<TicketListRow[]> {
   const orgIds = ids(rows.map((r) => r.orgId));
   const userIds = ids(rows.map((r) => r.assigneeId));
   const profileIds = ids(rows.map((r) => r.slaProfileId));
-  const none = ['00000000-0000-0000-0000-000000000000'];
-  const res = await tx.execute<{ kind: string; id: string; name: string; warn: number | null }>(sql`
-    select 'o' as kind, id, name, null::int as warn from organisations where ${inIds(sql`id`, orgIds)}
-    union all select 'u', id, name, null from users where ${inIds(sql`id`, userIds.length ? userIds : none)}
-    union all select 'p', id, name, warn_before_minutes from sla_profiles where ${inIds(sql`id`, profileIds.length ? profileIds : none)}`);
+  // Only the tables the page refers to: each one read costs its tenant policy's setup.
+  const parts = [sql`select 'o' as kind, id, name, null::int as warn from organisations where ${inIds(sql`id`, orgIds)}`];
+  if (userIds.length) {
+    parts.push(sql`select 'u', id, name, null from users where ${inIds(sql`id`, userIds)}`);
+  }
+  if (profileIds.length) {
+    parts.push(sql`select 'p', id, name, warn_before_minutes from sla_profiles where ${inIds(sql`id`, profileIds)}`);
+  }
+  const res = await tx.execute<{ kind: string; id: string; name: string; warn: number | null }>(sql.join(parts, sql` union all `));
   const names = new Map(res.rows.map((r) => [`${r.kind}:${r.id}`, r]));
   return rows.map((r) => ({
     ...r,

@@ -21,19 +21,43 @@ const has = (auth: AuthContext, orgId: string, p: 'ticket.manage' | 'ticket.inte
 const rebuildPublicSearch = sql`to_tsvector('german', tickets.title || ' ' || tickets.description || ' ' ||
   coalesce((select string_agg(c.body, ' ') from ticket_comments c where c.ticket_id = tickets.id and c.visibility = 'public'), ''))`;
 
+interface TicketScope {
+  allOrgIds: readonly string[];
+  ownOrgIds: readonly string[];
+  internal: boolean;
+}
+
+/**
+ * Per permission map, i.e. per cached session context: an agent's 1,000 organisations are sorted
+ * into "sees all" and "sees own tickets" once, not on every list request.
+ */
+const scopes = new WeakMap<AuthContext['permissions'], TicketScope>();
+
+function ticketScope(auth: AuthContext): TicketScope {
+  let scope = scopes.get(auth.permissions);
+  if (!scope) {
+    const readable = orgsWith(auth, 'ticket.read');
+    scope = {
+      allOrgIds: Object.freeze(readable.filter((o) => seesAllOf(auth, o))),
+      ownOrgIds: Object.freeze(readable.filter((o) => !seesAllOf(auth, o))),
+      internal: orgsWith(auth, 'ticket.internal').length > 0,
+    };
+    scopes.set(auth.permissions, scope);
+  }
+  return scope;
+}
+
 export class TicketsService {
   constructor(private readonly db: Db) {}
 
   filterOf(auth: AuthContext, q: Partial<TicketListQuery>, now = new Date()): repo.TicketFilter {
-    const readable = orgsWith(auth, 'ticket.read');
-    const allOrgIds = readable.filter((o) => seesAllOf(auth, o));
-    const ownOrgIds = readable.filter((o) => !seesAllOf(auth, o));
+    const { allOrgIds, ownOrgIds, internal } = ticketScope(auth);
     const me = auth.userId ?? undefined;
     return {
       allOrgIds,
       ownOrgIds,
       userId: auth.userId,
-      internal: orgsWith(auth, 'ticket.internal').length > 0,
+      internal,
       statuses: q.status === 'open' ? ['new', 'assigned', 'in_progress', 'waiting'] : q.status?.split(','),
       member: q.member,
       assignee: q.assignee === 'me' ? (me ?? '00000000-0000-0000-0000-000000000000') : q.assignee,

@@ -42,7 +42,8 @@ export function userContext(
     tokenId: null,
     sessionId: base.sessionId,
     requestId: base.requestId,
-    orgIds: [...roles.keys()],
+    // Frozen: the context is cached per session and shared by its requests (see withTenant).
+    orgIds: Object.freeze([...roles.keys()]) as string[],
     permissions,
     roles,
   };
@@ -71,7 +72,7 @@ export function tokenContext(
     tokenId: base.tokenId,
     sessionId: null,
     requestId: base.requestId,
-    orgIds: [...permissions.keys()],
+    orgIds: Object.freeze([...permissions.keys()]) as string[],
     permissions,
     roles: new Map(),
   };

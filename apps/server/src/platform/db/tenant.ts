@@ -40,6 +40,24 @@ function quote(s: string): string {
   return /['\\]/.test(s) ? pg.escapeLiteral(s) : `'${s}'`;
 }
 
+/**
+ * The BEGIN message per list of organisations. A session's context (and its frozen `orgIds` array)
+ * is cached across requests, so the 36 KB literal of an agent who sees 1,000 members is joined and
+ * escaped once, not on every transaction. Only frozen arrays are remembered: they cannot change
+ * behind the cached text.
+ */
+const preludes = new WeakMap<readonly string[], string>();
+function prelude(orgIds: readonly string[]): string {
+  let text = preludes.get(orgIds);
+  if (text === undefined) {
+    text = `begin; select set_config('role', '${APP_ROLE}', true), set_config('verbund.org_ids', ${quote(pgArray(orgIds))}, true)`;
+    if (Object.isFrozen(orgIds)) {
+      preludes.set(orgIds, text);
+    }
+  }
+  return text;
+}
+
 /** The parts of Drizzle's node-postgres session that a transaction of its own needs. */
 interface PgSessionParts {
   client: pg.Pool;
@@ -59,9 +77,7 @@ async function pgTenantTransaction<T>(session: PgSessionParts, scope: TenantScop
   const tx = new NodePgTransaction(session.dialect, new NodePgSession(client, session.dialect, session.schema, session.options), session.schema);
   let broken: Error | undefined;
   try {
-    await client.query(
-      `begin; select set_config('role', '${APP_ROLE}', true), set_config('verbund.org_ids', ${quote(pgArray(scope.orgIds))}, true)`,
-    );
+    await client.query(prelude(scope.orgIds));
     const result = await fn(tx as unknown as Tx);
     await client.query('commit');
     return result;
