@@ -56,9 +56,13 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-interface Scope {
-  [prefix: string]: string;
-}
+/** Namespace prefix → URI in scope ('' = default namespace); never changed once made. */
+type Scope = ReadonlyMap<string, string>;
+
+const ROOT_SCOPE: Scope = new Map([
+  ['xml', XML_NS],
+  ['', ''],
+]);
 
 /**
  * Qualified names seen before, split into prefix and local name, found by a hash computed while
@@ -181,7 +185,7 @@ function parseDocument(
   const stack: XElement[] = [];
   /** the qualified name of each open element, as written in its start tag */
   const qnames: string[] = [];
-  const scopes: Scope[] = [{ xml: XML_NS, '': '' }];
+  const scopes: Scope[] = [ROOT_SCOPE];
   let root: XElement | undefined;
   let i = 0;
 
@@ -371,9 +375,9 @@ function parseDocument(
         const an = ATTR_NAMES[a]!;
         if (an === 'xmlns' || an.startsWith('xmlns:')) {
           if (scope === parentScope) {
-            scope = Object.create(parentScope) as Scope;
+            scope = new Map(parentScope);
           }
-          scope[an === 'xmlns' ? '' : an.slice(6)] = ATTR_VALUES[a]!;
+          (scope as Map<string, string>).set(an === 'xmlns' ? '' : an.slice(6), ATTR_VALUES[a]!);
         } else {
           plain++;
         }
@@ -386,7 +390,7 @@ function parseDocument(
             continue;
           }
           const colon = an.indexOf(':');
-          if (colon >= 0 && scope[an.slice(0, colon)] === undefined) {
+          if (colon >= 0 && !scope.has(an.slice(0, colon))) {
             throw new XmlError(`unbound namespace prefix in attribute ${an}`);
           }
           attrs[colon >= 0 ? an.slice(colon + 1) : an] = ATTR_VALUES[a]!;
@@ -399,7 +403,7 @@ function parseDocument(
     if (qn.scope === scope) {
       ns = qn.ns;
     } else {
-      ns = scope[prefix];
+      ns = scope.get(prefix);
       if (ns === undefined) {
         throw new XmlError(`unbound namespace prefix ${prefix} at ${start}`);
       }
