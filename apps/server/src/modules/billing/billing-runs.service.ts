@@ -18,7 +18,7 @@ import { has, resolveProvider } from './provider.js';
 import { computeDrafts } from './run-compute.js';
 import * as repo from './runs.repository.js';
 import * as settingsRepo from './settings.repository.js';
-import { xmlPool } from './xml-pool.js';
+import { xmlPool, type XmlPool } from './xml-pool.js';
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -50,6 +50,8 @@ export class BillingRunsService {
       log?: (msg: string, err?: unknown) => void;
       /** Invoices per chunk of the issue loop (default 100; tests use 1 to cross chunks with few invoices). */
       issueChunk?: number;
+      /** The XRechnung worker pool (default: the process's, one worker per core; the bench compares with none). */
+      xmlPool?: XmlPool;
     } = {},
   ) {}
 
@@ -168,7 +170,7 @@ export class BillingRunsService {
       }),
     );
     // The XML workers start while the user looks at the preview, ready for the issue.
-    xmlPool.warm(drafts.length);
+    (this.opts.xmlPool ?? xmlPool).warm(drafts.length);
     return (await repo.updateRun(tx, auth, run.id, { computedAt: new Date(), progress: { phase: 'compute', done: drafts.length, total: drafts.length }, lastError: null, status: 'draft' }))!;
   }
 
@@ -341,7 +343,7 @@ export class BillingRunsService {
           );
           return { id: inv.id, number, issueDate, dueDate, leitwegId, model };
         });
-        const xml = await xmlPool.writeAll(
+        const xml = await (this.opts.xmlPool ?? xmlPool).writeAll(
           issued.map((x) => x.model),
           'ubl',
           (n) => {

@@ -5,6 +5,7 @@ export { CostPlansService } from './cost-plans.service.js';
 export { BillingRunsService, type BillingHooks } from './billing-runs.service.js';
 export { InvoicesService } from './invoices.service.js';
 export { RunExportsService } from './run-exports.js';
+export { XmlPool } from './xml-pool.js';
 export { noGrantReductions, type GrantReductions } from './allocation-inputs.js';
 export { type PoolReduction } from './allocation.js';
 export * from './billing.schema.js';

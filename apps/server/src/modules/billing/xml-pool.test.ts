@@ -52,6 +52,7 @@ afterAll(() => pool.close());
 
 describe('XRechnung on worker threads', () => {
   it('writes and validates on the workers exactly what the calling thread writes, in order', async () => {
+    expect(await pool.start()).toBe(true);
     const models = Array.from({ length: 40 }, (_, i) => model(i + 1));
     let reported = 0;
     const xml = await pool.writeAll(models, 'ubl', (n) => (reported += n));

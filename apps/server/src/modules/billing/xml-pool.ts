@@ -44,6 +44,8 @@ interface Slot {
   worker: Worker;
   busy: boolean;
   ending?: boolean;
+  /** Resolves when the worker has loaded its modules (rejects if it cannot start). */
+  ready: Promise<void>;
   pending?: { resolve: (a: XmlAnswer) => void; reject: (e: unknown) => void };
 }
 
@@ -60,8 +62,17 @@ export class XmlPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: newWorker(), busy: false };
+    let loaded!: () => void;
+    let failed!: (e: unknown) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      failed = reject;
+    });
+    // Nobody may wait for it (a warm-up); a failure is handled by `fail` below.
+    ready.catch(() => undefined);
+    const slot: Slot = { worker: newWorker(), busy: false, ready };
     const fail = (e: unknown) => {
+      failed(e);
       if (!slot.ending) {
         // A worker that cannot start (or crashes) will not do better next time: stay on this thread.
         this.broken = true;
@@ -71,7 +82,11 @@ export class XmlPool {
       slot.pending = undefined;
       p?.reject(new WorkerGone(e instanceof Error ? e.message : String(e)));
     };
-    slot.worker.on('message', (a: XmlAnswer) => {
+    slot.worker.on('message', (a: XmlAnswer | { ready: true }) => {
+      if ('ready' in a) {
+        loaded();
+        return;
+      }
       const p = slot.pending;
       slot.pending = undefined;
       p?.resolve(a);
@@ -107,6 +122,17 @@ export class XmlPool {
     while (this.slots.length < this.size) {
       this.spawn();
     }
+  }
+
+  /**
+   * Starts the workers and resolves when all have loaded; false when none could (the work then
+   * stays on the calling thread). A server warms the pool at a run's preview; the bench before
+   * it starts the clock, and times this apart.
+   */
+  async start(): Promise<boolean> {
+    this.warm(Number.MAX_SAFE_INTEGER);
+    await Promise.all(this.slots.map((s) => s.ready.catch(() => undefined)));
+    return this.usable && this.slots.length > 0;
   }
 
   /** Ends the workers now (tests; the idle timer does it otherwise). */

@@ -18,6 +18,9 @@ export type XmlAnswer =
   | { id: number; invalid: { number: string; errors: string[]; messages: string[] } }
   | { id: number; failed: string };
 
+// Loaded (imports included): the pool may count on this worker now.
+parentPort?.postMessage({ ready: true });
+
 parentPort?.on('message', (task: XmlTask) => {
   let answer: XmlAnswer;
   try {
