@@ -7,8 +7,9 @@ import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type Ru
 // backup server reports a failed run through the API with an ingest token, and the job page shows
 // the RPO warning and the failure; the data-centre view shows what fails over to Greiz and
 // Meiningen; a member user reads its own backups. axe on every state.
-// Set-up through the API (not the UI, which has no job form): the ingest token and the backup job
-// itself (RPO 12 h, no runs yet).
+// The backup job (a catalogue service, RPO 12 h, copy at the partner data centre) is created
+// through the job form on the dashboard, after its empty submit showed the field errors; the ingest
+// token is set up through the API.
 
 let server: RunningServer;
 let browser: Browser;
@@ -123,7 +124,7 @@ describe('sites and backups', () => {
     await inventory.getByRole('rowheader').first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Abschreibung' }).waitFor();
 
-    // Set-up through the API: the member's backup job (a catalogue service for now) and an ingest token.
+    // Set-up through the API: an ingest token; the catalogue service and the data centres to pick.
     const admin = await apiSession('admin@kids.demo');
     const provider = admin.me.memberships.find((m) => m.orgKind === 'provider')!.orgId;
     const services = (await admin.call('GET', `/api/v1/services?providerId=${provider}&limit=100`)) as {
@@ -132,24 +133,13 @@ describe('sites and backups', () => {
     const dcs = (await admin.call('GET', '/api/v1/sites/data-centres')) as {
       items: { id: string; partners: { site: { id: string } }[] }[];
     };
-    const job = (await admin.call('POST', '/api/v1/backup-jobs', {
-      orgId: memberId,
-      name: 'E2E-Sicherung Server',
-      targetKind: 'service',
-      serviceId: services.items.find((s) => s.code === 'DASI-01')!.id,
-      schedule: '0 22 * * *',
-      primarySiteId: dcs.items[0]!.id,
-      copySiteId: dcs.items[0]!.partners[0]!.site.id,
-      retentionDays: 30,
-      rpoHours: 12,
-    })) as { id: string };
     const { token } = (await admin.call('POST', `/api/v1/organisations/${provider}/api-tokens`, {
       name: 'E2E Backup-Server',
       permissions: ['backup.ingest'],
       includeDescendants: true,
     })) as { token: string };
 
-    // 3. Link the server to the job on the job page.
+    // 3. Create the member's backup job through the form on the dashboard (an empty submit first).
     await page
       .getByRole('navigation', { name: 'Hauptnavigation' })
       .getByRole('link', { name: 'Datensicherung' })
@@ -157,13 +147,27 @@ describe('sites and backups', () => {
     await page.getByRole('heading', { level: 1, name: 'Datensicherung' }).waitFor();
     await page.getByRole('img', { name: /^Sicherungsläufe pro Tag/ }).waitFor();
     await expectAccessible(page, 'provider dashboard');
-    await page
-      .getByRole('table', { name: 'Sicherungsaufträge' })
-      .getByRole('link', { name: 'E2E-Sicherung Server' })
-      .click();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Neuer Sicherungsauftrag' }) });
+    await form.getByRole('button', { name: 'Auftrag anlegen' }).click();
+    await form.getByText('Bitte ausfüllen oder auswählen.').first().waitFor();
+    await expectAccessible(page, 'job form with errors');
+    await form.getByLabel('Mitglied').selectOption(memberId);
+    await form.getByLabel('Bezeichnung').fill('E2E-Sicherung Server');
+    await form.getByLabel('Was wird gesichert?').selectOption('service');
+    const service = form.getByLabel('Dienst aus dem Leistungskatalog');
+    await expect.poll(() => service.locator('option').count()).toBeGreaterThan(1);
+    await service.selectOption(services.items.find((s) => s.code === 'DASI-01')!.id);
+    await form.getByLabel('Sicherungsziel').selectOption(dcs.items[0]!.id);
+    await form.getByLabel('Kopie an Standort').selectOption(dcs.items[0]!.partners[0]!.site.id);
+    await form.getByLabel('RPO in Stunden').fill('12');
+    await expectAccessible(page, 'job form filled');
+    await form.getByRole('button', { name: 'Auftrag anlegen' }).click();
     await page.getByRole('heading', { level: 1, name: 'E2E-Sicherung Server' }).waitFor();
+    const job = { id: new URL(page.url()).pathname.split('/').pop()! };
     await settled(page);
     expect(await page.getByText('RPO überschritten', { exact: true }).count()).toBe(0);
+
+    // 4. Link the server to the job on the job page.
     const select = page.getByLabel('Gerät (Inventarnummer)');
     await expect.poll(() => select.locator('option', { hasText: 'E2E-SRV-Backup' }).count()).toBe(1);
     await select.selectOption(await select.locator('option', { hasText: 'E2E-SRV-Backup' }).getAttribute('value'));
@@ -173,7 +177,7 @@ describe('sites and backups', () => {
     expect(await page.locator('.kern-description-list').innerText()).toContain('E2E-SRV-Backup');
     await expectAccessible(page, 'job linked');
 
-    // 4. The backup server reports: a success 20 h ago, then a failed run an hour ago.
+    // 5. The backup server reports: a success 20 h ago, then a failed run an hour ago.
     const ingest = async (body: unknown) => {
       const r = await fetch(`${server.url}/api/v1/backup-runs`, {
         method: 'POST',
@@ -191,7 +195,7 @@ describe('sites and backups', () => {
       await ingest({ jobId: job.id, status: 'failed', startedAt: h(1), message: 'E2E: Zielspeicher nicht erreichbar' }),
     ).toMatchObject({ inserted: 1, alerts: 1 });
 
-    // 5. The job page shows the RPO warning and the failure.
+    // 6. The job page shows the RPO warning and the failure.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'E2E-Sicherung Server' }).waitFor();
     await page.getByText('RPO überschritten', { exact: true }).first().waitFor();
