@@ -237,6 +237,8 @@ async function main() {
         throw new Error(`no ${STATE}: run BENCH_PHASE=seed first`);
       }
       state = JSON.parse(readFileSync(STATE, 'utf8')) as State;
+      // Migrations that landed since the seed (another helper's RLS change, say) apply before measuring.
+      await runMigrations(database);
     } else {
       state = await seed(database);
       if (DB) {
