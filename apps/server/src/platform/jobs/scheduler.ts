@@ -17,7 +17,10 @@ export interface SchedulerOptions {
   /** Identifies this process in the lease row. */
   holder?: string;
   onError?: (job: string, e: unknown) => void;
-  /** Delay of the first run after start; jobs should not compete with the server's warm-up. */
+  /**
+   * Delay of the first run after start; default one interval, as if the process had been running:
+   * a restart neither competes with the warm-up nor changes data the moment it comes up.
+   */
   firstRunAfterMs?: number;
 }
 
@@ -83,7 +86,7 @@ export function startScheduler(db: Db, jobs: readonly Job[], opts: SchedulerOpti
     running.set(job.name, p);
   };
   for (const job of jobs) {
-    const first = setTimeout(() => tick(job), opts.firstRunAfterMs ?? 60_000);
+    const first = setTimeout(() => tick(job), opts.firstRunAfterMs ?? job.everyMs);
     first.unref();
     const every = setInterval(() => tick(job), job.everyMs);
     every.unref();
