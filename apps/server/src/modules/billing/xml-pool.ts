@@ -85,6 +85,9 @@ export class XmlPool {
     slot.worker.on('message', (a: XmlAnswer | { ready: true }) => {
       if ('ready' in a) {
         loaded();
+        if (!slot.busy) {
+          slot.worker.unref();
+        }
         return;
       }
       const p = slot.pending;
@@ -93,7 +96,8 @@ export class XmlPool {
     });
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => fail(new Error(`worker exited with ${code}`)));
-    slot.worker.unref();
+    // Referenced until it has loaded (someone may be waiting for it), then only while busy: an
+    // idle worker never keeps the process alive.
     this.slots.push(slot);
     return slot;
   }
