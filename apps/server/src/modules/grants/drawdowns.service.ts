@@ -9,10 +9,11 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../../platform
 import { costPools, type GrantReductions, type PoolReduction } from '../billing/index.js';
 import { berlinToday, grantFull, grantView } from './grants.access.js';
 import type { DrawdownComputationResponse, DrawdownCreateRequest, DrawdownResponse, DrawdownStatusRequest } from './grants.dto.js';
+import * as ddRepo from './drawdowns.repository.js';
 import * as repo from './grants.repository.js';
 import { computeDrawdown, drawdownNext, fromCents, toCents } from './grants.rules.js';
 
-function presentDrawdown(d: repo.DrawdownWithNames, manage: boolean): DrawdownResponse {
+function presentDrawdown(d: ddRepo.DrawdownWithNames, manage: boolean): DrawdownResponse {
   return {
     id: d.id,
     number: d.number,
@@ -42,7 +43,7 @@ export class DrawdownsService {
     return withTenant(this.db, auth, async (tx) => {
       const v = await grantView(tx, auth, 'grant.read', grantId);
       const manage = auth.permissions.get(v.grant.orgId)?.has('grant.manage') ?? false;
-      const rows = await repo.drawdowns(tx, auth, [grantId], v.full ? undefined : v.memberIds);
+      const rows = await ddRepo.drawdowns(tx, auth, [grantId], v.full ? undefined : v.memberIds);
       return { items: rows.map((d) => presentDrawdown(d, manage)) };
     });
   }
@@ -72,11 +73,11 @@ export class DrawdownsService {
       if (!ben) {
         throw new UnprocessableError('The member is not a beneficiary of this grant.', [{ field: 'body/memberId', message: 'a beneficiary member' }]);
       }
-      const drawn = (await repo.drawnPerMember(tx, auth, grant.id)).get(memberId)?.drawn ?? '0.00';
+      const drawn = (await ddRepo.drawnPerMember(tx, auth, grant.id)).get(memberId)?.drawn ?? '0.00';
       member = { amountCents: toCents(ben.b.amount), earlierCents: toCents(drawn) };
     }
     const all = await repo.expenses(tx, auth, grant.id, memberId ? [memberId] : undefined);
-    const earlier = (await repo.totals(tx, auth, [grant.id])).get(grant.id)!.drawn;
+    const earlier = (await ddRepo.totals(tx, auth, [grant.id])).get(grant.id)!.drawn;
     const c = computeDrawdown({
       terms: { amountCents: toCents(grant.amount), eligibleCents: toCents(grant.eligibleCost), periodStart: grant.periodStart, periodEnd: grant.periodEnd },
       expenses: all.map((e) => ({ id: e.id, amountCents: toCents(e.amount), expenseDate: e.expenseDate, dueDate: e.dueDate, drawn: e.drawdownId !== null })),
@@ -103,12 +104,12 @@ export class DrawdownsService {
   async create(auth: AuthContext, grantId: string, input: DrawdownCreateRequest): Promise<{ drawdown: DrawdownResponse; computation: DrawdownComputationResponse }> {
     return withTenant(this.db, auth, async (tx) => {
       const grant = await grantFull(tx, auth, 'grant.manage', grantId);
-      const number = await repo.nextDrawdownNumber(tx, grantId);
+      const number = await ddRepo.nextDrawdownNumber(tx, grantId);
       const c = await this.compute(tx, auth, grant, input);
       if (toCents(c.amount) <= 0n) {
         throw new UnprocessableError('Nothing to draw down: no unclaimed payments due within two months.', [{ field: 'body/amount', message: 'more than 0' }]);
       }
-      const row = await repo.insertDrawdown(tx, {
+      const row = await ddRepo.insertDrawdown(tx, {
         orgId: c.memberId ?? grant.orgId,
         providerId: grant.orgId,
         grantId,
@@ -123,7 +124,7 @@ export class DrawdownsService {
       });
       await repo.linkExpenses(tx, auth, c.expenseIds, row.id);
       await recordAudit(tx, auth, { orgId: row.orgId, entityType: 'grant_drawdown', entityId: row.id, action: 'create', after: { ...row, expenseIds: c.expenseIds } });
-      const [d] = (await repo.drawdowns(tx, auth, [grantId])).filter((x) => x.id === row.id);
+      const [d] = (await ddRepo.drawdowns(tx, auth, [grantId])).filter((x) => x.id === row.id);
       return { drawdown: presentDrawdown(d!, true), computation: c };
     });
   }
@@ -131,7 +132,7 @@ export class DrawdownsService {
   async setStatus(auth: AuthContext, grantId: string, drawdownId: string, input: DrawdownStatusRequest): Promise<DrawdownResponse> {
     return withTenant(this.db, auth, async (tx) => {
       const grant = await grantFull(tx, auth, 'grant.manage', grantId);
-      const before = await repo.findDrawdown(tx, auth, grantId, drawdownId);
+      const before = await ddRepo.findDrawdown(tx, auth, grantId, drawdownId);
       if (!before) {
         throw new NotFoundError();
       }
@@ -151,13 +152,13 @@ export class DrawdownsService {
           throw new UnprocessableError('The cost pool is not one of the provider.', [{ field: 'body/costPoolId', message: 'a cost pool of the provider' }]);
         }
       }
-      const after = await repo.updateDrawdown(tx, auth, drawdownId, {
+      const after = await ddRepo.updateDrawdown(tx, auth, drawdownId, {
         status: input.to,
         ...(input.to === 'approved' ? { approvedOn: date } : { receivedOn: date, approvedOn: before.approvedOn ?? date }),
         ...(input.costPoolId !== undefined ? { costPoolId: input.costPoolId } : {}),
       });
       await recordAudit(tx, auth, { orgId: before.orgId, entityType: 'grant_drawdown', entityId: drawdownId, action: input.to, before, after });
-      const [d] = (await repo.drawdowns(tx, auth, [grantId])).filter((x) => x.id === drawdownId);
+      const [d] = (await ddRepo.drawdowns(tx, auth, [grantId])).filter((x) => x.id === drawdownId);
       return presentDrawdown(d!, true);
     });
   }
@@ -168,7 +169,7 @@ export class DrawdownsService {
  * allocated to the members (runs in billing's transaction, with its scope).
  */
 export const grantPoolReductions: GrantReductions = async (tx: Tx, scope: TenantScope, providerId: string, _year: number, poolIds: readonly string[]): Promise<PoolReduction[]> => {
-  const rows = await repo.receivedOnPools(tx, scope, providerId, poolIds);
+  const rows = await ddRepo.receivedOnPools(tx, scope, providerId, poolIds);
   return rows.map((r) => ({
     poolId: r.poolId!,
     cents: toCents(r.amount),

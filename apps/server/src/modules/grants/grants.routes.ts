@@ -20,8 +20,6 @@ import {
   ExpenseListResponse,
   ExpenseParams,
   ExpenseResponse,
-  AssetLockInResponse,
-  FundedAssetListResponse,
   GrantCreateRequest,
   GrantListQuery,
   GrantListResponse,
@@ -35,13 +33,17 @@ import {
   ProgrammeCreateRequest,
   ProgrammeListResponse,
   ProgrammeResponse,
+} from './grants.dto.js';
+import {
+  AssetLockInResponse,
+  FundedAssetListResponse,
   ProofQuery,
   ProofResponse,
   ReferenceCostsPutRequest,
   ReferenceCostsResponse,
   SavingsQuery,
   SavingsResponse,
-} from './grants.dto.js';
+} from './reports.dto.js';
 import type { GrantsService } from './grants.service.js';
 import type { PlanExpensesService } from './plan-expenses.service.js';
 import type { ProofService } from './proof.service.js';
@@ -63,7 +65,9 @@ export interface GrantServices {
 const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === 'body'
     ? () => ({ value: undefined })
-    : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<FastifySchemaCompiler<unknown>>);
+    : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<
+        FastifySchemaCompiler<unknown>
+      >);
 
 function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -72,7 +76,11 @@ function contentDisposition(name: string): string {
 
 /** A rendered document instead of the route's JSON (the reply is untyped here, as in platform/http/export). */
 function sendDocument(reply: FastifyReply, type: string, filename: string, body: Buffer) {
-  return reply.header('content-type', type).header('content-disposition', contentDisposition(filename)).header('cache-control', 'private, no-store').send(body);
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', contentDisposition(filename))
+    .header('cache-control', 'private, no-store')
+    .send(body);
 }
 
 /** `?format=` first, then `Accept`: PDF or XLSX; JSON otherwise. */
@@ -87,12 +95,26 @@ function proofFormat(format: string | undefined, accept: string | undefined): 'p
 export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: number) {
   app.get(
     '/api/v1/grant-programmes',
-    { schema: { tags, summary: 'Funding programmes of the provider', querystring: z.strictObject({ providerId: z.uuid().optional() }), response: { 200: ProgrammeListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Funding programmes of the provider',
+        querystring: z.strictObject({ providerId: z.uuid().optional() }),
+        response: { 200: ProgrammeListResponse },
+      },
+    },
     async (req) => s.grants.listProgrammes(authOf(req), req.query.providerId),
   );
   app.post(
     '/api/v1/grant-programmes',
-    { schema: { tags, summary: 'Create a funding programme', body: ProgrammeCreateRequest, response: { 201: ProgrammeResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a funding programme',
+        body: ProgrammeCreateRequest,
+        response: { 201: ProgrammeResponse },
+      },
+    },
     async (req, reply) => reply.code(201).send(await s.grants.createProgramme(authOf(req), req.body)),
   );
 
@@ -110,43 +132,103 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
   );
   app.post(
     '/api/v1/grants',
-    { schema: { tags, summary: 'Record a grant (Zuwendungsbescheid) with its beneficiary members', body: GrantCreateRequest, response: { 201: GrantResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Record a grant (Zuwendungsbescheid) with its beneficiary members',
+        body: GrantCreateRequest,
+        response: { 201: GrantResponse },
+      },
+    },
     async (req, reply) => reply.code(201).send(await s.grants.create(authOf(req), req.body)),
   );
   app.get(
     '/api/v1/grants/:id',
-    { schema: { tags, summary: 'One grant with beneficiaries, totals and warnings', params: IdParams, response: { 200: GrantResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'One grant with beneficiaries, totals and warnings',
+        params: IdParams,
+        response: { 200: GrantResponse },
+      },
+    },
     async (req) => s.grants.get(authOf(req), req.params.id),
   );
   app.patch(
     '/api/v1/grants/:id',
-    { schema: { tags, summary: 'Change a grant (notice data, deadlines, Sachbericht)', params: IdParams, body: GrantUpdateRequest, response: { 200: GrantResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a grant (notice data, deadlines, Sachbericht)',
+        params: IdParams,
+        body: GrantUpdateRequest,
+        response: { 200: GrantResponse },
+      },
+    },
     async (req) => s.grants.update(authOf(req), req.params.id, req.body),
   );
   app.put(
     '/api/v1/grants/:id/beneficiaries',
-    { schema: { tags, summary: 'Replace the beneficiary members and their shares', params: IdParams, body: BeneficiariesPutRequest, response: { 200: GrantResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Replace the beneficiary members and their shares',
+        params: IdParams,
+        body: BeneficiariesPutRequest,
+        response: { 200: GrantResponse },
+      },
+    },
     async (req) => s.grants.putBeneficiaries(authOf(req), req.params.id, req.body),
   );
 
   app.get(
     '/api/v1/grants/:id/plan-lines',
-    { schema: { tags, summary: 'Financing plan: lines with budget, actual and the deviation check', params: IdParams, response: { 200: PlanResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Financing plan: lines with budget, actual and the deviation check',
+        params: IdParams,
+        response: { 200: PlanResponse },
+      },
+    },
     async (req) => s.plan.plan(authOf(req), req.params.id),
   );
   app.post(
     '/api/v1/grants/:id/plan-lines',
-    { schema: { tags, summary: 'Add a plan line', params: IdParams, body: PlanLineCreateRequest, response: { 201: PlanResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a plan line',
+        params: IdParams,
+        body: PlanLineCreateRequest,
+        response: { 201: PlanResponse },
+      },
+    },
     async (req, reply) => reply.code(201).send(await s.plan.addLine(authOf(req), req.params.id, req.body)),
   );
   app.patch(
     '/api/v1/grants/:id/plan-lines/:lineId',
-    { schema: { tags, summary: 'Change a plan line (budget, deviation limit)', params: LineParams, body: PlanLineUpdateRequest, response: { 200: PlanResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a plan line (budget, deviation limit)',
+        params: LineParams,
+        body: PlanLineUpdateRequest,
+        response: { 200: PlanResponse },
+      },
+    },
     async (req) => s.plan.updateLine(authOf(req), req.params.id, req.params.lineId, req.body),
   );
   app.delete(
     '/api/v1/grants/:id/plan-lines/:lineId',
-    { schema: { tags, summary: 'Remove a plan line without expenses (409 otherwise)', params: LineParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a plan line without expenses (409 otherwise)',
+        params: LineParams,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await s.plan.removeLine(authOf(req), req.params.id, req.params.lineId);
       return reply.code(204).send(null);
@@ -155,17 +237,39 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
 
   app.get(
     '/api/v1/grants/:id/expenses',
-    { schema: { tags, summary: 'Expenses booked on the plan (a member: its own)', params: IdParams, response: { 200: ExpenseListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Expenses booked on the plan (a member: its own)',
+        params: IdParams,
+        response: { 200: ExpenseListResponse },
+      },
+    },
     async (req) => s.plan.listExpenses(authOf(req), req.params.id),
   );
   app.post(
     '/api/v1/grants/:id/expenses',
-    { schema: { tags, summary: 'Book an expense on a plan line', params: IdParams, body: ExpenseCreateRequest, response: { 201: ExpenseResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Book an expense on a plan line',
+        params: IdParams,
+        body: ExpenseCreateRequest,
+        response: { 201: ExpenseResponse },
+      },
+    },
     async (req, reply) => reply.code(201).send(await s.plan.addExpense(authOf(req), req.params.id, req.body)),
   );
   app.delete(
     '/api/v1/grants/:id/expenses/:expenseId',
-    { schema: { tags, summary: 'Delete an expense not yet drawn down (409 otherwise)', params: ExpenseParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an expense not yet drawn down (409 otherwise)',
+        params: ExpenseParams,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await s.plan.removeExpense(authOf(req), req.params.id, req.params.expenseId);
       return reply.code(204).send(null);
@@ -206,7 +310,9 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
         }
         const file = await req.file();
         if (!file) {
-          throw new HttpError(400, 'Bad Request', 'The request has no file part.', { errors: [{ field: 'body/file', message: 'required' }] });
+          throw new HttpError(400, 'Bad Request', 'The request has no file part.', {
+            errors: [{ field: 'body/file', message: 'required' }],
+          });
         }
         try {
           return await s.plan.attachReceipt(authOf(req), req.params.id, req.params.expenseId, file.filename, file.file);
@@ -223,7 +329,14 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
 
   app.get(
     '/api/v1/grants/:id/drawdowns',
-    { schema: { tags, summary: 'Drawdowns (a member: its own)', params: IdParams, response: { 200: DrawdownListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Drawdowns (a member: its own)',
+        params: IdParams,
+        response: { 200: DrawdownListResponse },
+      },
+    },
     async (req) => s.drawdowns.list(authOf(req), req.params.id),
   );
   app.get(
@@ -231,7 +344,8 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
     {
       schema: {
         tags,
-        summary: 'What a drawdown may claim now: payments due within two months, pro rata with the own share, and warnings',
+        summary:
+          'What a drawdown may claim now: payments due within two months, pro rata with the own share, and warnings',
         params: IdParams,
         querystring: DrawdownPreviewQuery,
         response: { 200: DrawdownComputationResponse },
@@ -283,13 +397,23 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
       if (format === 'json') {
         return s.proof.model(authOf(req), req.params.id);
       }
-      const f = format === 'pdf' ? await s.proof.pdf(authOf(req), req.params.id) : await s.proof.xlsx(authOf(req), req.params.id);
+      const f =
+        format === 'pdf'
+          ? await s.proof.pdf(authOf(req), req.params.id)
+          : await s.proof.xlsx(authOf(req), req.params.id);
       return sendDocument(reply, format === 'pdf' ? PDF : XLSX, f.filename, f.body);
     },
   );
   app.get(
     '/api/v1/grants/:id/assets',
-    { schema: { tags, summary: 'Funded assets with their lock-in end; a disposal before it is flagged', params: IdParams, response: { 200: FundedAssetListResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Funded assets with their lock-in end; a disposal before it is flagged',
+        params: IdParams,
+        response: { 200: FundedAssetListResponse },
+      },
+    },
     async (req) => s.proof.fundedAssets(authOf(req), req.params.id),
   );
 
@@ -298,7 +422,8 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
     {
       schema: {
         tags,
-        summary: 'Grants that funded this asset and the end of its lock-in (Zweckbindung); a disposal before it is flagged',
+        summary:
+          'Grants that funded this asset and the end of its lock-in (Zweckbindung); a disposal before it is flagged',
         params: IdParams,
         response: { 200: AssetLockInResponse },
       },
@@ -308,12 +433,26 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
 
   app.get(
     '/api/v1/reports/savings',
-    { schema: { tags, summary: 'Savings report: per member the allocated cost versus running alone', querystring: SavingsQuery, response: { 200: SavingsResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Savings report: per member the allocated cost versus running alone',
+        querystring: SavingsQuery,
+        response: { 200: SavingsResponse },
+      },
+    },
     async (req) => s.savings.report(authOf(req), req.query),
   );
   app.put(
     '/api/v1/reports/savings/reference-costs',
-    { schema: { tags, summary: 'Reference costs of running alone (per workstation, server, backup job, base per member)', body: ReferenceCostsPutRequest, response: { 200: ReferenceCostsResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reference costs of running alone (per workstation, server, backup job, base per member)',
+        body: ReferenceCostsPutRequest,
+        response: { 200: ReferenceCostsResponse },
+      },
+    },
     async (req) => s.savings.putReferenceCosts(authOf(req), req.body),
   );
 }

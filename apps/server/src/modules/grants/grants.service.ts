@@ -18,6 +18,7 @@ import type {
   ProgrammeCreateRequest,
   ProgrammeResponse,
 } from './grants.dto.js';
+import * as ddRepo from './drawdowns.repository.js';
 import * as repo from './grants.repository.js';
 import { addDays, checkPlan, fromCents, REMINDER_LEAD_DAYS, toCents } from './grants.rules.js';
 import type { GrantProgrammeRow } from './grants.schema.js';
@@ -96,7 +97,7 @@ export class GrantsService {
       const rows = await repo.listGrants(tx, auth, { orgIds: q.orgId ? [q.orgId] : readable, q: q.q });
       const full = rows.filter((g) => auth.permissions.get(g.orgId)?.has('grant.read'));
       const partial = rows.filter((g) => !auth.permissions.has(g.orgId));
-      const fullTotals = await repo.totals(tx, auth, full.map((g) => g.id));
+      const fullTotals = await ddRepo.totals(tx, auth, full.map((g) => g.id));
       const bens = await repo.beneficiaries(tx, auth, partial.map((g) => g.id));
       const items: GrantSummary[] = [];
       for (const g of full) {
@@ -107,7 +108,7 @@ export class GrantsService {
         if (mine.length === 0) {
           continue;
         }
-        const t = (await repo.totals(tx, auth, [g.id], mine.map((b) => b.orgId))).get(g.id)!;
+        const t = (await ddRepo.totals(tx, auth, [g.id], mine.map((b) => b.orgId))).get(g.id)!;
         items.push(this.summary(g, false, t, mine));
       }
       items.sort((a, b) => (a.noticeDate < b.noticeDate ? 1 : a.noticeDate > b.noticeDate ? -1 : 0));
@@ -118,7 +119,7 @@ export class GrantsService {
   private summary(
     g: repo.GrantWithProgramme,
     full: boolean,
-    t: repo.GrantTotals,
+    t: ddRepo.GrantTotals,
     mine: { amount: string; ownShare: string }[] | null,
   ): GrantSummary {
     const amount = mine ? fromCents(sumCents(mine.map((b) => b.amount))) : g.amount;
@@ -158,8 +159,8 @@ export class GrantsService {
       const g = v.grant;
       const allBens = await repo.beneficiaries(tx, auth, [id]);
       const bens = v.full ? allBens : allBens.filter((b) => v.memberIds.includes(b.b.orgId));
-      const perMember = await repo.drawnPerMember(tx, auth, id);
-      const t = (await repo.totals(tx, auth, [id], v.full ? undefined : v.memberIds)).get(id)!;
+      const perMember = await ddRepo.drawnPerMember(tx, auth, id);
+      const t = (await ddRepo.totals(tx, auth, [id], v.full ? undefined : v.memberIds)).get(id)!;
       const warnings: GrantResponse['warnings'] = [];
       if (v.full) {
         const lines = await repo.planLines(tx, auth, id);

@@ -9,7 +9,7 @@ import { assets } from '../assets/index.js';
 import { backupJobs } from '../backups/index.js';
 import type { CostPlansService } from '../billing/index.js';
 import { organisations } from '../organisations/index.js';
-import type { ReferenceCostsPutRequest, SavingsResponse } from './grants.dto.js';
+import type { ReferenceCostsPutRequest, SavingsResponse } from './reports.dto.js';
 import * as repo from './grants.repository.js';
 import { aloneEstimate, fromCents, percentOf, toCents } from './grants.rules.js';
 import { providerFor } from './grants.service.js';
