@@ -281,8 +281,9 @@ function parseDocument(
       if (
         top === undefined ||
         written === undefined ||
-        i + written.length > n ||
-        !sameAt(text, i, written) ||
+        // found right here, or the document is malformed (indexOf compares with memcmp; a
+        // mismatch costs one scan and ends the parse)
+        text.indexOf(written, i) !== i ||
         (i + written.length < n && isNameChar(text.charCodeAt(i + written.length)))
       ) {
         const qname = readName();

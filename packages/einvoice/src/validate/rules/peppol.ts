@@ -48,6 +48,15 @@ function acParts(ac: XElement, c: RuleContext) {
       };
 }
 
+/** `s.trim() === ''`, without trimming when the text starts with a visible ASCII character. */
+function blank(s: string): boolean {
+  if (s === '') {
+    return true;
+  }
+  const c0 = s.charCodeAt(0);
+  return c0 > 32 && c0 < 127 ? false : s.trim() === '';
+}
+
 export const peppolRules: Rule[] = [
   rule(
     'PEPPOL-EN16931-R001',
@@ -79,16 +88,13 @@ export const peppolRules: Rule[] = [
     'fatal',
     'Document MUST not contain empty elements.',
     (c, f) => {
-      elementIndex(c).all.forEach((e) => {
+      const isCii = cii(c);
+      for (const e of elementIndex(c).all) {
         // CII requires ApplicableHeaderTradeDelivery even when there is nothing to say
-        if (
-          e.children.length === 0 &&
-          e.text.trim() === '' &&
-          !(cii(c) && e.name === 'ApplicableHeaderTradeDelivery')
-        ) {
+        if (e.children.length === 0 && blank(e.text) && !(isCii && e.name === 'ApplicableHeaderTradeDelivery')) {
           f(e);
         }
-      });
+      }
     },
     { ...xr, de: 'Das Dokument darf keine leeren Elemente enthalten.' },
   ),
