@@ -115,4 +115,40 @@ describe('billing', () => {
     await page.getByRole('heading', { level: 1, name: /^(Rechnung|Gutschrift) RE-/ }).waitFor();
     await expectAccessible(page, 'member invoice detail');
   });
+
+  it('KITS finance: budget mappings and the usage and fixed-share keys of a cost pool', { timeout: 300_000 }, async ({ expect }) => {
+    const page = await newPage();
+    await login(page, 'finance@kits.demo');
+    await page.goto(`${server.url}/budget-mappings`);
+    await page.getByRole('heading', { level: 1, name: 'Haushaltszuordnung' }).waitFor();
+    await settled(page);
+    await expectAccessible(page, 'budget mappings');
+
+    const edit = page.getByRole('button', { name: /^Zuordnen: / }).first();
+    const member = ((await edit.innerText()).split(': ')[1] ?? '').trim();
+    await edit.click();
+    const form = page.getByRole('form', { name: `Zuordnung von ${member}` });
+    await form.getByLabel('Haushaltssystem').selectOption('kameralistik');
+    await form.getByLabel('Haushaltsstelle').fill('0200.6520');
+    await form.getByLabel('Art der Ausgabe').selectOption('investive');
+    await expectAccessible(page, 'budget mapping form');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText(`Zuordnung von ${member} gespeichert.`).waitFor();
+    const row = page.locator('main table tbody tr', { hasText: member });
+    expect(await row.innerText()).toContain('Haushaltsstelle 0200.6520');
+    await expectAccessible(page, 'budget mapping saved');
+
+    await page.goto(`${server.url}/cost-plans`);
+    await page.locator('main table a').first().click();
+    await page.getByRole('heading', { level: 2, name: 'Kostenpools' }).waitFor();
+    await settled(page);
+    const pool = page.getByRole('form', { name: 'Kostenpool hinzufügen' });
+    await pool.getByLabel('Verteilungsschlüssel').selectOption('fixed');
+    await pool.getByRole('button', { name: /^Gleichmäßig auf alle \d+ Mitglieder verteilen$/ }).click();
+    await pool.getByText(/^Summe: 100 %\.$/).waitFor();
+    await expectAccessible(page, 'cost pool fixed shares');
+    await pool.getByLabel('Verteilungsschlüssel').selectOption('usage');
+    await pool.getByRole('group', { name: 'Leistungen, deren Nutzung zählt' }).getByRole('checkbox').first().check();
+    await expectAccessible(page, 'cost pool usage services');
+  });
 });
