@@ -110,6 +110,9 @@ function localName(name: string): LocalName {
 }
 const QNAMES_MAX = 20_000;
 
+/** isNameChar for ASCII as a table (the name scan of every start tag runs through it). */
+const ASCII_NAME_CHAR = Uint8Array.from({ length: 128 }, (_, c) => (isNameChar(c) ? 1 : 0));
+
 /** `text.startsWith(s, at)` for a short `s` inside the text: a plain loop, much faster in V8. */
 function sameAt(text: string, at: number, s: string): boolean {
   for (let k = 0; k < s.length; k++) {
@@ -305,7 +308,11 @@ function parseDocument(
       throw new XmlError(`name expected at ${i}`);
     }
     let hash = 0;
-    for (let ch = text.charCodeAt(i); i < n && isNameChar(ch); ch = text.charCodeAt(++i)) {
+    for (
+      let ch = text.charCodeAt(i);
+      i < n && (ch < 128 ? ASCII_NAME_CHAR[ch] === 1 : isNameChar(ch));
+      ch = text.charCodeAt(++i)
+    ) {
       hash = (Math.imul(hash, 31) + ch) | 0;
     }
     const qn = internQName(text, nameStart, i, hash);
