@@ -6,7 +6,8 @@ import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type Ru
 // wizard, opens the imported server, links it to a backup job of the member on the job page, a
 // backup server reports a failed run through the API with an ingest token, and the job page shows
 // the RPO warning and the failure; the data-centre view shows what fails over to Greiz and
-// Meiningen; a member user reads its own backups. axe on every state.
+// Meiningen, where the admin places a service (replica in Greiz), changes its RTO and records a
+// partner data centre through the forms; a member user reads its own backups. axe on every state.
 // The backup job (a catalogue service, RPO 12 h, copy at the partner data centre) is created
 // through the job form on the dashboard, after its empty submit showed the field errors; the ingest
 // token is set up through the API.
@@ -225,6 +226,49 @@ describe('sites and backups', () => {
     expect(dcText).toContain('Partner-RZ Greiz');
     expect(dcText).toContain('Partner-RZ Meiningen (KITS)');
     await expectAccessible(page, 'sites and failover');
+
+    // 7. Place a service in Sömmerda with its replica in Greiz, change its RTO, record a partner data centre.
+    const placing = page.locator('form', { has: page.getByRole('heading', { name: 'Dienst platzieren' }) });
+    await placing.getByLabel('Bezeichnung').fill('E2E-Fachverfahren');
+    await placing
+      .getByLabel('Primäres Rechenzentrum')
+      .selectOption({ label: 'Rechenzentrum Sömmerda (Rechenzentrum)' });
+    await placing.getByLabel('Replikat (sekundär)').selectOption({ label: 'Partner-RZ Greiz (Partner-Rechenzentrum)' });
+    await placing.getByLabel('RTO in Stunden').fill('4');
+    await placing.getByRole('button', { name: 'Dienst platzieren' }).click();
+    await page.getByText('Dienst platziert.').waitFor();
+    const placements = page.getByRole('table', { name: 'Dienste und ihre Rechenzentren' });
+    await expect.poll(() => placements.innerText()).toContain('E2E-Fachverfahren');
+    expect(await page.getByRole('table', { name: 'Wenn Rechenzentrum Sömmerda ausfällt' }).innerText()).toContain(
+      'E2E-Fachverfahren',
+    );
+    await expectAccessible(page, 'service placed');
+    await placements.getByRole('button', { name: '„E2E-Fachverfahren“ bearbeiten' }).click();
+    const editing = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Platzierung „E2E-Fachverfahren“ ändern' }),
+    });
+    await editing.getByLabel('RTO in Stunden').fill('8');
+    await expectAccessible(page, 'placement edit form');
+    await editing.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect.poll(() => placements.getByRole('row', { name: /E2E-Fachverfahren/ }).innerText()).toContain('8 h');
+    const partnerForm = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Partner-Rechenzentrum erfassen' }),
+    });
+    const partner = partnerForm.getByLabel('Partner-Dienstleister');
+    await expect.poll(() => partner.locator('option').count()).toBeGreaterThan(1);
+    await partner.selectOption({ index: 1 });
+    await partnerForm.getByLabel('Name des Rechenzentrums').fill('E2E-Partner-RZ');
+    await partnerForm
+      .getByLabel('Partner von (eigenes Rechenzentrum)')
+      .selectOption({ label: 'Rechenzentrum Sömmerda' });
+    await partnerForm.getByLabel('Zweck der Partnerschaft').fill('E2E: Auslagerung der Sicherungskopien');
+    await partnerForm.getByRole('button', { name: 'Partner-Rechenzentrum anlegen' }).click();
+    await page.getByText('Partner-Rechenzentrum angelegt.').waitFor();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2, name: 'Rechenzentren', exact: true }).locator('..').innerText())
+      .toContain('E2E-Partner-RZ');
+    await expectAccessible(page, 'partner data centre recorded');
+
     await page.getByRole('table', { name: 'Standorte' }).getByRole('rowheader').first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Räume' }).waitFor();
     await expectAccessible(page, 'site detail');
