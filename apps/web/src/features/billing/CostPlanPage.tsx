@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { CheckboxField, SelectField, SubmitButton, TextField } from '../../components/fields';
 import { useServices } from '../catalog/catalog.api';
 import { BarChart } from '../members/BarChart';
-import { equalShares, formatPercent, sharesFromForm, WHOLE } from './allocation-keys';
+import { equalShares, formatPercent, isIsoDate, sharesFromForm, WHOLE } from './allocation-keys';
 import { useBudgetMappings, useCostPlan, useDeletePool, usePreview, useSavePool, type CostPlan, type CostPool, type Preview } from './billing.api';
 import { BillingNav } from './BillingNav';
 import { NS } from './i18n';
@@ -118,6 +118,7 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
     planned: pool ? euroInput(pool.plannedCents) : '',
     actual: pool?.actualCents != null ? euroInput(pool.actualCents) : '',
   });
+  const [referenceDate, setReferenceDate] = useState(pool?.referenceDate ?? '');
   const [serviceIds, setServiceIds] = useState<string[]>(pool?.serviceIds ?? []);
   const [shares, setShares] = useState<Record<string, string>>(Object.fromEntries(Object.entries(pool?.fixedShares ?? {}).map(([k, x]) => [k, formatPercent(x)])));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -135,6 +136,10 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
     }
     if (v.actual.trim() !== '' && actual === null) {
       errs.actual = t('pool.amountInvalid');
+    }
+    const byFigure = v.key === 'population' || v.key === 'workstations';
+    if (byFigure && referenceDate.trim() !== '' && !isIsoDate(referenceDate.trim())) {
+      errs.referenceDate = t('pool.referenceDateInvalid');
     }
     if (v.key === 'usage' && serviceIds.length === 0) {
       errs.services = t('pool.servicesRequired');
@@ -154,6 +159,7 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
       key: v.key,
       plannedCents: planned!,
       actualCents: actual,
+      ...(byFigure ? { referenceDate: referenceDate.trim() === '' ? null : referenceDate.trim() } : {}),
       ...(v.key === 'usage' ? { serviceIds } : {}),
       ...(v.key === 'fixed' ? { fixedShares: fixed.shares } : {}),
     };
@@ -182,6 +188,16 @@ function PoolForm({ plan, pool, onDone }: { plan: CostPlan; pool: CostPool | nul
         options={KEYS.map((k) => ({ value: k, label: t(`key.${k}`) }))}
         onChange={(key) => setV((s) => ({ ...s, key: key as typeof s.key }))}
       />
+      {v.key === 'population' || v.key === 'workstations' ? (
+        <TextField
+          name="referenceDate"
+          label={t('pool.referenceDate')}
+          hint={t('pool.referenceDateHint', { date: `30.06.${plan.year - 1}` })}
+          value={referenceDate}
+          error={errors.referenceDate}
+          onChange={setReferenceDate}
+        />
+      ) : null}
       {v.key === 'usage' ? <UsageServices selected={serviceIds} onChange={setServiceIds} error={errors.services} /> : null}
       {v.key === 'fixed' ? <FixedShares texts={shares} onChange={setShares} errors={{ total: errors.shares, invalid: invalidShares }} /> : null}
       <TextField name="planned" label={t('pool.planned')} hint={t('pool.amountHint')} required inputMode="text" value={v.planned} error={errors.planned} onChange={(planned) => setV((s) => ({ ...s, planned }))} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equalShares, formatPercent, parsePercent, sharesFromForm, WHOLE } from './allocation-keys';
+import { equalShares, formatPercent, isIsoDate, parsePercent, sharesFromForm, WHOLE } from './allocation-keys';
 
 describe('fixed shares in the cost plan editor', () => {
   it('reads percentages with up to four decimals exactly, German or plain', () => {
@@ -30,5 +30,12 @@ describe('fixed shares in the cost plan editor', () => {
   it('collects the shares to send, skipping empty and zero, naming invalid entries', () => {
     expect(sharesFromForm({ a: '60', b: '40,0', c: '', d: '0' })).toEqual({ shares: { a: 600_000, b: 400_000 }, invalid: [], total: WHOLE });
     expect(sharesFromForm({ a: '60', b: 'viel' })).toEqual({ shares: { a: 600_000 }, invalid: ['b'], total: 600_000 });
+  });
+
+  it('accepts only real dates as the reference date', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2025-02-29')).toBe(false);
+    expect(isIsoDate('30.06.2025')).toBe(false);
+    expect(isIsoDate('2025-6-30')).toBe(false);
   });
 });

@@ -56,3 +56,13 @@ export function sharesFromForm(texts: Record<string, string>): { shares: Record<
   }
   return { shares, invalid, total };
 }
+
+/** A real calendar date as YYYY-MM-DD (the reference date of a population or workstation key). */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) {
+    return false;
+  }
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
