@@ -5,7 +5,11 @@
 import type { XElement } from '../xml/parse.js';
 
 export class Origins {
-  private readonly map = new WeakMap<object, XElement>();
+  /**
+   * A plain Map, not a WeakMap: an Origins lives exactly as long as the document it was read
+   * from, and ephemeron tables cost extra work in every garbage collection.
+   */
+  private readonly map = new Map<object, XElement>();
 
   set(obj: object, el: XElement): void {
     this.map.set(obj, el);
