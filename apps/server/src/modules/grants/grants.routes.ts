@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyReply, FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
@@ -34,24 +34,14 @@ import {
   ProgrammeListResponse,
   ProgrammeResponse,
 } from './grants.dto.js';
-import {
-  AssetLockInResponse,
-  FundedAssetListResponse,
-  ProofQuery,
-  ProofResponse,
-  ReferenceCostsPutRequest,
-  ReferenceCostsResponse,
-  SavingsQuery,
-  SavingsResponse,
-} from './reports.dto.js';
 import type { GrantsService } from './grants.service.js';
 import type { PlanExpensesService } from './plan-expenses.service.js';
 import type { ProofService } from './proof.service.js';
+import { reportsRoutes } from './reports.routes.js';
 import type { SavingsService } from './savings.service.js';
 
 const tags = ['grants'];
 const PDF = 'application/pdf';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface GrantServices {
   grants: GrantsService;
@@ -72,24 +62,6 @@ const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
 function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** A rendered document instead of the route's JSON (the reply is untyped here, as in platform/http/export). */
-function sendDocument(reply: FastifyReply, type: string, filename: string, body: Buffer) {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', contentDisposition(filename))
-    .header('cache-control', 'private, no-store')
-    .send(body);
-}
-
-/** `?format=` first, then `Accept`: PDF or XLSX; JSON otherwise. */
-function proofFormat(format: string | undefined, accept: string | undefined): 'pdf' | 'xlsx' | 'json' {
-  if (format) {
-    return format as 'pdf' | 'xlsx' | 'json';
-  }
-  const a = accept ?? '';
-  return a.startsWith(PDF) ? 'pdf' : a.startsWith(XLSX) ? 'xlsx' : 'json';
 }
 
 export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: number) {
@@ -379,80 +351,5 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
     },
     async (req) => s.drawdowns.setStatus(authOf(req), req.params.id, req.params.drawdownId, req.body),
   );
-
-  app.get(
-    '/api/v1/grants/:id/proof-of-use',
-    {
-      schema: {
-        tags,
-        summary: 'Proof of use (Verwendungsnachweis): JSON, or PDF / XLSX by Accept (or ?format=)',
-        params: IdParams,
-        querystring: ProofQuery,
-        produces: ['application/json', PDF, XLSX],
-        response: { 200: ProofResponse },
-      },
-    },
-    async (req, reply) => {
-      const format = proofFormat(req.query.format, req.headers.accept);
-      if (format === 'json') {
-        return s.proof.model(authOf(req), req.params.id);
-      }
-      const f =
-        format === 'pdf'
-          ? await s.proof.pdf(authOf(req), req.params.id)
-          : await s.proof.xlsx(authOf(req), req.params.id);
-      return sendDocument(reply, format === 'pdf' ? PDF : XLSX, f.filename, f.body);
-    },
-  );
-  app.get(
-    '/api/v1/grants/:id/assets',
-    {
-      schema: {
-        tags,
-        summary: 'Funded assets with their lock-in end; a disposal before it is flagged',
-        params: IdParams,
-        response: { 200: FundedAssetListResponse },
-      },
-    },
-    async (req) => s.proof.fundedAssets(authOf(req), req.params.id),
-  );
-
-  app.get(
-    '/api/v1/assets/:id/lock-ins',
-    {
-      schema: {
-        tags,
-        summary:
-          'Grants that funded this asset and the end of its lock-in (Zweckbindung); a disposal before it is flagged',
-        params: IdParams,
-        response: { 200: AssetLockInResponse },
-      },
-    },
-    async (req) => s.proof.assetLockIns(authOf(req), req.params.id),
-  );
-
-  app.get(
-    '/api/v1/reports/savings',
-    {
-      schema: {
-        tags,
-        summary: 'Savings report: per member the allocated cost versus running alone',
-        querystring: SavingsQuery,
-        response: { 200: SavingsResponse },
-      },
-    },
-    async (req) => s.savings.report(authOf(req), req.query),
-  );
-  app.put(
-    '/api/v1/reports/savings/reference-costs',
-    {
-      schema: {
-        tags,
-        summary: 'Reference costs of running alone (per workstation, server, backup job, base per member)',
-        body: ReferenceCostsPutRequest,
-        response: { 200: ReferenceCostsResponse },
-      },
-    },
-    async (req) => s.savings.putReferenceCosts(authOf(req), req.body),
-  );
+  reportsRoutes(app, s);
 }
