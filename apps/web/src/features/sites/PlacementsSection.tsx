@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
@@ -14,7 +15,15 @@ import {
   type PlacementFormValues,
   type ReplicationMode,
 } from './placement-form';
-import { useMembers, usePlacements, useSavePlacement, useServices, useSites, type Placement } from './sites.api';
+import {
+  useDeletePlacement,
+  useMembers,
+  usePlacements,
+  useSavePlacement,
+  useServices,
+  useSites,
+  type Placement,
+} from './sites.api';
 
 /** Create or change a placement: which service runs in which data centre, and where its replica lives. */
 function PlacementForm({
@@ -171,6 +180,8 @@ export function PlacementsSection({
   const { t } = useTranslation(NS);
   const placements = usePlacements();
   const [editing, setEditing] = useState<Placement | null>(null);
+  const [removing, setRemoving] = useState<Placement | null>(null);
+  const remove = useDeletePlacement();
   return (
     <section className="kern-stack-sm" aria-labelledby="placements-h">
       <h2 className="kern-heading-medium" id="placements-h">
@@ -210,12 +221,28 @@ export function PlacementsSection({
                       {
                         key: 'edit',
                         header: t('placement.actions'),
-                        render: (x: Placement) =>
-                          x.abilities.update ? (
-                            <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setEditing(x)}>
-                              <span className="kern-label">{t('placement.edit', { name: x.name })}</span>
-                            </button>
-                          ) : null,
+                        render: (x: Placement) => (
+                          <div className="kern-flex kern-gap-sm">
+                            {x.abilities.update ? (
+                              <button
+                                type="button"
+                                className="kern-btn kern-btn--tertiary"
+                                onClick={() => setEditing(x)}
+                              >
+                                <span className="kern-label">{t('placement.edit', { name: x.name })}</span>
+                              </button>
+                            ) : null}
+                            {x.abilities.delete ? (
+                              <button
+                                type="button"
+                                className="kern-btn kern-btn--tertiary"
+                                onClick={() => setRemoving(x)}
+                              >
+                                <span className="kern-label">{t('placement.remove', { name: x.name })}</span>
+                              </button>
+                            ) : null}
+                          </div>
+                        ),
                       },
                     ]
                   : []),
@@ -224,6 +251,23 @@ export function PlacementsSection({
           )
         }
       </QueryState>
+      {remove.error ? <ProblemAlert error={remove.error} /> : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('placement.removeTitle', { name: removing?.name ?? '' })}
+        message={t('placement.removeText')}
+        confirmLabel={t('placement.removeConfirm')}
+        busy={remove.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing) {
+            remove.mutate(removing.id, {
+              onSettled: () => setRemoving(null),
+              onSuccess: () => setEditing((e) => (e?.id === removing.id ? null : e)),
+            });
+          }
+        }}
+      />
       {canManage && editing ? (
         <PlacementForm key={editing.id} placement={editing} provider={provider} onDone={() => setEditing(null)} />
       ) : null}

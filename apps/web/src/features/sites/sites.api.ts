@@ -123,3 +123,11 @@ export function useServices() {
     staleTime: 60_000,
   });
 }
+
+export function useDeletePlacement() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/sites/placements/{id}', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
