@@ -12,7 +12,6 @@ import { noGrantReductions, type GrantReductions } from './allocation-inputs.js'
 import { addDaysIso } from './allocation.js';
 import type { BillingRunCreateRequest, BillingRunResponse } from './billing.dto.js';
 import type { BillingRunRow, InvoiceRow, RunProgress } from './billing.schema.js';
-import { renderInvoicePdf } from './invoice-pdf.js';
 import { buildModel, InvoiceValidationError, totalsOf } from './invoice-xml.js';
 import { has, resolveProvider } from './provider.js';
 import { computeDrafts } from './run-compute.js';
@@ -389,17 +388,21 @@ export class BillingRunsService {
     });
   }
 
-  /** Renders and stores the PDF of every issued invoice of the run, in small transactions. */
+  /**
+   * Renders and stores the PDF of every issued invoice of the run, in chunks of 50, each rendered
+   * on the worker threads and stored in a small transaction with the progress.
+   */
   private async renderPdfs(auth: AuthContext, id: string) {
     const invs = await withTenant(this.db, auth, (tx) => repo.invoicesOfRun(tx, auth, id));
-    for (let i = 0; i < invs.length; i += 25) {
-      const chunk = invs.slice(i, i + 25);
-      const docs: repo.DocumentInsert[] = [];
-      for (const inv of chunk) {
-        const pdf = await renderInvoicePdf(inv.model as Invoice, inv.explanation);
-        docs.push({ orgId: inv.orgId, invoiceId: inv.id, kind: 'pdf', contentType: 'application/pdf', content: pdf, sha256: sha256(pdf), sizeBytes: pdf.length });
-      }
-      const done = Math.min(invs.length, i + 25);
+    const pool = this.opts.xmlPool ?? xmlPool;
+    for (let i = 0; i < invs.length; i += PDF_CHUNK) {
+      const chunk = invs.slice(i, i + PDF_CHUNK);
+      const pdfs = await pool.renderPdfs(chunk.map((inv) => ({ model: inv.model as Invoice, explanation: inv.explanation })));
+      const docs: repo.DocumentInsert[] = chunk.map((inv, j) => {
+        const pdf = pdfs[j]!;
+        return { orgId: inv.orgId, invoiceId: inv.id, kind: 'pdf', contentType: 'application/pdf', content: pdf, sha256: sha256(pdf), sizeBytes: pdf.length };
+      });
+      const done = Math.min(invs.length, i + PDF_CHUNK);
       await withTenant(this.db, auth, async (tx) => {
         await repo.insertDocuments(tx, docs);
         await repo.updateRun(tx, auth, id, { progress: { phase: done === invs.length ? 'done' : 'pdf', done, total: invs.length } });
@@ -407,6 +410,9 @@ export class BillingRunsService {
     }
   }
 }
+
+/** PDFs per stored chunk (and per progress step) after the commit. */
+const PDF_CHUNK = 50;
 
 /** Invoices per chunk of the issue loop: the models, XML and rows of one chunk are in memory at once. */
 const ISSUE_CHUNK = 100;

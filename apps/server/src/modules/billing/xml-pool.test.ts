@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoredLine } from './billing.schema.js';
 import { buildModel, InvoiceValidationError, writeValidated, type SellerData } from './invoice-xml.js';
+import { renderInvoicePdf } from './invoice-pdf.js';
 import { XmlPool } from './xml-pool.js';
 
 const seller: SellerData = {
@@ -68,6 +69,14 @@ describe('XRechnung on worker threads', () => {
     const err = await pool.writeAll(models, 'ubl').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvoiceValidationError);
     expect((err as InvoiceValidationError).number).toBe('RE-2026-00028');
+  }, 60_000);
+
+  it('renders the PDF copies on the workers byte for byte as the calling thread does', async () => {
+    const items = Array.from({ length: 20 }, (_, i) => ({ model: model(i + 1), explanation: [] }));
+    const pdfs = await pool.renderPdfs(items);
+    expect(pdfs).toHaveLength(20);
+    expect(pdfs[0]!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(Buffer.compare(pdfs[19]!, await renderInvoicePdf(items[19]!.model, []))).toBe(0);
   }, 60_000);
 
   it('stays on the calling thread without workers', async () => {

@@ -1,6 +1,7 @@
 /**
- * Writes and validates many XRechnung documents on worker threads (node:worker_threads), so a run
- * of 1,000 invoices uses every core while the main thread keeps talking to the database. Small
+ * Writes and validates many XRechnung documents (and renders the PDF copies) on worker threads
+ * (node:worker_threads), so a run of 1,000 invoices uses every core while the main thread keeps
+ * talking to the database and answering requests. Small
  * jobs, and a machine with one core, stay on the calling thread. A worker that cannot start or
  * dies hands its batch back to the calling thread, and the pool is not used again by this process:
  * issuing never depends on workers, only gets faster with them.
@@ -13,7 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Invoice } from '@verbund/einvoice';
 import { InvoiceValidationError, writeValidated, type XmlSyntax } from './invoice-xml.js';
-import type { XmlAnswer, XmlTask } from './xml-worker.js';
+import { renderInvoicePdf } from './invoice-pdf.js';
+import type { PdfItem, WorkerAnswer, WorkerTask } from './xml-worker.js';
 
 /** Models per message: big enough that messaging is cheap, small enough to share work evenly. */
 const BATCH = 8;
@@ -46,7 +48,7 @@ interface Slot {
   ending?: boolean;
   /** Resolves when the worker has loaded its modules (rejects if it cannot start). */
   ready: Promise<void>;
-  pending?: { resolve: (a: XmlAnswer) => void; reject: (e: unknown) => void };
+  pending?: { resolve: (a: WorkerAnswer) => void; reject: (e: unknown) => void };
 }
 
 export class XmlPool {
@@ -82,7 +84,7 @@ export class XmlPool {
       slot.pending = undefined;
       p?.reject(new WorkerGone(e instanceof Error ? e.message : String(e)));
     };
-    slot.worker.on('message', (a: XmlAnswer | { ready: true }) => {
+    slot.worker.on('message', (a: WorkerAnswer | { ready: true }) => {
       if ('ready' in a) {
         loaded();
         if (!slot.busy) {
@@ -102,10 +104,10 @@ export class XmlPool {
     return slot;
   }
 
-  private send(slot: Slot, task: XmlTask): Promise<XmlAnswer> {
+  private send(slot: Slot, task: WorkerTask): Promise<WorkerAnswer> {
     slot.busy = true;
     slot.worker.ref();
-    return new Promise<XmlAnswer>((resolve, reject) => {
+    return new Promise<WorkerAnswer>((resolve, reject) => {
       slot.pending = { resolve, reject };
       slot.worker.postMessage(task);
     }).finally(() => {
@@ -155,59 +157,116 @@ export class XmlPool {
   }
 
   /**
-   * The XML of every model, in order; `onDone` hears how many documents each finished batch
-   * added. Throws InvoiceValidationError for the first document found not valid.
+   * Runs `items` in batches on the workers (or here), results in order. `remote` makes a batch's
+   * task, `answer` takes the worker's answer apart (or throws the failure it reports), `local`
+   * does a batch on this thread.
    */
-  async writeAll(models: readonly Invoice[], syntax: XmlSyntax, onDone?: (n: number) => void): Promise<string[]> {
-    const out = new Array<string>(models.length);
-    const batches: { start: number; models: Invoice[] }[] = [];
-    for (let i = 0; i < models.length; i += BATCH) {
-      batches.push({ start: i, models: models.slice(i, i + BATCH) });
+  private async batches<I, O>(
+    items: readonly I[],
+    remote: (id: number, batch: I[]) => WorkerTask,
+    answer: (a: WorkerAnswer) => O[],
+    local: (batch: I[]) => Promise<O[]>,
+    onDone?: (n: number) => void,
+  ): Promise<O[]> {
+    const out = new Array<O>(items.length);
+    const queue: { start: number; items: I[] }[] = [];
+    for (let i = 0; i < items.length; i += BATCH) {
+      queue.push({ start: i, items: items.slice(i, i + BATCH) });
     }
-    const local = (b: { start: number; models: Invoice[] }) => {
-      b.models.forEach((m, j) => (out[b.start + j] = writeValidated(m, syntax)));
-      onDone?.(b.models.length);
+    const here = async (b: { start: number; items: I[] }) => {
+      (await local(b.items)).forEach((o, j) => (out[b.start + j] = o));
+      onDone?.(b.items.length);
     };
-    if (!this.usable || models.length < 2 * BATCH) {
-      batches.forEach(local);
+    if (!this.usable || items.length < 2 * BATCH) {
+      for (const b of queue) {
+        await here(b);
+      }
       return out;
     }
-    this.warm(models.length);
-    let failure: unknown;
+    this.warm(items.length);
+    let failure: { error: unknown } | undefined;
     const lane = async (slot: Slot) => {
-      for (let b = batches.shift(); b && failure === undefined; b = batches.shift()) {
-        let answer: XmlAnswer;
+      for (let b = queue.shift(); b && !failure; b = queue.shift()) {
+        let a: WorkerAnswer;
         try {
-          answer = await this.send(slot, { id: this.nextId++, syntax, models: b.models });
+          a = await this.send(slot, remote(this.nextId++, b.items));
         } catch (e) {
           if (!(e instanceof WorkerGone)) {
             throw e;
           }
           // The worker could not start or died: this batch and the rest run here.
           this.broken = true;
-          local(b);
+          await here(b);
           return;
         }
-        if ('invalid' in answer) {
-          failure = new InvoiceValidationError(answer.invalid.number, answer.invalid.errors, answer.invalid.messages);
-        } else if ('failed' in answer) {
-          failure = new Error(`XRechnung worker: ${answer.failed}`);
-        } else {
-          answer.xml.forEach((x, j) => (out[b.start + j] = x));
-          onDone?.(answer.xml.length);
+        try {
+          answer(a).forEach((o, j) => (out[b.start + j] = o));
+          onDone?.(b.items.length);
+        } catch (e) {
+          failure = { error: e };
         }
       }
     };
     await Promise.all(this.slots.map(lane));
-    if (failure !== undefined) {
-      throw failure;
+    if (failure) {
+      throw failure.error;
     }
     // Batches left by a broken pool run here.
-    for (let b = batches.shift(); b; b = batches.shift()) {
-      local(b);
+    for (let b = queue.shift(); b; b = queue.shift()) {
+      await here(b);
     }
     this.touch();
     return out;
+  }
+
+  /**
+   * The XML of every model, in order; `onDone` hears how many documents each finished batch
+   * added. Throws InvoiceValidationError for the first document found not valid.
+   */
+  async writeAll(models: readonly Invoice[], syntax: XmlSyntax, onDone?: (n: number) => void): Promise<string[]> {
+    return this.batches(
+      models,
+      (id, batch) => ({ id, syntax, models: batch }),
+      (a) => {
+        if ('invalid' in a) {
+          throw new InvoiceValidationError(a.invalid.number, a.invalid.errors, a.invalid.messages);
+        }
+        if ('failed' in a) {
+          throw new Error(`XRechnung worker: ${a.failed}`);
+        }
+        if (!('xml' in a)) {
+          throw new Error('XRechnung worker: unexpected answer');
+        }
+        return a.xml;
+      },
+      async (batch) => batch.map((m) => writeValidated(m, syntax)),
+      onDone,
+    );
+  }
+
+  /** The PDF copy of every invoice, in order (rendered from the stored model, as on download). */
+  async renderPdfs(items: readonly PdfItem[], onDone?: (n: number) => void): Promise<Buffer[]> {
+    return this.batches(
+      items,
+      (id, batch) => ({ id, pdf: batch }),
+      (a) => {
+        if ('failed' in a) {
+          throw new Error(`PDF worker: ${a.failed}`);
+        }
+        if (!('pdf' in a)) {
+          throw new Error('PDF worker: unexpected answer');
+        }
+        return a.pdf.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+      },
+      async (batch) => {
+        const out: Buffer[] = [];
+        for (const i of batch) {
+          out.push(await renderInvoicePdf(i.model, i.explanation));
+        }
+        return out;
+      },
+      onDone,
+    );
   }
 }
 
