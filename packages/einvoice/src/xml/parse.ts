@@ -72,6 +72,7 @@ const ROOT_SCOPE: Scope = new Map([
  */
 interface QName {
   qname: string;
+  hash: number;
   prefix: string;
   name: string;
   next: QName | undefined;
@@ -81,7 +82,10 @@ interface QName {
   scope: Scope | undefined;
   ns: string;
 }
-const QNAMES = new Map<number, QName>();
+/** Hash table of known qualified names: 4096 buckets, chained (an array load, not a Map lookup). */
+const QBUCKETS = 4096;
+const QNAMES: (QName | undefined)[] = new Array<QName | undefined>(QBUCKETS).fill(undefined);
+let qnameCount = 0;
 
 /**
  * A local name and the elements of that name in the document being parsed (valid while `parse`
@@ -134,8 +138,9 @@ function internalize(s: string): string {
 
 function internQName(text: string, start: number, end: number, hash: number): QName {
   const len = end - start;
-  for (let q = QNAMES.get(hash); q; q = q.next) {
-    if (q.qname.length === len && sameAt(text, start, q.qname)) {
+  const bucket = hash & (QBUCKETS - 1);
+  for (let q = QNAMES[bucket]; q; q = q.next) {
+    if (q.hash === hash && q.qname.length === len && sameAt(text, start, q.qname)) {
       return q;
     }
   }
@@ -144,15 +149,17 @@ function internQName(text: string, start: number, end: number, hash: number): QN
   const name = colon >= 0 ? internalize(qname.slice(colon + 1)) : qname;
   const q: QName = {
     qname,
+    hash,
     prefix: colon >= 0 ? internalize(qname.slice(0, colon)) : '',
     name,
     local: localName(name),
-    next: QNAMES.get(hash),
+    next: QNAMES[bucket],
     scope: undefined,
     ns: '',
   };
-  if (QNAMES.size < QNAMES_MAX) {
-    QNAMES.set(hash, q);
+  if (qnameCount < QNAMES_MAX) {
+    QNAMES[bucket] = q;
+    qnameCount++;
   }
   return q;
 }
