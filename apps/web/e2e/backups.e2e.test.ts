@@ -6,8 +6,8 @@ import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type Ru
 // wizard, opens the imported server, links it to a backup job of the member on the job page, a
 // backup server reports a failed run through the API with an ingest token, and the job page shows
 // the RPO warning and the failure; the data-centre view shows what fails over to Greiz and
-// Meiningen, where the admin places a service (replica in Greiz), changes its RTO and records a
-// partner data centre through the forms; a member user reads its own backups. axe on every state.
+// Meiningen, where the admin places a service (replica in Greiz), changes its RTO, removes it again
+// and records a partner data centre through the forms; a member user reads its own backups. axe on every state.
 // The backup job (a catalogue service, RPO 12 h, copy at the partner data centre) is created
 // through the job form on the dashboard, after its empty submit showed the field errors; the ingest
 // token is set up through the API.
@@ -251,6 +251,12 @@ describe('sites and backups', () => {
     await expectAccessible(page, 'placement edit form');
     await editing.getByRole('button', { name: 'Änderungen speichern' }).click();
     await expect.poll(() => placements.getByRole('row', { name: /E2E-Fachverfahren/ }).innerText()).toContain('8 h');
+    await placements.getByRole('button', { name: '„E2E-Fachverfahren“ entfernen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Platzierung „E2E-Fachverfahren“ entfernen?' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'placement remove dialog');
+    await dialog.getByRole('button', { name: 'Entfernen' }).click();
+    await expect.poll(() => placements.innerText()).not.toContain('E2E-Fachverfahren');
     const partnerForm = page.locator('form', {
       has: page.getByRole('heading', { name: 'Partner-Rechenzentrum erfassen' }),
     });
