@@ -31,7 +31,7 @@ import { AssetsService, assetsRoutes, ImportService, InventoryService, Relations
 import { KnowledgeService, knowledgeRoutes } from './modules/knowledge/index.js';
 import { MailService, mailRoutes, registerMailNotifications } from './modules/mail/index.js';
 import { BillingRunsService, billingRoutes, CostPlansService, InvoicesService, invoicesRoutes, RunExportsService, runsRoutes, SettingsService } from './modules/billing/index.js';
-import { DrawdownsService, grantPoolReductions, GrantsService, grantsRoutes, PlanExpensesService, ProofService, SavingsService } from './modules/grants/index.js';
+import { DrawdownsService, grantLockInWarnings, grantPoolReductions, GrantsService, grantsRoutes, PlanExpensesService, ProofService, SavingsService } from './modules/grants/index.js';
 import { LocalFileStore, type FileStore } from './platform/files/index.js';
 import { PlacementsService, SitesService, sitesRoutes } from './modules/sites/index.js';
 import { backupsRoutes, EvidenceService, IngestService, JobsService, ReportService, RestoreService } from './modules/backups/index.js';
@@ -132,7 +132,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await documentsRoutes(app, new DocumentsService(db, files, maxUploadBytes), maxUploadBytes);
   partnersRoutes(app, new PartnersService(db));
   catalogRoutes(app, db);
-  assetsRoutes(app, { assets: new AssetsService(db), relations: new RelationsService(db), inventory: new InventoryService(db, opts.publicUrl), imports: new ImportService(db) });
+  // Retiring or disposing an asset during a grant's lock-in answers with a warning (the grants hook of assets).
+  assetsRoutes(app, { assets: new AssetsService(db, grantLockInWarnings), relations: new RelationsService(db), inventory: new InventoryService(db, opts.publicUrl), imports: new ImportService(db) });
   knowledgeRoutes(app, new KnowledgeService(db));
   sitesRoutes(app, new SitesService(db), new PlacementsService(db));
   const backupJobs = new JobsService(db);

@@ -23961,7 +23961,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an asset to its next status; 409 with `allowed` when the step is not possible from here */
+        /** Move an asset to its next status; 409 with `allowed` when the step is not possible from here; `warnings` (e.g. a grant lock-in) do not stop it */
         post: {
             parameters: {
                 query?: never;
@@ -24047,6 +24047,13 @@ export interface paths {
                                 transition: boolean;
                                 relate: boolean;
                             };
+                            warnings: {
+                                code: string;
+                                /** Format: uuid */
+                                grantId?: string;
+                                lockInEnd?: string;
+                                message_de: string;
+                            }[];
                         };
                     };
                 };

@@ -138,6 +138,20 @@ export const AssetResponse = z.object({
 });
 export type AssetResponse = z.infer<typeof AssetResponse>;
 
+/**
+ * A warning about a status step that still went through, e.g. a disposal during the lock-in
+ * (Zweckbindung) of a grant that paid for the asset. Other modules supply them (see `LifecycleWarnings`).
+ */
+export const AssetWarning = z.object({
+  code: z.string(),
+  grantId: z.uuid().optional(),
+  lockInEnd: z.string().optional(),
+  message_de: z.string(),
+});
+export type AssetWarning = z.infer<typeof AssetWarning>;
+
+export const AssetTransitionResponse = AssetResponse.extend({ warnings: z.array(AssetWarning) });
+
 export const AssetIdParams = z.strictObject({ id: z.uuid() });
 export const RelationIdParams = z.strictObject({ id: z.uuid(), rid: z.uuid() });
 export const OrgIdParams = z.strictObject({ id: z.uuid() });

@@ -13,6 +13,7 @@ import {
   AssetSettingsResponse,
   AssetSettingsUpdateRequest,
   AssetTransitionRequest,
+  AssetTransitionResponse,
   AssetTypeList,
   AssetUpdateRequest,
   DepreciationQuery,
@@ -184,10 +185,10 @@ export function assetsRoutes(app: App, s: { assets: AssetsService; relations: Re
     {
       schema: {
         tags,
-        summary: 'Move an asset to its next status; 409 with `allowed` when the step is not possible from here',
+        summary: 'Move an asset to its next status; 409 with `allowed` when the step is not possible from here; `warnings` (e.g. a grant lock-in) do not stop it',
         params: AssetIdParams,
         body: AssetTransitionRequest,
-        response: { 200: AssetResponse },
+        response: { 200: AssetTransitionResponse },
       },
     },
     async (req) => s.assets.transition(authOf(req), req.params.id, req.body),

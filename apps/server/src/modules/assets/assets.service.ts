@@ -12,7 +12,7 @@ import { organisations } from '../organisations/index.js';
 import { sitesLookup } from '../sites/index.js';
 import { allowedNext, canMove } from './asset-lifecycle.js';
 import { checkAttributes } from './asset-types.js';
-import type { AssetCreateRequest, AssetListQuery, AssetResponse, AssetTransitionRequest, AssetUpdateRequest } from './assets.dto.js';
+import type { AssetCreateRequest, AssetListQuery, AssetResponse, AssetTransitionRequest, AssetUpdateRequest, AssetWarning } from './assets.dto.js';
 import * as repo from './assets.repository.js';
 import type { AssetInsert, AssetRow, AssetType } from './assets.schema.js';
 import { bookValueAt, DEFAULT_LOW_VALUE_THRESHOLD_CENTS, todayInBerlin, usefulLifeFor } from './depreciation.js';
@@ -171,8 +171,21 @@ function isUniqueViolation(e: unknown): boolean {
 
 const EDITABLE = ['name', 'serial', 'manufacturer', 'model', 'assignedPerson', 'purchaseDate', 'costCents', 'supplier', 'warrantyEnd', 'fundingReference', 'usefulLifeMonths', 'notes'] as const;
 
+/**
+ * Port for other modules to warn about a step out of use (`retired`, `disposed`) on `date` — the
+ * grants module reports a lock-in (Zweckbindung) that is still running. Runs in the step's
+ * transaction under the caller's tenant; the step goes through either way.
+ */
+export type LifecycleWarnings = (tx: Tx, auth: AuthContext, asset: { id: string; purchaseDate: string | null }, date: string) => Promise<AssetWarning[]>;
+export const noLifecycleWarnings: LifecycleWarnings = async () => [];
+
+const OUT_OF_USE: readonly string[] = ['retired', 'disposed'];
+
 export class AssetsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly lifecycleWarnings: LifecycleWarnings = noLifecycleWarnings,
+  ) {}
 
   async list(auth: AuthContext, q: AssetListQuery, all = false) {
     access.requireAnywhere(auth, 'asset.read');
@@ -302,15 +315,16 @@ export class AssetsService {
         throw new UnprocessableError('Disposal before purchase.', [{ field: 'body/date', message: 'on or after the purchase date' }]);
       }
       const row = await repo.update(tx, auth, id, { status: input.to, disposedAt: input.to === 'disposed' ? date : null });
+      const warnings = OUT_OF_USE.includes(input.to) ? await this.lifecycleWarnings(tx, auth, { id, purchaseDate: before.purchaseDate }, date) : [];
       await recordAudit(tx, auth, {
         orgId: before.orgId,
         entityType: 'asset',
         entityId: id,
         action: `transition:${before.status}->${input.to}`,
         before: { status: before.status, disposedAt: before.disposedAt },
-        after: { status: row!.status, disposedAt: row!.disposedAt, date, note: input.note ?? null },
+        after: { status: row!.status, disposedAt: row!.disposedAt, date, note: input.note ?? null, ...(warnings.length > 0 ? { warnings } : {}) },
       });
-      return present(auth, await this.load(tx, auth, id), await settingsFor(tx, before.providerId));
+      return { ...present(auth, await this.load(tx, auth, id), await settingsFor(tx, before.providerId)), warnings };
     });
   }
 }

@@ -1,5 +1,6 @@
 export { getAssetForOrg, getAssetRefs, type AssetRef } from './asset-refs.js';
-export { AssetsService } from './assets.service.js';
+export { AssetsService, noLifecycleWarnings, type LifecycleWarnings } from './assets.service.js';
+export type { AssetWarning } from './assets.dto.js';
 export {
   assets,
   assetRelations,

@@ -133,7 +133,23 @@ describe(`grants API (${dbKind()})`, () => {
 
     const assets = await t.as(a.users.finance, { method: 'GET', url: `/api/v1/grants/${grantId}/assets` });
     expect(assets.json().items).toEqual([expect.objectContaining({ assetId: assetA, acquired: '2025-02-01', lockInEnd: '2030-01-31', warning: false, amount: '12000.00' })]);
-    await withSystem(db, (tx) => tx.execute(sql`update assets set status = 'disposed', disposed_at = '2027-06-30' where id = ${assetA}`));
+    // Retiring and disposing during the lock-in goes through, with a warning that is audited too.
+    const move = (to: string, date: string) => t.as(a.users.agent, { method: 'POST', url: `/api/v1/assets/${assetA}/transitions`, payload: { to, date } });
+    const retired = await move('retired', '2027-06-01');
+    expect(retired.statusCode, retired.body).toBe(200);
+    const lockInWarning = { code: 'grant_lock_in', grantId, lockInEnd: '2030-01-31', message_de: expect.stringContaining('31.01.2030') };
+    expect(retired.json()).toMatchObject({ status: 'retired', warnings: [lockInWarning] });
+    const disposed = await move('disposed', '2027-06-30');
+    expect(disposed.statusCode, disposed.body).toBe(200);
+    expect(disposed.json()).toMatchObject({ status: 'disposed', disposedAt: '2027-06-30', warnings: [lockInWarning] });
+    const history = (await t.as(a.users.admin, { method: 'GET', url: `/api/v1/assets/${assetA}/history` })).json().items;
+    expect(history[0]).toMatchObject({ action: 'transition:retired->disposed' });
+    expect(history[0].changes).toContainEqual({ field: 'warnings', before: null, after: [expect.objectContaining({ code: 'grant_lock_in', grantId })] });
+    // An asset no grant paid for, and a step back into stock, carry no warnings.
+    const other = await makeAsset(db, a.provider, a.gemeindeA, 'Drucker', '2025-02-01');
+    const plain = await t.as(a.users.agent, { method: 'POST', url: `/api/v1/assets/${other}/transitions`, payload: { to: 'retired' } });
+    expect(plain.json()).toMatchObject({ status: 'retired', warnings: [] });
+    expect((await t.as(a.users.agent, { method: 'POST', url: `/api/v1/assets/${other}/transitions`, payload: { to: 'in_stock' } })).json().warnings).toEqual([]);
     expect((await t.as(a.users.finance, { method: 'GET', url: `/api/v1/grants/${grantId}/assets` })).json().items[0]).toMatchObject({ warning: true, disposedOn: '2027-06-30' });
     // The asset's own page: its lock-in, for anyone who reads the asset and sees the grant.
     const lock = await t.as(a.users.agent, { method: 'GET', url: `/api/v1/assets/${assetA}/lock-ins` });

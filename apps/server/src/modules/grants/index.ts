@@ -13,7 +13,7 @@ export {
 export { GrantsService } from './grants.service.js';
 export { PlanExpensesService } from './plan-expenses.service.js';
 export { DrawdownsService, grantPoolReductions } from './drawdowns.service.js';
-export { ProofService } from './proof.service.js';
+export { ProofService, grantLockInWarnings } from './proof.service.js';
 export { SavingsService } from './savings.service.js';
 export { remindGrantDeadlines } from './reminders.js';
 export { grantsRoutes, type GrantServices } from './grants.routes.js';

@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
-import type { Db } from '../../platform/db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { renderPdf } from '../../platform/pdf/index.js';
 import { drawProof } from './proof-pdf.js';
-import { assets } from '../assets/index.js';
+import { assets, type LifecycleWarnings } from '../assets/index.js';
 import { grantFull } from './grants.access.js';
 import * as ddRepo from './drawdowns.repository.js';
 import * as repo from './grants.repository.js';
@@ -215,23 +215,48 @@ export async function assetLockIns(db: Db, auth: AuthContext, assetId: string): 
     if (!a) {
       return { items: [] };
     }
-    const rows = await tx
-      .select({ grantId: grants.id, title: grants.title, fileReference: grants.fileReference, lockInYears: grants.lockInYears, expenseDate: grantExpenses.expenseDate })
-      .from(grantExpenses)
-      .innerJoin(grants, eq(grants.id, grantExpenses.grantId))
-      .where(and(eq(grantExpenses.assetId, assetId), inIds(grantExpenses.orgId, auth.orgIds)))
-      .orderBy(grantExpenses.expenseDate);
-    const seen = new Set<string>();
-    const items = [];
-    for (const r of rows) {
-      if (seen.has(r.grantId)) {
-        continue;
-      }
-      seen.add(r.grantId);
-      const acquired = a.purchaseDate ?? r.expenseDate;
-      const end = lockInEnd(acquired, r.lockInYears);
-      items.push({ grantId: r.grantId, title: r.title, fileReference: r.fileReference, acquired, lockInEnd: end, disposedOn: a.disposedAt ?? null, warning: disposedInLockIn(a.disposedAt ?? null, end) });
-    }
+    const items = (await lockInsOf(tx, auth, assetId, a.purchaseDate)).map((l) => ({
+      ...l,
+      disposedOn: a.disposedAt ?? null,
+      warning: disposedInLockIn(a.disposedAt ?? null, l.lockInEnd),
+    }));
     return { items };
   });
 }
+
+/** Every grant (as the caller sees it) that paid for the asset, once, with the end of its lock-in. */
+async function lockInsOf(tx: Tx, auth: AuthContext, assetId: string, purchaseDate: string | null) {
+  const rows = await tx
+    .select({ grantId: grants.id, title: grants.title, fileReference: grants.fileReference, lockInYears: grants.lockInYears, expenseDate: grantExpenses.expenseDate })
+    .from(grantExpenses)
+    .innerJoin(grants, eq(grants.id, grantExpenses.grantId))
+    .where(and(eq(grantExpenses.assetId, assetId), inIds(grantExpenses.orgId, auth.orgIds)))
+    .orderBy(grantExpenses.expenseDate);
+  const seen = new Set<string>();
+  const items = [];
+  for (const r of rows) {
+    if (seen.has(r.grantId)) {
+      continue;
+    }
+    seen.add(r.grantId);
+    const acquired = purchaseDate ?? r.expenseDate;
+    items.push({ grantId: r.grantId, title: r.title, fileReference: r.fileReference, acquired, lockInEnd: lockInEnd(acquired, r.lockInYears) });
+  }
+  return items;
+}
+
+/**
+ * The grants hook of the asset lifecycle (injected in app.ts): a step out of use (retired or
+ * disposed) on a day within a lock-in warns, once per grant; the step itself goes through.
+ */
+export const grantLockInWarnings: LifecycleWarnings = async (tx, auth, asset, date) =>
+  (await lockInsOf(tx, auth, asset.id, asset.purchaseDate))
+    .filter((l) => disposedInLockIn(date, l.lockInEnd))
+    .map((l) => ({
+      code: 'grant_lock_in',
+      grantId: l.grantId,
+      lockInEnd: l.lockInEnd,
+      message_de:
+        `Das Gerät wurde aus der Förderung „${l.title}“ (Az. ${l.fileReference}) beschafft und ist bis ${dateDe(l.lockInEnd)} zweckgebunden. ` +
+        'Eine Aussonderung vor Ablauf der Zweckbindung kann zur Rückforderung der Fördermittel führen.',
+    }));
