@@ -4,7 +4,10 @@ import { DataTable } from '../../components/DataTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryState } from '../../components/QueryState';
 import { SelectField, SubmitButton, TextField } from '../../components/fields';
+import { useAssets } from '../assets/assets.api';
 import { DateField } from '../members/DateField';
+import { useDebounced } from '../reference/reference.api';
+import { assetOptions, type PickerOption } from './asset-picker';
 import { useAddExpense, useDeleteExpense, useExpenses, usePlan, type Expense, type Grant } from './grants.api';
 import { NS } from './i18n';
 import { dateDe, euroText, toDecimal } from './money';
@@ -23,6 +26,13 @@ function ExpenseForm({ grant }: { grant: Grant }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
+  // Asset picker: a type-ahead over the provider's inventory; the chosen device stays selectable.
+  const [assetQ, setAssetQ] = useState('');
+  const [asset, setAsset] = useState<PickerOption | null>(null);
+  const term = useDebounced(assetQ.trim());
+  const matches = useAssets(term ? { q: term } : {}, undefined);
+  const assetOpts = assetOptions(matches.data?.items ?? [], asset, t('expense.noAsset'));
+  const pickAsset = (id: string) => setAsset(assetOpts.find((o) => o.value === id && id !== '') ?? null);
   const lines = plan.data?.items ?? [];
   const planLineId = v.planLineId || lines[0]?.id || '';
   const onSubmit = (e: FormEvent) => {
@@ -56,6 +66,7 @@ function ExpenseForm({ grant }: { grant: Grant }) {
           invoiceNumber: v.invoiceNumber.trim() || null,
           amount: amount!,
           memberId: v.memberId || null,
+          assetId: asset?.value ?? null,
         },
         receipt: file,
       },
@@ -64,6 +75,8 @@ function ExpenseForm({ grant }: { grant: Grant }) {
           setSaved(t('expense.saved', { payee: x.payee, amount: euroText(x.amount) }));
           setV({ ...empty, planLineId });
           setFile(null);
+          setAsset(null);
+          setAssetQ('');
           setFormKey((k) => k + 1);
         },
       },
@@ -100,6 +113,8 @@ function ExpenseForm({ grant }: { grant: Grant }) {
           onChange={set('memberId')}
         />
       ) : null}
+      <TextField name="assetSearch" type="search" label={t('expense.assetSearch')} hint={t('expense.assetSearchHint')} value={assetQ} onChange={setAssetQ} />
+      <SelectField name="assetId" label={t('expense.asset')} value={asset?.value ?? ''} options={assetOpts} onChange={pickAsset} />
       <div className="kern-form-input">
         <label className="kern-label" htmlFor={fileId}>
           {t('expense.receipt')}
