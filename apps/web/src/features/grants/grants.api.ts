@@ -76,6 +76,23 @@ export function useAddLine(id: string) {
   });
 }
 
+export function useUpdateLine(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ lineId, body }: { lineId: string; body: { code?: string; title?: string; budget?: string; deviationPercent?: string | null } }) =>
+      unwrap(api.PATCH('/api/v1/grants/{id}/plan-lines/{lineId}', { params: { path: { id, lineId } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, 'one', id] }),
+  });
+}
+
+export function useDeleteLine(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (lineId: string) => unwrap(api.DELETE('/api/v1/grants/{id}/plan-lines/{lineId}', { params: { path: { id, lineId } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, 'one', id] }),
+  });
+}
+
 export function useExpenses(id: string) {
   return useQuery({ queryKey: [...KEY, 'one', id, 'expenses'], queryFn: () => unwrap(api.GET('/api/v1/grants/{id}/expenses', { params: { path: { id } } })) });
 }
