@@ -1,59 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { validate } from '@verbund/einvoice';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it } from 'vitest';
+import { journey } from './harness';
+
+const j = journey('billing', { stepTimeoutMs: 20_000 });
+const { settled, expectAccessible, login } = j;
+const newPage = () => j.newPage({ acceptDownloads: true });
 
 // Billing: KITS finance runs advance payments for Q4 through the wizard (type + period → preview →
 // issue with progress), opens an invoice and downloads its XRechnung and PDF; the XRechnung passes
 // the validator. A KITS member user sees only its own invoices. axe on every state.
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const year = new Date().getFullYear();
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const mine = axeRecords.filter((r) => r.name.startsWith('billing:'));
-  console.log(`axe (billing): ${mine.length} page states checked, ${mine.filter((r) => r.violations.length > 0).length} with violations`);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, `billing: ${name}`);
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('verbund-demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
-  await settled(page);
-}
 
 describe('billing', () => {
   // Generous timeouts: a first issue renders PDFs beside it, on a machine that may be busy.
@@ -97,7 +55,7 @@ describe('billing', () => {
   it('KITS member user: only its own invoices', { timeout: 300_000 }, async ({ expect }) => {
     const page = await newPage();
     await login(page, 'user@kits.demo');
-    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { memberships: { orgId: string; orgName: string }[] };
+    const me = (await (await page.request.get(`${j.url}/api/v1/auth/me`)).json()) as { memberships: { orgId: string; orgName: string }[] };
     const own = me.memberships.map((m) => m.orgName);
     console.log('billing e2e: member logged in');
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Rechnungen' }).click();
@@ -109,7 +67,7 @@ describe('billing', () => {
       expect(own).toContain(m.trim());
     }
     await expectAccessible(page, 'member invoices');
-    const api = (await (await page.request.get(`${server.url}/api/v1/invoices?limit=500`)).json()) as { items: { orgName: string; status: string }[] };
+    const api = (await (await page.request.get(`${j.url}/api/v1/invoices?limit=500`)).json()) as { items: { orgName: string; status: string }[] };
     expect(api.items.every((i) => own.includes(i.orgName) && i.status === 'issued')).toBe(true);
     await page.locator('main table a').first().click();
     await page.getByRole('heading', { level: 1, name: /^(Rechnung|Gutschrift) RE-/ }).waitFor();
@@ -119,7 +77,7 @@ describe('billing', () => {
   it('KITS finance: budget mappings and the usage and fixed-share keys of a cost pool', { timeout: 300_000 }, async ({ expect }) => {
     const page = await newPage();
     await login(page, 'finance@kits.demo');
-    await page.goto(`${server.url}/budget-mappings`);
+    await page.goto(`${j.url}/budget-mappings`);
     await page.getByRole('heading', { level: 1, name: 'Haushaltszuordnung' }).waitFor();
     await settled(page);
     await expectAccessible(page, 'budget mappings');
@@ -138,7 +96,7 @@ describe('billing', () => {
     expect(await row.innerText()).toContain('Haushaltsstelle 0200.6520');
     await expectAccessible(page, 'budget mapping saved');
 
-    await page.goto(`${server.url}/cost-plans`);
+    await page.goto(`${j.url}/cost-plans`);
     await page.locator('main table a').first().click();
     await page.getByRole('heading', { level: 2, name: 'Kostenpools' }).waitFor();
     await settled(page);

@@ -1,59 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeRecords, checkA11y, ensureBuilt, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { journey } from './harness';
+
+const j = journey('grants', { stepTimeoutMs: 20_000 });
+const { settled, expectAccessible, login } = j;
+const newPage = () => j.newPage({ acceptDownloads: true });
 
 // Grants: KIDS finance opens its E-Government grant, books three expenses (one with its receipt),
 // requests a drawdown for the payments due within two months, marks it approved and received, and
 // downloads the proof of use as PDF and XLSX; the savings report. axe on every state.
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const GRANT = 'Aufbau des Kommunalen IT-Dienstleistungszentrums im Landkreis Sömmerda';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Rechnung\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
-
-beforeAll(async () => {
-  ensureBuilt();
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  const mine = axeRecords.filter((r) => r.name.startsWith('grants:'));
-  console.log(`axe (grants): ${mine.length} page states checked, ${mine.filter((r) => r.violations.length > 0).length} with violations`);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('.kern-loader') === null, undefined, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await settled(page);
-  const record = await checkA11y(page, `grants: ${name}`);
-  if (record.violations.length > 0) {
-    throw new Error(`axe violations on ${name}: ${JSON.stringify(record.violations, null, 2)}`);
-  }
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('verbund-demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Organisationen' }).waitFor();
-  await settled(page);
-}
 
 const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Bereiche der Zuwendung' }).getByRole('link', { name, exact: true });
 
