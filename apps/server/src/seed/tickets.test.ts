@@ -17,6 +17,17 @@ describe(`demo tickets (${dbKind()})`, () => {
     a = await makeTree(db);
   });
 
+  it('shows every status whatever the seed (the demo differs per provider id)', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const t = await makeTree(db);
+      await withSystem(db, (tx) => seedTickets(tx, t.provider, { now, count: 150, seed }));
+      const statuses = (
+        await db.execute<{ status: string }>(sql`select distinct status from tickets where provider_id = ${t.provider} order by status`)
+      ).rows.map((r) => r.status);
+      expect(statuses, `seed ${seed}`).toEqual(['assigned', 'closed', 'in_progress', 'new', 'resolved', 'waiting']);
+    }
+  });
+
   it('seeds profiles, categories and tickets in every status over six months, numbers continue afterwards', async () => {
     const start = Date.now();
     const n = await withSystem(db, (tx) => seedTickets(tx, a.provider, { now, count: 300 }));

@@ -159,13 +159,20 @@ export async function seedTickets(tx: Tx, providerId: string, opts: { now?: Date
   const events: (typeof ticketEvents.$inferInsert)[] = [];
   const counters = new Map<number, number>();
   const openedTimes = Array.from({ length: count }, () => since + Math.floor(rand() * (+now - since - 3_600_000))).sort((x, y) => x - y);
+  // The last week shows every status: about a dozen picks by chance would miss one in ~1 of 8 seeds.
+  const unseen = new Set<TicketStatus>(statuses);
+  const recentStatus = (picked: TicketStatus): TicketStatus => {
+    const status = unseen.size === 0 || unseen.has(picked) ? picked : [...unseen][0]!;
+    unseen.delete(status);
+    return status;
+  };
 
   for (const openedMs of openedTimes) {
     const opened = new Date(openedMs);
     const ageDays = (+now - openedMs) / 86_400_000;
     // Old tickets are mostly closed; recent ones spread over every status.
     const status: TicketStatus =
-      ageDays > 21 ? (rand() < 0.93 ? 'closed' : pick(['resolved', 'waiting', 'in_progress'] as const)) : ageDays > 7 ? pick(['resolved', 'closed', 'in_progress', 'waiting', 'assigned'] as const) : pick(statuses);
+      ageDays > 21 ? (rand() < 0.93 ? 'closed' : pick(['resolved', 'waiting', 'in_progress'] as const)) : ageDays > 7 ? pick(['resolved', 'closed', 'in_progress', 'waiting', 'assigned'] as const) : recentStatus(pick(statuses));
     const member = pick(members);
     const [title, description, category, type, impact, urgency, serviceCode] = pick(SUBJECTS);
     const priority = priorityOf(impact, urgency);
