@@ -43,7 +43,7 @@ export async function autoClose(db: Db, now = new Date()): Promise<string[]> {
  * profile's warning window in business time, or already passed: a `sla_warning` event for the
  * e-mail module and an internal timeline entry. `verbund tickets sla-check`, every few minutes.
  */
-export async function slaCheck(db: Db, now = new Date()): Promise<{ number: string; which: 'response' | 'resolution' }[]> {
+export async function slaCheck(db: Db, now = new Date()): Promise<{ id: string; number: string; which: 'response' | 'resolution' }[]> {
   return withSystem(db, async (tx) => {
     const horizon = new Date(+now + 7 * 86_400_000).toISOString();
     const rows = await tx
@@ -58,7 +58,7 @@ export async function slaCheck(db: Db, now = new Date()): Promise<{ number: stri
         ),
       )
       .limit(2000);
-    const warned: { number: string; which: 'response' | 'resolution' }[] = [];
+    const warned: { id: string; number: string; which: 'response' | 'resolution' }[] = [];
     const agsCache = new Map<string, string | null>();
     for (const { t, hours, observeHolidays, warn } of rows) {
       if (!agsCache.has(t.orgId)) {
@@ -84,7 +84,7 @@ export async function slaCheck(db: Db, now = new Date()): Promise<{ number: stri
         await timeline(tx, JOB, t, 'sla_warning', { which, dueAt: due.toISOString(), breached: due <= now }, 'internal', now);
         await tx.update(tickets).set({ slaWarnedAt: now }).where(eq(tickets.id, t.id));
         await emit(tx, { type: 'sla_warning', ticket: snapshot(t), which, dueAt: due });
-        warned.push({ number: t.number, which });
+        warned.push({ id: t.id, number: t.number, which });
       }
     }
     return warned;
