@@ -1,11 +1,9 @@
 import fastifyMultipart, { type MultipartValue } from '@fastify/multipart';
-import type { FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
-import { FileTooLargeError } from '../../platform/files/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { pageResponse } from '../../platform/http/pagination.js';
+import { consumeUpload, multipartValidator, oneFile, sendStoredFile } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import { DocumentIdParams, DocumentListQuery, DocumentResponse, OrgIdParams } from './agreements.dto.js';
 import type { DocumentsService } from './documents.service.js';
@@ -27,16 +25,6 @@ const UploadFields = z.strictObject({
 const UploadBody = UploadFields.extend({
   file: z.string().meta({ format: 'binary', description: 'The PDF; after the other fields.' }),
 });
-
-/** Body parts are streamed by the handler, not validated up front; params still go through Zod. */
-const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? () => ({ value: undefined }) : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<FastifySchemaCompiler<unknown>>);
-
-/** `filename*` (RFC 6266/5987) for any name, and an ASCII fallback for old clients. */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 const UploadLimitsResponse = z.object({
   /** Largest file the upload accepts (MAX_UPLOAD_MB), in bytes. */
@@ -76,13 +64,7 @@ export async function documentsRoutes(app: App, service: DocumentsService, maxUp
       },
       async (req, reply) => {
         const auth = authOf(req);
-        if (!req.isMultipart()) {
-          throw new HttpError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data.');
-        }
-        const file = await req.file();
-        if (!file) {
-          throw new HttpError(400, 'Bad Request', 'The request has no file part.', { errors: [{ field: 'body/file', message: 'required' }] });
-        }
+        const file = await oneFile(req);
         const parsed = UploadFields.safeParse({ title: field(file.fields, 'title'), agreementId: field(file.fields, 'agreementId') });
         if (!parsed.success) {
           file.file.resume();
@@ -90,17 +72,10 @@ export async function documentsRoutes(app: App, service: DocumentsService, maxUp
             errors: parsed.error.issues.map((i) => ({ field: ['body', ...i.path.map(String)].join('/'), message: i.message })),
           });
         }
-        try {
-          const doc = await service.upload(auth, req.params.id, { ...parsed.data, filename: file.filename }, file.file);
-          return await reply.code(201).send(doc);
-        } catch (e) {
-          // Drain what the client still sends, so the refusal reaches it.
-          file.file.resume();
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new FileTooLargeError(maxUploadBytes);
-          }
-          throw e;
-        }
+        const doc = await consumeUpload(file, maxUploadBytes, () =>
+          service.upload(auth, req.params.id, { ...parsed.data, filename: file.filename }, file.file),
+        );
+        return reply.code(201).send(doc);
       },
     );
   });
@@ -124,14 +99,7 @@ export async function documentsRoutes(app: App, service: DocumentsService, maxUp
     { schema: { tags, summary: 'Download the file (after the access check; foreign documents answer 404)', params: DocumentIdParams } },
     async (req, reply) => {
       const { doc, stream } = await service.open(authOf(req), req.params.did);
-      return reply
-        .header('content-type', doc.contentType)
-        .header('content-length', String(doc.sizeBytes))
-        .header('content-disposition', contentDisposition(doc.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .header('etag', `"${doc.sha256}"`)
-        .send(stream);
+      return sendStoredFile(reply, { contentType: doc.contentType, name: doc.filename, sha256: doc.sha256, stream, sizeBytes: doc.sizeBytes });
     },
   );
 

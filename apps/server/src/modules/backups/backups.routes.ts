@@ -1,12 +1,9 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
-import { FileTooLargeError } from '../../platform/files/index.js';
-import { HttpError } from '../../platform/http/errors.js';
 import { exportFormat, sendCsv, sendXlsx, type ExportColumn } from '../../platform/http/export.js';
 import { pageResponse } from '../../platform/http/pagination.js';
+import { consumeUpload, contentDisposition, multipartValidator, oneFile, sendStoredFile } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import {
   IdParams,
@@ -67,19 +64,6 @@ const runColumns: ExportColumn<z.infer<typeof RunResponse>>[] = [
   { header: 'bytes', value: (r) => r.bytes ?? '' },
   { header: 'message', value: (r) => r.message ?? '' },
 ];
-
-/** Body parts of the evidence upload are streamed by the handler; params still go through Zod. */
-const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body'
-    ? () => ({ value: undefined })
-    : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<
-        FastifySchemaCompiler<unknown>
-      >);
-
-function contentDisposition(name: string, inline = false): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export interface BackupServices {
   jobs: JobsService;
@@ -279,13 +263,7 @@ export async function backupsRoutes(app: App, s: BackupServices, maxUploadBytes:
     { schema: { tags, summary: 'Download the evidence PDF', params: IdParams } },
     async (req, reply) => {
       const f = await s.restore.openEvidence(authOf(req), req.params.id);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', contentDisposition(f.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .header('etag', `"${f.sha256}"`)
-        .send(f.stream);
+      return sendStoredFile(reply, { contentType: 'application/pdf', name: f.name, sha256: f.sha256, stream: f.stream });
     },
   );
   await app.register(async (scope: App) => {
@@ -304,24 +282,8 @@ export async function backupsRoutes(app: App, s: BackupServices, maxUploadBytes:
         },
       },
       async (req) => {
-        if (!req.isMultipart()) {
-          throw new HttpError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data.');
-        }
-        const file = await req.file();
-        if (!file) {
-          throw new HttpError(400, 'Bad Request', 'The request has no file part.', {
-            errors: [{ field: 'body/file', message: 'required' }],
-          });
-        }
-        try {
-          return await s.restore.attachEvidence(authOf(req), req.params.id, file.filename, file.file);
-        } catch (e) {
-          file.file.resume();
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new FileTooLargeError(maxUploadBytes);
-          }
-          throw e;
-        }
+        const file = await oneFile(req);
+        return consumeUpload(file, maxUploadBytes, () => s.restore.attachEvidence(authOf(req), req.params.id, file.filename, file.file));
       },
     );
   });

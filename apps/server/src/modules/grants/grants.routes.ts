@@ -1,10 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
-import { FileTooLargeError } from '../../platform/files/index.js';
-import { HttpError } from '../../platform/http/errors.js';
+import { consumeUpload, multipartValidator, oneFile, sendStoredFile } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import type { DrawdownsService } from './drawdowns.service.js';
 import {
@@ -49,19 +46,6 @@ export interface GrantServices {
   drawdowns: DrawdownsService;
   proof: ProofService;
   savings: SavingsService;
-}
-
-/** Body parts of the receipt upload are streamed by the handler; params still go through Zod. */
-const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body'
-    ? () => ({ value: undefined })
-    : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<
-        FastifySchemaCompiler<unknown>
-      >);
-
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: number) {
@@ -252,13 +236,7 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
     { schema: { tags, summary: 'Download the receipt (PDF)', params: ExpenseParams, produces: [PDF] } },
     async (req, reply) => {
       const f = await s.plan.openReceipt(authOf(req), req.params.id, req.params.expenseId);
-      return reply
-        .header('content-type', PDF)
-        .header('content-disposition', contentDisposition(f.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .header('etag', `"${f.sha256}"`)
-        .send(f.stream);
+      return sendStoredFile(reply, { contentType: PDF, name: f.name, sha256: f.sha256, stream: f.stream });
     },
   );
   await app.register(async (scope: App) => {
@@ -277,24 +255,8 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
         },
       },
       async (req) => {
-        if (!req.isMultipart()) {
-          throw new HttpError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data.');
-        }
-        const file = await req.file();
-        if (!file) {
-          throw new HttpError(400, 'Bad Request', 'The request has no file part.', {
-            errors: [{ field: 'body/file', message: 'required' }],
-          });
-        }
-        try {
-          return await s.plan.attachReceipt(authOf(req), req.params.id, req.params.expenseId, file.filename, file.file);
-        } catch (e) {
-          file.file.resume();
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new FileTooLargeError(maxUploadBytes);
-          }
-          throw e;
-        }
+        const file = await oneFile(req);
+        return consumeUpload(file, maxUploadBytes, () => s.plan.attachReceipt(authOf(req), req.params.id, req.params.expenseId, file.filename, file.file));
       },
     );
   });

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { authOf } from '../../platform/auth/auth.plugin.js';
+import { contentDisposition } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import { IdParams } from './grants.dto.js';
 import type { GrantServices } from './grants.routes.js';
@@ -17,11 +18,6 @@ import {
 const tags = ['grants'];
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** A rendered document instead of the route's JSON (the reply is untyped here, as in platform/http/export). */
 function sendDocument(reply: FastifyReply, type: string, filename: string, body: Buffer) {

@@ -1,12 +1,10 @@
 import fastifyMultipart, { type MultipartValue } from '@fastify/multipart';
-import type { FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
 import { sendCsv, wantsCsv, type ExportColumn } from '../../platform/http/export.js';
-import { FileTooLargeError } from '../../platform/files/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { pageResponse } from '../../platform/http/pagination.js';
+import { consumeUpload, contentDisposition, multipartValidator, oneFile } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import {
   AttachmentList,
@@ -56,15 +54,6 @@ const UploadBody = z.object({
   visibility: Visibility.optional(),
   file: z.string().meta({ format: 'binary', description: 'PDF, PNG or JPEG; after the other fields.' }),
 });
-
-/** Body parts are streamed by the handler, not validated up front; params still go through Zod. */
-const multipartValidator: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? () => ({ value: undefined }) : (validatorCompiler(route as Parameters<typeof validatorCompiler>[0]) as ReturnType<FastifySchemaCompiler<unknown>>);
-
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export async function ticketsRoutes(app: App, service: TicketsService, extras: TicketExtrasService) {
   app.get(
@@ -207,27 +196,16 @@ export async function ticketsRoutes(app: App, service: TicketsService, extras: T
       },
       async (req, reply) => {
         const auth = authOf(req);
-        if (!req.isMultipart()) {
-          throw new HttpError(415, 'Unsupported Media Type', 'Send the file as multipart/form-data.');
-        }
-        const file = await req.file();
-        if (!file) {
-          throw new HttpError(400, 'Bad Request', 'The request has no file part.', { errors: [{ field: 'body/file', message: 'required' }] });
-        }
+        const file = await oneFile(req);
         const vis = Visibility.safeParse(field(file.fields, 'visibility') ?? 'public');
         if (!vis.success) {
           file.file.resume();
           throw new HttpError(400, 'Bad Request', 'The request has invalid fields.', { errors: [{ field: 'body/visibility', message: 'public or internal' }] });
         }
-        try {
-          return await reply.code(201).send(await extras.upload(auth, req.params.id, { filename: file.filename, visibility: vis.data }, file.file));
-        } catch (e) {
-          file.file.resume();
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new FileTooLargeError(extras.maxUploadBytes);
-          }
-          throw e;
-        }
+        const created = await consumeUpload(file, extras.maxUploadBytes, () =>
+          extras.upload(auth, req.params.id, { filename: file.filename, visibility: vis.data }, file.file),
+        );
+        return reply.code(201).send(created);
       },
     );
   });
