@@ -11,6 +11,7 @@
  */
 
 import { XmlError, decode, isBlank, isNameChar, isNameStart, isSpace, tooLarge } from './chars.js';
+import { intern } from './intern.js';
 
 export interface XElement {
   /** local name */
@@ -127,15 +128,6 @@ function sameAt(text: string, at: number, s: string): boolean {
   return true;
 }
 
-/**
- * V8's canonical copy of a string, the one string literals in the code are: a flat string that
- * compares with a literal by pointer (a slice of the document would be compared character by
- * character, and keep the whole first document alive). Property keys are canonicalised.
- */
-function internalize(s: string): string {
-  return Object.keys({ [s]: 0 })[0]!;
-}
-
 function internQName(text: string, start: number, end: number, hash: number): QName {
   const len = end - start;
   const bucket = hash & (QBUCKETS - 1);
@@ -144,13 +136,13 @@ function internQName(text: string, start: number, end: number, hash: number): QN
       return q;
     }
   }
-  const qname = internalize(text.slice(start, end));
+  const qname = intern(text.slice(start, end));
   const colon = qname.indexOf(':');
-  const name = colon >= 0 ? internalize(qname.slice(colon + 1)) : qname;
+  const name = colon >= 0 ? intern(qname.slice(colon + 1)) : qname;
   const q: QName = {
     qname,
     hash,
-    prefix: colon >= 0 ? internalize(qname.slice(0, colon)) : '',
+    prefix: colon >= 0 ? intern(qname.slice(0, colon)) : '',
     name,
     local: localName(name),
     next: QNAMES[bucket],
@@ -392,7 +384,8 @@ function parseDocument(
           if (scope === parentScope) {
             scope = new Map(parentScope);
           }
-          (scope as Map<string, string>).set(an === 'xmlns' ? '' : an.slice(6), ATTR_VALUES[a]!);
+          // canonical, so the rules' `e.ns === RAM` compares pointers, not 70-character URIs
+          (scope as Map<string, string>).set(an === 'xmlns' ? '' : intern(an.slice(6)), intern(ATTR_VALUES[a]!));
         } else {
           plain++;
         }

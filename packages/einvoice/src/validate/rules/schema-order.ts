@@ -10,6 +10,8 @@
  * listed elements in the wrong order are always a D16B schema violation.
  */
 
+import { intern } from '../../xml/intern.js';
+
 type Order = ReadonlyMap<string, number>;
 
 const seq = (names: string): Order =>
@@ -17,14 +19,15 @@ const seq = (names: string): Order =>
     names
       .split(/\s+/)
       .filter(Boolean)
-      .map((n, i) => [n, i]),
+      // canonical keys: a lookup by element name that hits then compares pointers
+      .map((n, i) => [intern(n), i]),
   );
 
 function byName(entries: [string, Order][]): Map<string, Order> {
   const m = new Map<string, Order>();
   for (const [names, order] of entries) {
     for (const n of names.split(/\s+/).filter(Boolean)) {
-      m.set(n, order);
+      m.set(intern(n), order);
     }
   }
   return m;

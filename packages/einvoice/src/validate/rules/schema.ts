@@ -7,6 +7,7 @@
  * XSD errors in the official flow. Ids start with XSD- so the conformance runner can keep them
  * apart from the Schematron rule ids.
  */
+import { intern } from '../../xml/intern.js';
 import type { XElement } from '../../xml/parse.js';
 import { child } from '../../xml/tree.js';
 import { elementIndex, inDocumentOrder, rule } from '../helpers.js';
@@ -18,7 +19,8 @@ const seq = (names: string) =>
     names
       .split(/\s+/)
       .filter(Boolean)
-      .map((n, i) => [n, i]),
+      // canonical keys: a lookup by element name that hits then compares pointers
+      .map((n, i) => [intern(n), i]),
   );
 
 const INVOICE =

@@ -9,6 +9,7 @@
  * Path syntax (local names, as the rule bindings use them): `A/B/C`, alternatives in any step as
  * `A|B`, an attribute as last step `@name`.
  */
+import { intern } from '../../xml/intern.js';
 import { NO_ATTRS, type XElement } from '../../xml/parse.js';
 
 const NONE: readonly XElement[] = [];
@@ -47,6 +48,8 @@ export interface PresenceFamily {
 
 /** A group over member rules: the engine runs it once and it reports under each member's id. */
 export function groupOf(id: string, syntaxes: readonly Syntax[], members: readonly Rule[]): Rule {
+  // read once: members come in many object shapes, `.check` in the loop was a megamorphic load
+  const checks = members.map((m) => m.check);
   return {
     id,
     flag: 'warning',
@@ -58,9 +61,9 @@ export function groupOf(id: string, syntaxes: readonly Syntax[], members: readon
       // one callback for all members: it reports under the member that is running
       let current = members[0]!;
       const memberFail: Fail = (at) => fail(at, current);
-      for (const m of members) {
-        current = m;
-        m.check(c, memberFail);
+      for (let i = 0; i < members.length; i++) {
+        current = members[i]!;
+        checks[i]!(c, memberFail);
       }
     },
   };
@@ -81,13 +84,15 @@ export function presenceFamily(family: PresenceFamily): Rule {
     for (let s = 0; s < steps.length; s++) {
       const step = steps[s]!;
       if (step.startsWith('@')) {
+        // canonical attribute name: `k.attrs[a]` with a split piece would canonicalise it per lookup
+        const a = intern(step.slice(1));
         for (const n of level) {
           n.attrs ??= new Map();
-          const l = n.attrs.get(step.slice(1));
+          const l = n.attrs.get(a);
           if (l) {
             l.push(i);
           } else {
-            n.attrs.set(step.slice(1), [i]);
+            n.attrs.set(a, [i]);
           }
         }
         level = [];
@@ -95,7 +100,8 @@ export function presenceFamily(family: PresenceFamily): Rule {
       }
       const nextLevel: TrieNode[] = [];
       for (const n of level) {
-        for (const name of step.split('|')) {
+        // canonical names: the walk looks up element names, and a hit then compares pointers
+        for (const name of step.split('|').map(intern)) {
           let k = n.next.get(name);
           if (!k) {
             k = node();
@@ -287,6 +293,7 @@ export function countRule(
 
 /** Number of elements reached by a child-name chain (every match at every step). */
 export function countPath(el: XElement, ...names: string[]): number {
+  // (callers pass literals or canonical names: `k.name === n` then compares pointers)
   let cur: XElement[] = [el];
   for (const n of names) {
     const next: XElement[] = [];

@@ -3,6 +3,7 @@
  * published rule texts and bindings of the EN 16931 UBL syntax pattern (validation 1.3.15); each
  * rule is evaluated at its official context (root, line, payee, payment means …).
  */
+import { intern } from '../../xml/intern.js';
 import type { XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import { named } from '../helpers.js';
@@ -14,7 +15,7 @@ import { ublDtRules } from './syntax-ubl-dt.js';
 type Contexts = (c: RuleContext) => readonly XElement[];
 
 function atMost(id: string, text: string, contexts: Contexts, path: string, max: number, de: string): Rule {
-  const names = path.split('/');
+  const names = path.split('/').map(intern);
   return countRule(
     id,
     'fatal',
@@ -40,7 +41,7 @@ function taxSchemes(party: XElement | undefined, vat: boolean): XElement[] {
 }
 
 function partyOf(c: RuleContext, path: string): XElement | undefined {
-  const [a, b] = path.split('/');
+  const [a, b] = path.split('/').map(intern);
   return child(child(c.root, a!), b!);
 }
 
