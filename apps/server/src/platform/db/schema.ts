@@ -17,4 +17,5 @@ export * from '../../modules/catalog/catalog.schema.js';
 export * from '../../modules/billing/billing.schema.js';
 export * from '../../modules/backups/backups.schema.js';
 export * from '../jobs/jobs.schema.js';
+export * from './tenant.schema.js';
 export * from '../../modules/grants/grants.schema.js';

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dbKind, testDatabase } from '../../../test/db.js';
+import { dbKind, pgFailure, testDatabase } from '../../../test/db.js';
+import { makeTree } from '../../../test/factories.js';
 import type { Database } from './client.js';
-import { withSystem, withTenant } from './tenant.js';
+import { extendScope, INLINE_SCOPE_MAX, withSystem, withTenant } from './tenant.js';
 
 const ids = ['01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000002'];
 
@@ -55,5 +56,56 @@ describe(`withTenant (${dbKind()})`, () => {
     expect(seen).toBe(`{${evil}}`);
     const still = await withSystem(database.db, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from organisations`));
     expect(still.rows[0]?.n).toBeGreaterThanOrEqual(0);
+  });
+
+  describe('a long scope goes by a registered key', () => {
+    it('sets only the key; the tenant functions return the stored organisations and their providers', async () => {
+      const t = await makeTree(database.db);
+      const orgIds = [t.provider, t.vg, t.gemeindeA, t.gemeindeB, t.town];
+      expect(orgIds.length).toBeGreaterThan(INLINE_SCOPE_MAX);
+      // The first use rolls back: the registration must outlive it.
+      await expect(withTenant(database.db, { orgIds }, async () => Promise.reject(new Error('first use fails')))).rejects.toThrow('first use fails');
+      const seen = await withTenant(database.db, { orgIds }, async (tx) => {
+        const r = await tx.execute<{ inline: string | null; key: string; ids: string[]; providers: string[] }>(sql`
+          select nullif(current_setting('verbund.org_ids', true), '') as inline, current_setting('verbund.scope') as key,
+                 verbund_org_ids()::text[] as ids, verbund_provider_ids()::text[] as providers`);
+        const orgs = await tx.execute<{ id: string }>(sql`select id from organisations`);
+        return { ...r.rows[0]!, orgs: orgs.rows.map((o) => o.id) };
+      });
+      expect(seen.inline).toBeNull();
+      expect(seen.key).toMatch(/^[\w-]{43}$/);
+      expect(seen.ids).toEqual(orgIds);
+      expect(seen.providers).toEqual([t.provider]);
+      expect(seen.orgs.sort()).toEqual([...orgIds].sort());
+    });
+
+    it('refuses an unknown key instead of treating it as any scope, and keeps the table from the request role', async () => {
+      const t = await makeTree(database.db);
+      const orgIds = [t.provider, t.vg, t.gemeindeA, t.gemeindeB, t.town];
+      const unknown = await pgFailure(
+        withTenant(database.db, { orgIds }, async (tx) => {
+          await tx.execute(sql`select set_config('verbund.scope', 'no-such-scope', true)`);
+          return tx.execute(sql`select id from organisations`);
+        }),
+      );
+      expect(unknown.message).toMatch(/unknown tenant scope/);
+      const read = await pgFailure(withTenant(database.db, { orgIds }, (tx) => tx.execute(sql`select key from tenant_scopes`)));
+      expect(read.code).toBe('42501');
+      const forged = await pgFailure(
+        withTenant(database.db, { orgIds }, (tx) => tx.execute(sql`select verbund_register_scope('forged', ${`{${ids.join(',')}}`}::uuid[])`)),
+      );
+      expect(forged.code).toBe('42501');
+    });
+
+    it('extends a registered scope inside the transaction with a new organisation', async () => {
+      const t = await makeTree(database.db);
+      const other = await makeTree(database.db);
+      const orgIds = [t.provider, t.vg, t.gemeindeA, t.gemeindeB, t.town];
+      const seen = await withTenant(database.db, { orgIds }, async (tx) => {
+        await extendScope(tx, [other.town]);
+        return (await tx.execute<{ id: string }>(sql`select id from organisations`)).rows.map((o) => o.id);
+      });
+      expect(seen.sort()).toEqual([...orgIds, other.town].sort());
+    });
   });
 });

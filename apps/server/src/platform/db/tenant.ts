@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
@@ -17,43 +18,90 @@ function pgArray(ids: readonly string[]): string {
 }
 
 /**
+ * Scopes longer than this are registered in `tenant_scopes` and named by key; shorter ones (a
+ * member's clerk sees one organisation) go inline. Kept low so that the test suites run most provider
+ * sessions (five organisations in the test trees) through the registered path.
+ */
+export const INLINE_SCOPE_MAX = 4;
+
+/** How a transaction names its organisations: the list itself, or a registered scope's key. */
+type ScopeSetting = { inline: string } | { key: string; orgIds: readonly string[] };
+
+const settings = new WeakMap<readonly string[], ScopeSetting>();
+/** Content-derived, so equal lists share one row and a key can never name another list. */
+function scopeSetting(orgIds: readonly string[]): ScopeSetting {
+  let s = settings.get(orgIds);
+  if (s === undefined) {
+    s =
+      orgIds.length > INLINE_SCOPE_MAX
+        ? { key: createHash('sha256').update(orgIds.join(',')).digest('base64url'), orgIds }
+        : { inline: pgArray(orgIds) };
+    // Only frozen arrays (a cached session's) are remembered: they cannot change behind the key.
+    if (Object.isFrozen(orgIds)) {
+      settings.set(orgIds, s);
+    }
+  }
+  return s;
+}
+
+/** Keys known to be stored, per database (tests open many in one process). */
+const registered = new WeakMap<Db, Set<string>>();
+
+/**
+ * Stores a long scope once per key and process, as the connecting role and outside the tenant
+ * transaction: the row must outlive a transaction that rolls back.
+ */
+async function ensureRegistered(db: Db, setting: ScopeSetting, run: (key: string, ids: string) => Promise<unknown>): Promise<void> {
+  if (!('key' in setting)) {
+    return;
+  }
+  let keys = registered.get(db);
+  if (keys === undefined) {
+    keys = new Set();
+    registered.set(db, keys);
+  }
+  if (!keys.has(setting.key)) {
+    await run(setting.key, pgArray(setting.orgIds));
+    keys.add(setting.key);
+  }
+}
+
+/**
  * Runs `fn` in a transaction as the non-superuser request role with the tenant setting, so row-level
  * security is the backstop behind every repository filter. Role and setting are LOCAL: they end with
  * the transaction and never leak to the next request on a pooled connection.
  */
 export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const setting = scopeSetting(scope.orgIds);
   const session = db._.session;
   if (session instanceof NodePgSession && (session as unknown as PgSessionParts).client instanceof pg.Pool) {
-    return pgTenantTransaction(session as unknown as PgSessionParts, scope, fn);
+    return pgTenantTransaction(db, session as unknown as PgSessionParts, setting, fn);
   }
   // PGlite runs in this process: a statement more costs no network round trip.
+  await ensureRegistered(db, setting, (key, ids) => db.execute(sql`select verbund_register_scope(${key}, ${ids}::uuid[])`));
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('verbund.org_ids', ${pgArray(scope.orgIds)}, true)`,
+      'key' in setting
+        ? sql`select set_config('role', ${APP_ROLE}, true), set_config('verbund.scope', ${setting.key}, true)`
+        : sql`select set_config('role', ${APP_ROLE}, true), set_config('verbund.org_ids', ${setting.inline}, true)`,
     );
     return fn(tx);
   });
 }
 
-/** A string literal; pg's escapeLiteral walks every character in JS, which costs with 300+ ids. */
+/** A string literal; pg's escapeLiteral walks every character in JS. */
 function quote(s: string): string {
   return /['\\]/.test(s) ? pg.escapeLiteral(s) : `'${s}'`;
 }
 
-/**
- * The BEGIN message per list of organisations. A session's context (and its frozen `orgIds` array)
- * is cached across requests, so the 36 KB literal of an agent who sees 1,000 members is joined and
- * escaped once, not on every transaction. Only frozen arrays are remembered: they cannot change
- * behind the cached text.
- */
-const preludes = new WeakMap<readonly string[], string>();
-function prelude(orgIds: readonly string[]): string {
-  let text = preludes.get(orgIds);
+/** The BEGIN message per scope setting: built once for a cached session's frozen id list. */
+const preludes = new WeakMap<ScopeSetting, string>();
+function prelude(setting: ScopeSetting): string {
+  let text = preludes.get(setting);
   if (text === undefined) {
-    text = `begin; select set_config('role', '${APP_ROLE}', true), set_config('verbund.org_ids', ${quote(pgArray(orgIds))}, true)`;
-    if (Object.isFrozen(orgIds)) {
-      preludes.set(orgIds, text);
-    }
+    const assign = 'key' in setting ? `set_config('verbund.scope', '${setting.key}', true)` : `set_config('verbund.org_ids', ${quote(setting.inline)}, true)`;
+    text = `begin; select set_config('role', '${APP_ROLE}', true), ${assign}`;
+    preludes.set(setting, text);
   }
   return text;
 }
@@ -72,12 +120,13 @@ interface PgSessionParts {
  * takes no parameters, so the setting goes in as an escaped literal. Commit, rollback and nested
  * transactions (savepoints) behave as in Drizzle's own `transaction`.
  */
-async function pgTenantTransaction<T>(session: PgSessionParts, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function pgTenantTransaction<T>(db: Db, session: PgSessionParts, setting: ScopeSetting, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await session.client.connect();
   const tx = new NodePgTransaction(session.dialect, new NodePgSession(client, session.dialect, session.schema, session.options), session.schema);
   let broken: Error | undefined;
   try {
-    await client.query(prelude(scope.orgIds));
+    await ensureRegistered(db, setting, (key, ids) => client.query('select verbund_register_scope($1, $2::uuid[])', [key, ids]));
+    await client.query(prelude(setting));
     const result = await fn(tx as unknown as Tx);
     await client.query('commit');
     return result;
