@@ -144,8 +144,7 @@ export async function seedTicketsBench(database: Database, opts: { tickets?: num
     log(`${start + n} tickets: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   }
   // Valid SLA for the provider's counter too, so a created ticket continues the numbering.
-  await db.execute(sql`insert into ticket_counters (provider_id, year, value)
-    select ${providerId}, extract(year from now())::int, ${total} + 1 on conflict do nothing`);
+  await db.execute(sql`select verbund_raise_ticket_seq(${providerId}::uuid, extract(year from now())::int, ${total + 1}::int)`);
   const t2 = performance.now();
   await db.execute(sql`create index tickets_search_public_idx on tickets using gin (search_public)`);
   await db.execute(sql`create index tickets_search_internal_idx on tickets using gin (search_internal)`);

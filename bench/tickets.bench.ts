@@ -11,10 +11,10 @@
  *
  * Environment: BENCH_POSTGRES_URL (admin URL, default postgres://postgres@127.0.0.1:5432/test),
  * BENCH_DURATION (seconds per figure, default 10), BENCH_TICKETS / BENCH_MEMBERS (generator sizes),
- * BENCH_NO_WRITE=1 (no results file). The bench database is created and dropped by the bench.
+ * BENCH_NO_WRITE=1 (no results file), BENCH_ONLY=<part of a measure's name> (only that measure). The bench database is created and dropped by the bench.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ import { csrfToken, newSecret, sha256 } from '../apps/server/src/platform/auth/t
 import { sessions } from '../apps/server/src/platform/auth/auth.schema.js';
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '../apps/server/src/platform/db/client.js';
+import { runMigrations } from '../apps/server/src/platform/db/migrate.js';
 import { summarize, type Stats } from './lib/stats.js';
 import { seedTicketsBench, type TicketBenchSeed } from './seed-tickets.js';
 
@@ -52,11 +53,15 @@ function load(opts: { url: string; method?: string; headers: Record<string, stri
 
 /** A kept bench database: the provider, members and callers it already has (fresh sessions). */
 async function reuse(database: ReturnType<typeof openPostgres>): Promise<TicketBenchSeed> {
+  await runMigrations(database);
   const q = async <T extends Record<string, unknown>>(text: string) => (await database.db.execute<T>(sql.raw(text))).rows;
   const [p] = await q<{ id: string }>("select id from organisations where kind = 'provider' and name = 'Bench-Zweckverband' limit 1");
   const members = (await q<{ id: string }>(`select id from organisations where provider_id = '${p!.id}' and kind = 'member' order by name`)).map((r) => r.id);
   const [agent] = await q<{ id: string }>(`select id from users where email like 'agent-%@bench.verbund'`);
   const [member] = await q<{ id: string; org_id: string }>(`select id, org_id from users where email like 'user-%@bench.verbund'`);
+  // Tickets an earlier run created (after the seed, which dates every ticket before it ran) would
+  // lengthen the measured member's queue from run to run.
+  await q(`delete from tickets where org_id = '${members[17]}' and created_at > (select created_at from organisations where id = '${p!.id}')`);
   const [n] = await q<{ n: number }>(`select count(*)::int as n from tickets where provider_id = '${p!.id}'`);
   const tokens = { agent: newSecret(), member: newSecret() };
   const expiresAt = new Date(Date.now() + 86_400_000);
@@ -65,6 +70,24 @@ async function reuse(database: ReturnType<typeof openPostgres>): Promise<TicketB
     { tokenHash: sha256(tokens.member), userId: member!.id, expiresAt },
   ]);
   return { providerId: p!.id, members, memberOrg: member!.org_id, agent: { id: agent!.id, token: tokens.agent }, member: { id: member!.id, token: tokens.member }, tickets: n!.n };
+}
+
+/**
+ * CPU seconds (user + system) the bench database's backends have used so far, from /proc (Linux;
+ * undefined elsewhere). With the server in this process, process.cpuUsage() is the Node side.
+ */
+async function backendCpuMs(admin: pg.Client, db: string): Promise<number | undefined> {
+  const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [db])).rows.map((r) => r.pid);
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return undefined;
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 async function main() {
@@ -80,7 +103,7 @@ async function main() {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), { max: 10 });
-  const rows: { what: string; stats: Stats & { non2xx: number }; target: string; met: boolean }[] = [];
+  const rows: { what: string; stats: Stats & { non2xx: number }; target: string; met: boolean; nodeMs: number; pgMs: number | undefined }[] = [];
   let seedSeconds = 0;
   let seeded: Awaited<ReturnType<typeof seedTicketsBench>> | undefined;
   try {
@@ -108,11 +131,23 @@ async function main() {
     const search = `/api/v1/tickets?q=${encodeURIComponent('Drucker Bürgerbüro')}&limit=50`;
     log(`sanity: queue ${await check(queue, seeded.agent.token)}, portal ${await check(portal, seeded.member.token)}, search ${await check(search, seeded.agent.token)} rows`);
 
+    const only = process.env.BENCH_ONLY?.toLowerCase();
     const measure = async (what: string, opts: Parameters<typeof load>[0], target: string, ok: (s: Stats) => boolean) => {
+      if (only && !what.toLowerCase().includes(only)) {
+        return;
+      }
       log(`${what}: warm-up 2 s, then ${DURATION} s at c=${CONNECTIONS}`);
       await load({ ...opts, duration: 2 });
+      // Backends that end during the run take their CPU time with them: the pool keeps its 10.
+      const node0 = process.cpuUsage();
+      const pg0 = await backendCpuMs(admin, name);
       const stats = await load({ ...opts, duration: DURATION });
-      rows.push({ what, stats, target, met: ok(stats) && stats.non2xx === 0 });
+      const node1 = process.cpuUsage(node0);
+      const pg1 = await backendCpuMs(admin, name);
+      const served = Math.max(1, stats.requests);
+      const nodeMs = (node1.user + node1.system) / 1000 / served;
+      const pgMs = pg0 !== undefined && pg1 !== undefined ? (pg1 - pg0) / served : undefined;
+      rows.push({ what, stats, target, met: ok(stats) && stats.non2xx === 0, nodeMs, pgMs });
       log(`${what}: ${stats.rps.toFixed(0)} req/s, p95 ${stats.p95.toFixed(1)} ms, non-2xx ${stats.non2xx}`);
     };
     const body = JSON.stringify({ orgId: member, title: 'Drucker im Bürgerbüro druckt nicht', description: 'Papierstau gemeldet, obwohl kein Papier klemmt.', impact: 'medium', urgency: 'high' });
@@ -138,11 +173,11 @@ async function main() {
     `(bench/seed-tickets.ts, ${seedSeconds.toFixed(0)} s to generate). Real HTTP app in-process, load from a forked autocannon at c=${CONNECTIONS},`,
     `${DURATION} s per figure after 2 s warm-up. Machine: ${os.cpus().length} cores shared with other helpers' builds and tests; load average at the end ${load1}.`,
     '',
-    '| measure | req/s | p50 ms | p95 ms | p99 ms | non-2xx | target | verdict |',
-    '|---|---:|---:|---:|---:|---:|---|---|',
+    '| measure | req/s | p50 ms | p95 ms | p99 ms | non-2xx | CPU ms/req (Node + PostgreSQL) | target | verdict |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.what} | ${r.stats.rps.toFixed(0)} | ${r.stats.p50.toFixed(1)} | ${r.stats.p95.toFixed(1)} | ${r.stats.p99.toFixed(1)} | ${r.stats.non2xx} | ${r.target} | ${r.met ? 'met' : '**missed**'} |`,
+        `| ${r.what} | ${r.stats.rps.toFixed(0)} | ${r.stats.p50.toFixed(1)} | ${r.stats.p95.toFixed(1)} | ${r.stats.p99.toFixed(1)} | ${r.stats.non2xx} | ${r.nodeMs.toFixed(1)} + ${r.pgMs?.toFixed(1) ?? '?'} | ${r.target} | ${r.met ? 'met' : '**missed**'} |`,
     ),
     '',
   ];

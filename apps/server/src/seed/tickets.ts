@@ -286,8 +286,7 @@ export async function seedTickets(tx: Tx, providerId: string, opts: { now?: Date
     from (select ticket_id, string_agg(body, ' ') as body from ticket_comments where visibility = 'internal' group by ticket_id) n
     where n.ticket_id = tickets.id and tickets.provider_id = ${providerId}`);
   for (const [year, value] of counters) {
-    await tx.execute(sql`insert into ticket_counters (provider_id, year, value) values (${providerId}, ${year}, ${value})
-      on conflict (provider_id, year) do update set value = greatest(ticket_counters.value, excluded.value)`);
+    await tx.execute(sql`select verbund_raise_ticket_seq(${providerId}::uuid, ${year}::int, ${value}::int)`);
   }
   return rows.length;
 }

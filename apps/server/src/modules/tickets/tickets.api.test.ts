@@ -244,6 +244,44 @@ describe(`tickets API (${dbKind()})`, () => {
     expect(mine).toContain(tk.id);
   });
 
+  it('answers a create with the ticket exactly as reading it shows it, names and SLA included', async () => {
+    // A tree of its own: the category would show in other tests' category lists.
+    const c = await makeTree((await testDatabase()).db);
+    const profile = await t.as(c.users.admin, { method: 'POST', url: '/api/v1/sla-profiles', payload: { name: 'Standard', hours: OFFICE, targets: TARGETS, isDefault: true } });
+    expect(profile.statusCode, profile.body).toBe(201);
+    const category = await t.as(c.users.admin, { method: 'POST', url: '/api/v1/ticket-categories', payload: { name: 'Drucker' } });
+    expect(category.statusCode, category.body).toBe(201);
+    const byAgent = await open(c.users.agent, {
+      orgId: c.gemeindeA,
+      title: 'Scanner im Bauamt',
+      description: 'Scannt **nur** schwarz.',
+      urgency: 'high',
+      assigneeId: c.users.agent.id,
+      categoryId: category.json().id,
+      requesterUserId: c.users.userA.id,
+      watcherIds: [c.users.admin.id],
+      tags: ['scanner'],
+    });
+    const byMember = await open(c.users.userA, { orgId: c.gemeindeA, title: 'Passwort vergessen' });
+    for (const [tk, reader] of [
+      [byAgent, c.users.agent],
+      [byMember, c.users.userA],
+    ] as const) {
+      const read = await t.as(reader, { method: 'GET', url: `/api/v1/tickets/${tk.id}` });
+      expect(read.json()).toEqual(tk);
+    }
+    expect(byAgent).toMatchObject({ status: 'assigned', assigneeName: expect.any(String), categoryName: category.json().name, requesterName: expect.any(String) });
+    expect(byAgent.requesterEmail).toMatch(/@/);
+    expect(byAgent.sla.profileName).toEqual(expect.any(String));
+    expect(byAgent.sla.resolutionDueAt).not.toBeNull();
+    // Timeline entry and audit event are written in one statement with each other.
+    const timeline = (await t.as(c.users.agent, { method: 'GET', url: `/api/v1/tickets/${byAgent.id}/timeline` })).json();
+    expect(timeline.items ?? timeline).toEqual([expect.objectContaining({ kind: 'event', event: 'created', data: { status: 'assigned', priority: 'P2', channel: 'agent' } })]);
+    const audit = (await t.as(c.users.admin, { method: 'GET', url: `/api/v1/audit-events?entityType=ticket&entityId=${byAgent.id}` })).json();
+    expect(audit.items).toEqual([expect.objectContaining({ action: 'create', entityId: byAgent.id, orgId: c.gemeindeA })]);
+    expect(audit.items[0].after).toMatchObject({ number: byAgent.number, title: 'Scanner im Bauamt' });
+  });
+
   it('security incidents carry their details and the GDPR 72-hour clock', async () => {
     const tk = await open(a.users.agent, {
       orgId: a.gemeindeA,

@@ -34,7 +34,8 @@ function serve(port: number): Promise<ChildProcess> {
   });
 }
 
-// Two app processes share one PostgreSQL: the per-provider counter must hand out each number once.
+// Two app processes share one PostgreSQL: the provider's sequence must hand out each number once,
+// also while 60 first tickets of a new provider race to create that sequence.
 describe.skipIf(dbKind() !== 'postgres')('ticket numbers from two app processes (postgres)', () => {
   const children: ChildProcess[] = [];
   let a: Tree;
@@ -50,7 +51,7 @@ describe.skipIf(dbKind() !== 'postgres')('ticket numbers from two app processes 
     }
   });
 
-  it('gives 60 concurrent creations 60 distinct, gapless numbers', async () => {
+  it('gives 60 concurrent first creations of a provider 60 distinct numbers, gapless when none fails', async () => {
     const user = a.users.agent;
     const post = async (port: number, i: number) => {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/tickets`, {

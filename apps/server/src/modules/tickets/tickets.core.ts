@@ -1,11 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { auditInsert, recordAudit } from '../../platform/audit/audit.js';
 import type { Tx } from '../../platform/db/client.js';
 import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { berlinDate, priorityOf } from './sla.js';
-import { agsOf, computeDue, loadSettings, profileFor } from './sla-config.js';
+import { agsOf, computeDue, openingContext } from './sla-config.js';
 import { allowedNext, allowedNextForMember, stamp } from './ticket-workflow.js';
 import {
   slaProfiles,
@@ -20,6 +20,7 @@ import {
   type TicketType,
   type Visibility,
 } from './tickets.schema.js';
+import type { TicketDetailRow } from './tickets.repository.js';
 
 /** An automatic reporter (backups, e-mail intake, jobs): no user, no permission check. */
 export interface SystemActor {
@@ -147,9 +148,8 @@ export interface TicketCreateInput {
 
 /**
  * Next number of the provider for the year (T-2026-000042, at least six digits), as an SQL value for
- * the ticket's INSERT. Serialised by the counter row lock, which is held until the transaction
- * ends: drawn inside the INSERT rather than by a query before it, the lock is taken one round trip
- * later, and every concurrent creator waits that much less.
+ * the ticket's INSERT: drawn from the provider's sequence for the year, which holds no lock, so
+ * concurrent creators never wait for each other (a failed create leaves a gap; see migration 0032).
  */
 function nextNumber(providerId: string, at: Date): SQL {
   const year = Number(berlinDate(+at).slice(0, 4));
@@ -175,12 +175,22 @@ async function memberOf(tx: Tx, orgId: string): Promise<{ providerId: string; ki
  * derived. Emits `created`.
  */
 export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCreateInput): Promise<TicketRow> {
-  if (!isSystem(actor)) {
+  return (await openTicket(tx, actor, input)).ticket;
+}
+
+/**
+ * createTicket, also returning the new ticket as the detail read would show it (names included),
+ * so that the caller can answer without reading it back. `accessChecked`: the caller has already
+ * run the access check for ticket.create on the member in this transaction.
+ */
+export async function openTicket(
+  tx: Tx,
+  actor: TicketActor,
+  input: TicketCreateInput,
+  opts: { accessChecked?: boolean } = {},
+): Promise<{ ticket: TicketRow; detail: TicketDetailRow }> {
+  if (!isSystem(actor) && !opts.accessChecked) {
     await access.require(tx, actor, 'ticket.create', [input.orgId]);
-  }
-  const org = await memberOf(tx, input.orgId);
-  if (org.kind !== 'member') {
-    throw new UnprocessableError('Tickets are opened for a member, not for the provider itself.', [{ field: 'body/orgId', message: 'a member organisation' }]);
   }
   const agent = actsForProvider(actor, input.orgId);
   if (!agent) {
@@ -195,28 +205,35 @@ export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCrea
   if (input.security && type !== 'security_incident') {
     throw new UnprocessableError('Security details belong to security incidents.', [{ field: 'body/security', message: 'only for type security_incident' }]);
   }
+  const requesterUserId = input.requesterUserId !== undefined ? input.requesterUserId : isSystem(actor) ? null : actor.userId;
+  const ctx = await openingContext(tx, input.orgId, {
+    serviceId: input.serviceId ?? null,
+    requesterUserId: !input.requesterName && requesterUserId ? requesterUserId : null,
+    assigneeId: input.assigneeId ?? null,
+    categoryId: input.categoryId ?? null,
+  });
+  if (!ctx) {
+    throw new NotFoundError();
+  }
+  if (ctx.kind !== 'member') {
+    throw new UnprocessableError('Tickets are opened for a member, not for the provider itself.', [{ field: 'body/orgId', message: 'a member organisation' }]);
+  }
   const createdAt = input.createdAt ?? new Date();
-  const settings = await loadSettings(tx, org.providerId);
   const impact = input.impact ?? (type === 'security_incident' ? 'high' : 'medium');
   const urgency = input.urgency ?? (type === 'security_incident' ? 'high' : 'medium');
-  const priority = priorityOf(impact, urgency, settings.priorityMatrix);
-  const profile = await profileFor(tx, org.providerId, input.orgId, input.serviceId ?? null);
-  const due = computeDue(profile, await agsOf(tx, input.orgId), createdAt, priority, []);
-  const requesterUserId = input.requesterUserId !== undefined ? input.requesterUserId : isSystem(actor) ? null : actor.userId;
-  let requesterName = input.requesterName ?? null;
-  if (!requesterName && requesterUserId) {
-    const u = await tx.execute<{ name: string; email: string }>(sql`select name, email from users where id = ${requesterUserId}`);
-    requesterName = u.rows[0]?.name ?? null;
-    input = { ...input, requesterEmail: input.requesterEmail ?? u.rows[0]?.email ?? null };
-  }
+  const priority = priorityOf(impact, urgency, ctx.settings.priorityMatrix);
+  const profile = ctx.profile;
+  const due = computeDue(profile, ctx.ags, createdAt, priority, []);
+  const requesterName = input.requesterName ?? ctx.requester?.name ?? null;
+  const requesterEmail = input.requesterEmail ?? ctx.requester?.email ?? null;
   const status: TicketStatus = input.assigneeId ? 'assigned' : 'new';
   const description = input.description ?? '';
   const [row] = await tx
     .insert(tickets)
     .values({
       orgId: input.orgId,
-      providerId: org.providerId,
-      number: nextNumber(org.providerId, createdAt),
+      providerId: ctx.providerId,
+      number: nextNumber(ctx.providerId, createdAt),
       type,
       title: input.title,
       description,
@@ -227,7 +244,7 @@ export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCrea
       requesterUserId,
       requesterContactId: input.requesterContactId ?? null,
       requesterName,
-      requesterEmail: input.requesterEmail ?? null,
+      requesterEmail,
       serviceId: input.serviceId ?? null,
       categoryId: input.categoryId ?? null,
       assigneeId: input.assigneeId ?? null,
@@ -247,10 +264,20 @@ export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCrea
     })
     .returning();
   const t = row!;
-  await timeline(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt);
-  await recordAudit(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: withoutSearch(t) });
+  // Timeline entry and audit event in one statement: a create is the desk's hottest write.
+  const created = timelineInsert(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt);
+  const audited = auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: withoutSearch(t) });
+  await tx.execute(sql`with created as (${created.getSQL()}) ${audited.getSQL()}`);
   await emit(tx, { type: 'created', ticket: snapshot(t) });
-  return t;
+  const detail: TicketDetailRow = {
+    ...withoutSearch(t),
+    orgName: ctx.orgName,
+    assigneeName: ctx.assigneeName,
+    profileName: profile?.name ?? null,
+    warnBeforeMinutes: profile?.warnBeforeMinutes ?? null,
+    categoryName: ctx.categoryName,
+  };
+  return { ticket: t, detail };
 }
 
 export function emptySecurity(): SecurityDetails {
@@ -272,7 +299,20 @@ export async function timeline(
   visibility: Visibility = 'public',
   at: Date = new Date(),
 ): Promise<void> {
-  await tx.insert(ticketEvents).values({
+  await timelineInsert(tx, actor, t, kind, data, visibility, at);
+}
+
+/** The INSERT of one timeline entry, not yet sent (see auditInsert). */
+function timelineInsert(
+  tx: Tx,
+  actor: TicketActor,
+  t: Pick<TicketRow, 'id' | 'orgId'>,
+  kind: string,
+  data: Record<string, unknown>,
+  visibility: Visibility,
+  at: Date,
+) {
+  return tx.insert(ticketEvents).values({
     orgId: t.orgId,
     ticketId: t.id,
     kind,

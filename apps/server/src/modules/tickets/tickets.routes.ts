@@ -28,6 +28,8 @@ import type { TicketExtrasService } from './ticket-extras.service.js';
 import type { TicketsService } from './tickets.service.js';
 
 const tags = ['tickets'];
+/** Ticket writes never change who sees what: the session cache stays (see auth.plugin). */
+const keepSessions = { sessionsUnchanged: true };
 
 const CSV_COLUMNS: ExportColumn<TicketSummary>[] = [
   { header: 'number', value: (t) => t.number },
@@ -77,13 +79,14 @@ export async function ticketsRoutes(app: App, service: TicketsService, extras: T
 
   app.post(
     '/api/v1/tickets',
-    { schema: { tags, summary: 'Open a ticket for a member (portal or service desk)', body: TicketCreateRequest, response: { 201: TicketResponse } } },
+    { config: keepSessions, schema: { tags, summary: 'Open a ticket for a member (portal or service desk)', body: TicketCreateRequest, response: { 201: TicketResponse } } },
     async (req, reply) => reply.code(201).send(await service.create(authOf(req), req.body)),
   );
 
   app.post(
     '/api/v1/tickets/bulk',
     {
+      config: keepSessions,
       schema: {
         tags,
         summary: 'Assign or move several tickets at once; each ticket succeeds or fails on its own',
@@ -101,6 +104,7 @@ export async function ticketsRoutes(app: App, service: TicketsService, extras: T
   app.patch(
     '/api/v1/tickets/:id',
     {
+      config: keepSessions,
       schema: {
         tags,
         summary: 'Change fields (service desk) or move the status; 409 with `allowed` when the workflow does not allow the step',
@@ -130,6 +134,7 @@ export async function ticketsRoutes(app: App, service: TicketsService, extras: T
   app.post(
     '/api/v1/tickets/:id/comments',
     {
+      config: keepSessions,
       schema: {
         tags,
         summary: 'Reply (public) or add an internal note (needs ticket.internal)',
@@ -147,13 +152,13 @@ export async function ticketsRoutes(app: App, service: TicketsService, extras: T
 
   app.post(
     '/api/v1/tickets/:id/links',
-    { schema: { tags, summary: 'Link to another ticket (related, duplicate_of, parent_of)', params: TicketIdParams, body: LinkCreateRequest, response: { 201: LinkList } } },
+    { config: keepSessions, schema: { tags, summary: 'Link to another ticket (related, duplicate_of, parent_of)', params: TicketIdParams, body: LinkCreateRequest, response: { 201: LinkList } } },
     async (req, reply) => reply.code(201).send(await extras.link(authOf(req), req.params.id, req.body)),
   );
 
   app.delete(
     '/api/v1/tickets/:id/links/:childId',
-    { schema: { tags, summary: 'Remove a link', params: TicketChildParams, response: { 204: z.null() } } },
+    { config: keepSessions, schema: { tags, summary: 'Remove a link', params: TicketChildParams, response: { 204: z.null() } } },
     async (req, reply) => {
       await extras.unlink(authOf(req), req.params.id, req.params.childId);
       return reply.code(204).send(null);
@@ -184,6 +189,7 @@ export async function ticketsRoutes(app: App, service: TicketsService, extras: T
     scope.post(
       '/api/v1/tickets/:id/attachments',
       {
+        config: keepSessions,
         validatorCompiler: multipartValidator,
         schema: {
           tags,

@@ -315,9 +315,10 @@ export const ticketSettings = pgTable('ticket_settings', {
 });
 
 /**
- * Per provider and year, the last ticket number. Written only through the security-definer
- * function `verbund_next_ticket_seq` (custom migration): a member's request cannot see the
- * provider's row, and the upsert serialises concurrent creators on the row lock.
+ * Per provider and year, where numbering starts: tickets draw their numbers from a sequence per
+ * provider and year (`verbund_next_ticket_seq`, migration 0032), which begins after this value
+ * when it is made. Seeds and imports raise both through `verbund_raise_ticket_seq`. The request
+ * role has no grant here.
  */
 export const ticketCounters = pgTable(
   'ticket_counters',

@@ -9,7 +9,7 @@ import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { renderMarkdown } from '../knowledge/index.js';
 import { priorityOf } from './sla.js';
 import { agsOf, computeDue, loadSettings, profileFor } from './sla-config.js';
-import { addComment, canSee, createTicket, lockTicket, moveStatus, seesAllOf, timeline, withoutSearch } from './tickets.core.js';
+import { addComment, canSee, lockTicket, openTicket, moveStatus, seesAllOf, timeline, withoutSearch } from './tickets.core.js';
 import type { TicketBulkRequest, TicketCreateRequest, TicketListQuery, TicketUpdateRequest } from './tickets.dto.js';
 import { presentSummary, presentTicket } from './tickets.present.js';
 import * as repo from './tickets.repository.js';
@@ -116,18 +116,18 @@ export class TicketsService {
   }
 
   async create(auth: AuthContext, input: TicketCreateRequest) {
-    const t = await withTenant(this.db, auth, async (tx) => {
+    return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'ticket.create', [input.orgId]);
       await this.checkRefs(tx, input.orgId, input);
-      return createTicket(tx, auth, {
-        ...input,
-        security: input.security ? mergeSecurity(null, input.security) : undefined,
-        channel: auth.kind === 'token' ? 'api' : undefined,
-      });
+      const { detail } = await openTicket(
+        tx,
+        auth,
+        { ...input, security: input.security ? mergeSecurity(null, input.security) : undefined, channel: auth.kind === 'token' ? 'api' : undefined },
+        { accessChecked: true },
+      );
+      // Presented from what the create wrote and read: reading it back costs a statement more.
+      return presentTicket(auth, detail);
     });
-    // Presented from a second, read-only transaction: the first holds the provider's number
-    // counter until it commits, so it should do nothing it need not do.
-    return withTenant(this.db, auth, async (tx) => presentTicket(auth, await this.load(tx, auth, t.id)));
   }
 
   /** Category of this provider; assignee a user of the provider; requester contact of the member. */

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dbKind, testDatabase } from '../../../test/db.js';
+import { dbKind, pgFailure, testDatabase } from '../../../test/db.js';
 import { makeTree, type Tree } from '../../../test/factories.js';
 import { userContext } from '../../platform/auth/auth.context.js';
 import type { Db } from '../../platform/db/client.js';
@@ -68,6 +69,34 @@ describe(`tickets core (${dbKind()})`, () => {
     } finally {
       off();
     }
+  });
+
+  it('draws numbers without a lock: a rolled-back create leaves a gap, a raise moves the numbering on', async () => {
+    const t = await makeTree(db);
+    const ctx = userContext({ userId: t.users.agent.id, sessionId: null, requestId: 'r' }, [
+      { orgId: t.provider, roles: ['provider_agent'] },
+      { orgId: t.town, roles: ['provider_agent'] },
+    ]);
+    const open = (title: string) => withTenant(db, ctx, (tx) => createTicket(tx, ctx, { orgId: t.town, title, createdAt: new Date('2026-05-04T09:00:00Z') }));
+    const seq = (n: string) => Number(n.slice(-6));
+    expect((await open('Erstes')).number).toBe('T-2026-000001');
+    await expect(
+      withTenant(db, ctx, async (tx) => {
+        await createTicket(tx, ctx, { orgId: t.town, title: 'Zurückgerollt', createdAt: new Date('2026-05-04T09:00:00Z') });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(seq((await open('Nach dem Abbruch')).number)).toBe(3);
+    // An import wrote tickets up to 500 itself: the next drawn number is above it, never below.
+    await withSystem(db, (tx) => tx.execute(sql`select verbund_raise_ticket_seq(${t.provider}::uuid, 2026, 500)`));
+    expect(seq((await open('Nach dem Import')).number)).toBe(501);
+    await withSystem(db, (tx) => tx.execute(sql`select verbund_raise_ticket_seq(${t.provider}::uuid, 2026, 10)`));
+    expect(seq((await open('Nicht zurück')).number)).toBe(502);
+    // Another year starts at 1; the request role cannot raise numbers.
+    const next = await withTenant(db, ctx, (tx) => createTicket(tx, ctx, { orgId: t.town, title: 'Neujahr', createdAt: new Date('2027-01-04T09:00:00Z') }));
+    expect(next.number).toBe('T-2027-000001');
+    const denied = await pgFailure(withTenant(db, ctx, (tx) => tx.execute(sql`select verbund_raise_ticket_seq(${t.provider}::uuid, 2026, 9000)`)));
+    expect(denied.code).toBe('42501');
   });
 
   it('a member opens a ticket, may not set agent fields, and its reply resumes a waiting ticket', async () => {

@@ -19,6 +19,12 @@ declare module 'fastify' {
     public?: boolean;
     /** Route takes no CSRF token even with a session cookie: only login, which starts a session. */
     csrf?: false;
+    /**
+     * A write that cannot change who sees what (no grants, accounts, sessions, tokens or
+     * organisations): answering it leaves this process's session cache as it is. A service desk
+     * creating tickets would otherwise resolve every agent's session again on every request.
+     */
+    sessionsUnchanged?: boolean;
   }
 }
 
@@ -39,9 +45,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
   // Any write may change who sees what (grants, deactivation, logout, new organisations): once it
-  // has been answered, no cached session of this process predates it.
+  // has been answered, no cached session of this process predates it. Routes that declare
+  // `sessionsUnchanged` are the exception.
   app.addHook('onResponse', async (req) => {
-    if (!SAFE_METHODS.has(req.method)) {
+    if (!SAFE_METHODS.has(req.method) && req.routeOptions.config?.sessionsUnchanged !== true) {
       opts.auth.invalidateSessions();
     }
   });

@@ -95,4 +95,17 @@ describe(`session cache in the app (${dbKind()})`, () => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SESSION_CACHE_TTL_MS + 1 });
     expect((await t.as(user, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
   });
+
+  it('keeps cached sessions across a ticket write, and drops them after any other write', async () => {
+    const user = await makeUser(db, a.gemeindeA, [{ role: 'member_user' }]);
+    expect((await t.as(user, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    // Changed behind the app's back: only a cleared cache notices before the TTL.
+    await withSystem(db, (tx) => tx.update(users).set({ active: false }).where(eq(users.id, user.id)));
+    const ticket = await t.as(a.users.agent, { method: 'POST', url: '/api/v1/tickets', payload: { orgId: a.gemeindeA, title: 'Drucker' } });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    expect((await t.as(user, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    const other = await t.as(a.users.agent, { method: 'POST', url: '/api/v1/tickets/not-a-route-with-sessions-unchanged' });
+    expect(other.statusCode).toBe(404);
+    expect((await t.as(user, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
 });
