@@ -174,6 +174,7 @@ describe('billing API', () => {
 
     const zip = await t.as(w.users.finance, { method: 'GET', url: `/api/v1/billing-runs/${run.id}/zip` });
     expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-disposition']).toMatch(/^attachment; filename=".+\.zip"; filename\*=UTF-8''.+\.zip$/);
     const files = unzipSync(new Uint8Array(zip.rawPayload));
     expect(Object.keys(files).sort()).toEqual(['RE-2024-00001.pdf', 'RE-2024-00001.xml', 'RE-2024-00002.pdf', 'RE-2024-00002.xml', 'RE-2024-00003.pdf', 'RE-2024-00003.xml']);
     for (const [name, data] of Object.entries(files)) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
 import { sendCsv, sendXlsx } from '../../platform/http/export.js';
+import { contentDisposition } from '../../platform/http/files.js';
 import { pageResponse } from '../../platform/http/pagination.js';
 import type { App } from '../../platform/http/types.js';
 import {
@@ -20,7 +21,6 @@ import type { BillingRunsService } from './billing-runs.service.js';
 import type { InvoicesService } from './invoices.service.js';
 import { BUDGET_COLUMNS, type RunExportsService } from './run-exports.js';
 
-const disposition = (filename: string) => `attachment; filename="${filename}"`;
 
 export function runsRoutes(app: App, runs: BillingRunsService, exports: RunExportsService) {
   const tags = ['billing'];
@@ -78,7 +78,7 @@ export function runsRoutes(app: App, runs: BillingRunsService, exports: RunExpor
     { schema: { tags, summary: 'ZIP of every XRechnung (UBL) and PDF of an issued run', params: IdParams } },
     async (req, reply) => {
       const z = await exports.zip(authOf(req), req.params.id);
-      return reply.type('application/zip').header('content-disposition', disposition(z.filename)).header('cache-control', 'private, no-store').send(z.content);
+      return reply.type('application/zip').header('content-disposition', contentDisposition(z.filename)).header('cache-control', 'private, no-store').send(z.content);
     },
   );
   app.get(
@@ -117,7 +117,7 @@ export function invoicesRoutes(app: App, invoices: InvoicesService) {
       const d = await invoices.document(authOf(req), req.params.id, req.query.syntax);
       return reply
         .type('application/xml; charset=utf-8')
-        .header('content-disposition', disposition(d.filename))
+        .header('content-disposition', contentDisposition(d.filename))
         .header('etag', `"${d.sha256}"`)
         .header('cache-control', 'private, no-store')
         .send(d.content);
@@ -130,7 +130,7 @@ export function invoicesRoutes(app: App, invoices: InvoicesService) {
       const d = await invoices.document(authOf(req), req.params.id, 'pdf');
       return reply
         .type('application/pdf')
-        .header('content-disposition', disposition(d.filename))
+        .header('content-disposition', contentDisposition(d.filename))
         .header('etag', `"${d.sha256}"`)
         .header('cache-control', 'private, no-store')
         .send(d.content);

@@ -141,6 +141,9 @@ describe(`e-mail in and out over SMTP on loopback (${dbKind()})`, () => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.equals(PDF)).toBe(true);
+    // A sender's file: never sniffed, never cached, named as sent.
+    expect(download.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store', etag: expect.stringMatching(/^"[0-9a-f]{64}"$/) });
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename=".+"; filename\*=UTF-8''/);
     expect((await t.as(a.users.agent, { method: 'GET', url: `${url}/${citizen.id}/attachments/3` })).statusCode).toBe(404);
 
     const assigned = await t.as(a.users.agent, { method: 'POST', url: `${url}/${citizen.id}/assign`, payload: { memberId: a.town, type: 'incident' } });

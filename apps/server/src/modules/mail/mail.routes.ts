@@ -1,4 +1,5 @@
 import { authOf } from '../../platform/auth/auth.plugin.js';
+import { sendStoredFile } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import {
   AttachmentParams,
@@ -43,14 +44,7 @@ export function mailRoutes(app: App, service: MailService) {
   app.get(
     '/api/v1/mail/inbound/:id/attachments/:index',
     { schema: { tags, summary: 'Download an attachment of a received mail', params: AttachmentParams } },
-    async (req, reply) => {
-      const a = await service.attachment(authOf(req), req.params.id, req.params.index);
-      return reply
-        .type(a.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(a.stream);
-    },
+    async (req, reply) => sendStoredFile(reply, await service.attachment(authOf(req), req.params.id, req.params.index)),
   );
 
   app.post(

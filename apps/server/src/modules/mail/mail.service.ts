@@ -153,12 +153,12 @@ export class MailService {
     return withTenant(this.db, auth, async (tx) => presentInbound(auth, await this.load(tx, auth, id)));
   }
 
-  async attachment(auth: AuthContext, id: string, index: number): Promise<{ stream: Readable; filename: string; contentType: string }> {
+  async attachment(auth: AuthContext, id: string, index: number): Promise<{ stream: Readable; name: string; contentType: string; sha256: string; sizeBytes: number }> {
     const a = await withTenant(this.db, auth, async (tx) => (await this.load(tx, auth, id)).attachments[index]);
     if (!a) {
       throw new NotFoundError();
     }
-    return { stream: await this.files.get(a.key), filename: a.filename, contentType: a.contentType };
+    return { stream: await this.files.get(a.key), name: a.filename, contentType: a.contentType, sha256: a.sha256, sizeBytes: a.sizeBytes };
   }
 
   /** Opens a ticket for the member from a mail of the review queue. */
