@@ -25,6 +25,9 @@ describe('grants', () => {
     await settled(page);
     expect(await page.locator('main').innerText()).toContain('3.332.171,18 €');
     await expectAccessible(page, 'list');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Als CSV exportieren' }).click()]);
+    expect(csv.suggestedFilename()).toBe('foerdermittel.csv');
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain('3332171.18');
 
     await page.getByRole('link', { name: GRANT }).click();
     await page.getByRole('heading', { level: 1, name: GRANT }).waitFor();

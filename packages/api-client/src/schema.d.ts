@@ -45319,12 +45319,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grants: the provider sees all of its grants; a member those passed on to it, with only its share */
+        /** Grants: the provider sees all of its grants; a member those passed on to it, with only its share; CSV/XLSX with ?format= */
         get: {
             parameters: {
                 query?: {
                     orgId?: string;
                     q?: string;
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;

@@ -215,6 +215,26 @@ describe(`grants API (${dbKind()})`, () => {
     expect((await t.as(a.users.finance, { method: 'GET', url: '/api/v1/grants/not-a-uuid' })).statusCode).toBe(400);
   });
 
+  it('exports the grant list as CSV and XLSX, a member only its share', async () => {
+    const csv = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/grants?format=csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...rows] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header!.split(';').slice(0, 3)).toEqual(['title', 'programme', 'authority']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('EGOV-2024-17');
+    expect(rows[0]!.split(';').at(-1)).toBe('grant');
+    const mine = await t.as(memberAdminA, { method: 'GET', url: '/api/v1/grants', headers: { accept: 'text/csv' } });
+    const cells = mine.body.replace(/^\uFEFF/, '').trim().split('\r\n')[1]!.split(';');
+    expect(cells).toContain('333217.12');
+    expect(cells.at(-1)).toBe('member_share');
+    const xlsx = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/grants?format=xlsx' });
+    expect(xlsx.headers['content-type']).toBe(XLSX);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await t.as(a.users.finance, { method: 'GET', url: '/api/v1/grants?format=pdf' })).statusCode).toBe(400);
+    expect((await t.as(b.users.finance, { method: 'GET', url: '/api/v1/grants?format=csv' })).body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+  });
+
   it('reports savings against the reference costs', async () => {
     expect((await t.as(a.users.finance, { method: 'GET', url: '/api/v1/reports/savings' })).statusCode).toBe(400);
     const none = await t.as(a.users.finance, { method: 'GET', url: '/api/v1/reports/savings?year=2025' });

@@ -150,6 +150,8 @@ export const GrantListQuery = z.strictObject({
   /** A provider or member; default every visible one. */
   orgId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
+  /** The same rows as CSV (semicolons, UTF-8 with BOM) or an Excel workbook. */
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
 });
 
 export const GrantSummary = z.object({

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { authOf } from '../../platform/auth/auth.plugin.js';
+import { exportFormat, sendCsv, sendXlsx, type ExportColumn } from '../../platform/http/export.js';
 import { consumeUpload, multipartValidator, oneFile, sendStoredFile } from '../../platform/http/files.js';
 import type { App } from '../../platform/http/types.js';
 import type { DrawdownsService } from './drawdowns.service.js';
@@ -21,6 +22,7 @@ import {
   GrantListQuery,
   GrantListResponse,
   GrantResponse,
+  type GrantSummary,
   GrantUpdateRequest,
   IdParams,
   LineParams,
@@ -39,6 +41,32 @@ import type { SavingsService } from './savings.service.js';
 
 const tags = ['grants'];
 const PDF = 'application/pdf';
+
+/**
+ * The grant list for the Kämmerei's spreadsheet: amounts as decimal strings in euros (exact, as
+ * the API gives them), dates as ISO days. A member's rows hold only its own share.
+ */
+const GRANT_COLUMNS: ExportColumn<GrantSummary>[] = [
+  { header: 'title', value: (g) => g.title },
+  { header: 'programme', value: (g) => g.programmeName },
+  { header: 'authority', value: (g) => g.authority },
+  { header: 'file_reference', value: (g) => g.fileReference },
+  { header: 'notice_date', value: (g) => g.noticeDate },
+  { header: 'funding_type', value: (g) => g.fundingType },
+  { header: 'rate_percent', value: (g) => g.ratePercent },
+  { header: 'amount_eur', value: (g) => g.amount },
+  { header: 'eligible_cost_eur', value: (g) => g.eligibleCost },
+  { header: 'own_share_eur', value: (g) => g.ownShare },
+  { header: 'spent_eur', value: (g) => g.spent },
+  { header: 'drawn_eur', value: (g) => g.drawn },
+  { header: 'received_eur', value: (g) => g.received },
+  { header: 'period_start', value: (g) => g.periodStart },
+  { header: 'period_end', value: (g) => g.periodEnd },
+  { header: 'interim_proof_due', value: (g) => g.interimProofDue },
+  { header: 'final_proof_due', value: (g) => g.finalProofDue },
+  // Whether the row is the whole grant (the provider) or one beneficiary's share of it.
+  { header: 'scope', value: (g) => (g.full ? 'grant' : 'member_share') },
+];
 
 export interface GrantServices {
   grants: GrantsService;
@@ -79,12 +107,22 @@ export async function grantsRoutes(app: App, s: GrantServices, maxUploadBytes: n
     {
       schema: {
         tags,
-        summary: 'Grants: the provider sees all of its grants; a member those passed on to it, with only its share',
+        summary: 'Grants: the provider sees all of its grants; a member those passed on to it, with only its share; CSV/XLSX with ?format=',
         querystring: GrantListQuery,
         response: { 200: GrantListResponse },
       },
     },
-    async (req) => s.grants.list(authOf(req), req.query),
+    async (req, reply) => {
+      const result = await s.grants.list(authOf(req), req.query);
+      const format = exportFormat(req.query.format, req.headers.accept);
+      if (format === 'csv') {
+        return sendCsv(reply, 'foerdermittel.csv', GRANT_COLUMNS, result.items);
+      }
+      if (format === 'xlsx') {
+        return sendXlsx(reply, 'foerdermittel.xlsx', GRANT_COLUMNS, result.items, 'Fördermittel');
+      }
+      return result;
+    },
   );
   app.post(
     '/api/v1/grants',

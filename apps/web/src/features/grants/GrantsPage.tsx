@@ -152,6 +152,14 @@ export function GrantsPage() {
       }
     >
       <p className="kern-body">{provider ? t('list.introProvider') : t('list.introMember')}</p>
+      <div className="kern-flex kern-flex-wrap kern-gap-sm">
+        <a className="kern-btn kern-btn--secondary" href="/api/v1/grants?format=csv" download>
+          <span className="kern-label">{t('list.exportCsv')}</span>
+        </a>
+        <a className="kern-btn kern-btn--secondary" href="/api/v1/grants?format=xlsx" download>
+          <span className="kern-label">{t('list.exportXlsx')}</span>
+        </a>
+      </div>
       <QueryState query={grants}>
         {(g) =>
           g.items.length === 0 ? (
