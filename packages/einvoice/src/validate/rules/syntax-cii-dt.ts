@@ -11,24 +11,28 @@ import { all, child, children, stringValue } from '../../xml/tree.js';
 import { rule } from '../helpers.js';
 import type { Flag, Rule, RuleContext } from '../types.js';
 import { CII, ciiLines, ciiRoot, memo, RAM, ramEndingWith } from './syntax-cii-contexts.js';
-import { groupOf } from './syntax-engine.js';
+import { nodeChecksGroup, type CheckList, type NodeCheck } from './syntax-node-checks.js';
 import { named } from '../helpers.js';
 
 type Ctx = (c: RuleContext) => readonly XElement[];
 
-interface Check {
+interface Check extends NodeCheck {
   n: number;
   flag: Flag;
   text: string;
-  /** true = violated */
-  bad: (e: XElement, c: RuleContext) => boolean;
   de: string;
 }
 
 /** rule id → its context nodes (for tests and tools that build triggering documents) */
 export const CII_DT_CONTEXTS = new Map<string, Ctx>();
 
+/** The context lists with their checks, in member order, for the group. */
+const LISTS: CheckList[] = [];
+let memberCount = 0;
+
 function dt(contexts: Ctx, checks: Check[]): Rule[] {
+  LISTS.push({ contexts, checks, first: memberCount });
+  memberCount += checks.length;
   return checks.map(({ n, flag, text, bad, de }) => {
     const id = `CII-DT-${String(n).padStart(3, '0')}`;
     CII_DT_CONTEXTS.set(id, contexts);
@@ -54,11 +58,18 @@ const deAttr = (a: string) => `Das Attribut „${a}“ ist hier in EN 16931 nich
 const deEl = (x: string) => `Das Element „${x}“ ist hier in EN 16931 nicht vorgesehen.`;
 
 function attrChecks(list: [number, string][], flag: Flag, prefix = ''): Check[] {
-  return list.map(([n, a]) => ({ n, flag, text: `${prefix}${a} should not be present`, bad: attr(a), de: deAttr(a) }));
+  return list.map(([n, a]) => ({
+    n,
+    flag,
+    text: `${prefix}${a} should not be present`,
+    attr: a,
+    bad: attr(a),
+    de: deAttr(a),
+  }));
 }
 
 function absent(list: [number, string][], flag: Flag, verb = 'should not be present'): Check[] {
-  return list.map(([n, x]) => ({ n, flag, text: `${x} ${verb}`, bad: has(x), de: deEl(x) }));
+  return list.map(([n, x]) => ({ n, flag, text: `${x} ${verb}`, child: x, bad: has(x), de: deEl(x) }));
 }
 
 /** IDTypeNoAttributes: the four identifiers that must carry no attribute at all. */
@@ -459,5 +470,5 @@ export const ciiDtRules: Rule[] = [
   ]),
 ];
 
-/** The group the engine runs. */
-export const ciiDtGroup: Rule = groupOf('CII-DT', CII, ciiDtRules);
+/** The group the engine runs: each context node visited once for all the checks of its list. */
+export const ciiDtGroup: Rule = nodeChecksGroup('CII-DT', CII, ciiDtRules, LISTS);

@@ -3,46 +3,70 @@
  * published rule texts and bindings of the EN 16931 UBL syntax pattern (validation 1.3.15); each
  * rule is evaluated at its official context (root, line, payee, payment means …).
  */
-import { intern } from '../../xml/intern.js';
 import type { XElement } from '../../xml/parse.js';
 import { all, child, children, stringValue } from '../../xml/tree.js';
 import { named } from '../helpers.js';
 import type { Rule, RuleContext } from '../types.js';
 import { countPath, countRule, groupOf } from './syntax-engine.js';
+import { atMostRule, countContext, type CountContext } from './syntax-count.js';
 import { anywhere, codes130, memo, UBL, ublLines, ublRoot } from './syntax-ubl-contexts.js';
 import { ublDtRules } from './syntax-ubl-dt.js';
 
 type Contexts = (c: RuleContext) => readonly XElement[];
 
-function atMost(id: string, text: string, contexts: Contexts, path: string, max: number, de: string): Rule {
-  const names = path.split('/').map(intern);
-  return countRule(
-    id,
-    'fatal',
-    `[${id}]-${text}`,
-    contexts,
-    (e) => countPath(e, ...names),
-    (n) => n <= max,
-    {
-      syntaxes: UBL,
-      de,
-    },
-  );
+function atMost(id: string, text: string, cc: CountContext, path: string, max: number, de: string): Rule {
+  return atMostRule(id, 'fatal', `[${id}]-${text}`, cc, path, max, { syntaxes: UBL, de });
+}
+
+/** The count contexts of the atMost rules: one trie walk per context node counts all their paths. */
+const ROOT = countContext('ubl-root', ublRoot);
+const LINES = countContext('ubl-lines', ublLines);
+const ANYWHERE = new Map<string, CountContext>();
+function anywhereCount(name: string): CountContext {
+  let cc = ANYWHERE.get(name);
+  if (!cc) {
+    cc = countContext(`ubl-${name}`, anywhere(name));
+    ANYWHERE.set(name, cc);
+  }
+  return cc;
 }
 
 const SUPPLIER = 'AccountingSupplierParty/Party';
 const CUSTOMER = 'AccountingCustomerParty/Party';
 
-/** PartyTaxScheme elements of a party, filtered on `upper-case(TaxScheme/ID) = 'VAT'` (or not). */
-function taxSchemes(party: XElement | undefined, vat: boolean): XElement[] {
-  return children(party, 'PartyTaxScheme').filter((p) =>
-    all(p, 'TaxScheme', 'ID').some((id) => (stringValue(id).toUpperCase() === 'VAT') === vat),
-  );
+/**
+ * CompanyID elements of a party's PartyTaxScheme elements whose `upper-case(TaxScheme/ID) = 'VAT'`
+ * holds (or does not): counted in place, no intermediate arrays (three rules per document).
+ */
+function taxSchemeIds(party: XElement | undefined, vat: boolean): number {
+  let n = 0;
+  for (const p of party?.children ?? []) {
+    if (p.name === 'PartyTaxScheme' && isVatScheme(p) === vat) {
+      for (const k of p.children) {
+        if (k.name === 'CompanyID') {
+          n++;
+        }
+      }
+    }
+  }
+  return n;
 }
 
-function partyOf(c: RuleContext, path: string): XElement | undefined {
-  const [a, b] = path.split('/').map(intern);
-  return child(child(c.root, a!), b!);
+function isVatScheme(p: XElement): boolean {
+  for (const t of p.children) {
+    if (t.name === 'TaxScheme') {
+      for (const id of t.children) {
+        if (id.name === 'ID' && stringValue(id).toUpperCase() === 'VAT') {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function partyOf(c: RuleContext, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): XElement | undefined {
+  return child(child(c.root, role), 'Party');
 }
 
 /** XPath `A != B` on two node sets of strings: some pair differs (false when either is empty). */
@@ -82,11 +106,14 @@ function allowancesOrCharges(charge: boolean): Contexts {
   );
 }
 
+const ALLOWANCES = countContext('ubl-allowances', allowancesOrCharges(false));
+const CHARGES = countContext('ubl-charges', allowancesOrCharges(true));
+
 export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-01',
     'Contract identifier shall occur maximum once.',
-    ublRoot,
+    ROOT,
     'ContractDocumentReference/ID',
     1,
     'Die Vertragsnummer (BT-12) darf höchstens einmal angegeben sein.',
@@ -94,7 +121,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-02',
     'Receive advice identifier shall occur maximum once',
-    ublRoot,
+    ROOT,
     'ReceiptDocumentReference/ID',
     1,
     'Die Nummer der Empfangsbestätigung (BT-15) darf höchstens einmal angegeben sein.',
@@ -102,7 +129,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-03',
     'Despatch advice identifier shall occur maximum once',
-    ublRoot,
+    ROOT,
     'DespatchDocumentReference/ID',
     1,
     'Die Nummer der Versandanzeige (BT-16) darf höchstens einmal angegeben sein.',
@@ -122,7 +149,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-05',
     'Payment terms shall occur maximum once',
-    ublRoot,
+    ROOT,
     'PaymentTerms/Note',
     1,
     'Die Zahlungsbedingungen (BT-20) dürfen höchstens einmal angegeben sein.',
@@ -130,7 +157,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-06',
     'Preceding invoice reference shall occur maximum once',
-    anywhere('BillingReference'),
+    anywhereCount('BillingReference'),
     'InvoiceDocumentReference',
     1,
     'Eine Rechnungsreferenz (BG-3) darf nur eine vorausgegangene Rechnung nennen.',
@@ -150,7 +177,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-08',
     'Invoice period shall occur maximum once',
-    ublRoot,
+    ROOT,
     'InvoicePeriod',
     1,
     'Der Abrechnungszeitraum (BG-14) darf höchstens einmal angegeben sein.',
@@ -158,7 +185,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-09',
     'Seller name shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${SUPPLIER}/PartyLegalEntity/RegistrationName`,
     1,
     'Der Name des Verkäufers (BT-27) darf höchstens einmal angegeben sein.',
@@ -166,7 +193,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-10',
     'Seller trader name shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${SUPPLIER}/PartyName/Name`,
     1,
     'Der Handelsname des Verkäufers (BT-28) darf höchstens einmal angegeben sein.',
@@ -174,7 +201,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-11',
     'Seller legal registration identifier shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${SUPPLIER}/PartyLegalEntity/CompanyID`,
     1,
     'Die Registernummer des Verkäufers (BT-30) darf höchstens einmal angegeben sein.',
@@ -184,7 +211,7 @@ export const ublSrRules: Rule[] = [
     'fatal',
     '[UBL-SR-12]-Seller VAT identifier shall occur maximum once',
     ublRoot,
-    (_, c) => taxSchemes(partyOf(c, SUPPLIER), true).reduce((n, p) => n + children(p, 'CompanyID').length, 0),
+    (_, c) => taxSchemeIds(partyOf(c, 'AccountingSupplierParty'), true),
     (n) => n <= 1,
     {
       syntaxes: UBL,
@@ -196,14 +223,14 @@ export const ublSrRules: Rule[] = [
     'fatal',
     '[UBL-SR-13]-Seller tax registration shall occur maximum once',
     ublRoot,
-    (_, c) => taxSchemes(partyOf(c, SUPPLIER), false).reduce((n, p) => n + children(p, 'CompanyID').length, 0),
+    (_, c) => taxSchemeIds(partyOf(c, 'AccountingSupplierParty'), false),
     (n) => n <= 1,
     { syntaxes: UBL, de: 'Die Steuernummer des Verkäufers (BT-32) darf höchstens einmal angegeben sein.' },
   ),
   atMost(
     'UBL-SR-14',
     'Seller additional legal information shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${SUPPLIER}/PartyLegalEntity/CompanyLegalForm`,
     1,
     'Die weiteren rechtlichen Informationen des Verkäufers (BT-33) dürfen höchstens einmal angegeben sein.',
@@ -211,7 +238,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-15',
     'Buyer name shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${CUSTOMER}/PartyLegalEntity/RegistrationName`,
     1,
     'Der Name des Käufers (BT-44) darf höchstens einmal angegeben sein.',
@@ -219,7 +246,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-16',
     'Buyer identifier shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${CUSTOMER}/PartyIdentification/ID`,
     1,
     'Die Kennung des Käufers (BT-46) darf höchstens einmal angegeben sein.',
@@ -227,7 +254,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-17',
     'Buyer legal registration identifier shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${CUSTOMER}/PartyLegalEntity/CompanyID`,
     1,
     'Die Registernummer des Käufers (BT-47) darf höchstens einmal angegeben sein.',
@@ -237,7 +264,7 @@ export const ublSrRules: Rule[] = [
     'fatal',
     '[UBL-SR-18]-Buyer VAT identifier shall occur maximum once',
     ublRoot,
-    (_, c) => taxSchemes(partyOf(c, CUSTOMER), true).reduce((n, p) => n + children(p, 'CompanyID').length, 0),
+    (_, c) => taxSchemeIds(partyOf(c, 'AccountingCustomerParty'), true),
     (n) => n <= 1,
     {
       syntaxes: UBL,
@@ -265,7 +292,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-22',
     'Seller tax representative name shall occur maximum once, if the Seller has a tax representative',
-    anywhere('TaxRepresentativeParty'),
+    anywhereCount('TaxRepresentativeParty'),
     'PartyName/Name',
     1,
     'Der Name des Steuervertreters (BT-62) darf höchstens einmal angegeben sein.',
@@ -273,7 +300,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-23',
     'Seller tax representative VAT identifier shall occur maximum once, if the Seller has a tax representative',
-    anywhere('TaxRepresentativeParty'),
+    anywhereCount('TaxRepresentativeParty'),
     'PartyTaxScheme/CompanyID',
     1,
     'Die Umsatzsteuer-Identifikationsnummer des Steuervertreters (BT-63) darf höchstens einmal angegeben sein.',
@@ -281,7 +308,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-24',
     'Deliver to information shall occur maximum once',
-    ublRoot,
+    ROOT,
     'Delivery',
     1,
     'Die Lieferinformationen (BG-13) dürfen höchstens einmal angegeben sein.',
@@ -289,7 +316,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-25',
     'Deliver to party name shall occur maximum once',
-    anywhere('Delivery'),
+    anywhereCount('Delivery'),
     'DeliveryParty/PartyName/Name',
     1,
     'Der Name des Empfängers der Lieferung (BT-70) darf höchstens einmal angegeben sein.',
@@ -297,7 +324,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-26',
     'Payment reference shall occur maximum once',
-    anywhere('PaymentMeans'),
+    anywhereCount('PaymentMeans'),
     'PaymentID',
     1,
     'Der Verwendungszweck (BT-83) darf je Zahlungsanweisung höchstens einmal angegeben sein.',
@@ -305,7 +332,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-27',
     'Payment means text shall occur maximum once',
-    anywhere('PaymentMeans'),
+    anywhereCount('PaymentMeans'),
     'InstructionNote',
     1,
     'Der Text zur Zahlungsart darf je Zahlungsanweisung höchstens einmal angegeben sein.',
@@ -313,7 +340,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-28',
     'Mandate reference identifier shall occur maximum once',
-    anywhere('PaymentMeans'),
+    anywhereCount('PaymentMeans'),
     'PaymentMandate/ID',
     1,
     'Die Mandatsreferenz (BT-89) darf höchstens einmal angegeben sein.',
@@ -334,7 +361,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-30',
     'Document level allowance reason shall occur maximum once',
-    allowancesOrCharges(false),
+    ALLOWANCES,
     'AllowanceChargeReason',
     1,
     'Der Grund eines Nachlasses (BT-97) darf höchstens einmal angegeben sein.',
@@ -342,7 +369,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-31',
     'Document level charge reason shall occur maximum once',
-    allowancesOrCharges(true),
+    CHARGES,
     'AllowanceChargeReason',
     1,
     'Der Grund eines Zuschlags (BT-104) darf höchstens einmal angegeben sein.',
@@ -350,7 +377,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-32',
     'VAT exemption reason text shall occur maximum once',
-    anywhere('TaxSubtotal'),
+    anywhereCount('TaxSubtotal'),
     'TaxCategory/TaxExemptionReason',
     1,
     'Der Befreiungsgrund (BT-120) darf je Steueraufschlüsselung höchstens einmal angegeben sein.',
@@ -358,7 +385,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-33',
     'Supporting document description shall occur maximum once',
-    anywhere('AdditionalDocumentReference'),
+    anywhereCount('AdditionalDocumentReference'),
     'DocumentDescription',
     1,
     'Die Beschreibung einer rechnungsbegründenden Unterlage (BT-123) darf höchstens einmal angegeben sein.',
@@ -366,7 +393,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-34',
     'Invoice line note shall occur maximum once',
-    ublLines,
+    LINES,
     'Note',
     1,
     'Die Positionsnotiz (BT-127) darf höchstens einmal angegeben sein.',
@@ -374,7 +401,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-35',
     'Referenced purchase order line identifier shall occur maximum once',
-    ublLines,
+    LINES,
     'OrderLineReference/LineID',
     1,
     'Die Bestellpositionsnummer (BT-132) darf höchstens einmal angegeben sein.',
@@ -382,7 +409,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-36',
     'Invoice line period shall occur maximum once',
-    ublLines,
+    LINES,
     'InvoicePeriod',
     1,
     'Der Abrechnungszeitraum einer Position (BG-26) darf höchstens einmal angegeben sein.',
@@ -390,7 +417,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-37',
     'Item price discount shall occur maximum once',
-    ublLines,
+    LINES,
     'Price/AllowanceCharge/Amount',
     1,
     'Der Preisnachlass (BT-147) darf höchstens einmal angegeben sein.',
@@ -398,7 +425,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-39',
     'Project reference shall occur maximum once.',
-    ublRoot,
+    ROOT,
     'ProjectReference/ID',
     1,
     'Die Projektreferenz (BT-11) darf höchstens einmal angegeben sein.',
@@ -406,7 +433,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-40',
     'Buyer trade name shall occur maximum once',
-    ublRoot,
+    ROOT,
     `${CUSTOMER}/PartyName/Name`,
     1,
     'Der Handelsname des Käufers (BT-45) darf höchstens einmal angegeben sein.',
@@ -433,7 +460,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-45',
     'Due Date shall occur maximum once',
-    ublRoot,
+    ROOT,
     'PaymentMeans/PaymentDueDate',
     1,
     'Das Fälligkeitsdatum darf in den Zahlungsanweisungen höchstens einmal angegeben sein.',
@@ -450,7 +477,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-49',
     'Value tax point date shall occur maximum once',
-    ublRoot,
+    ROOT,
     'InvoicePeriod/DescriptionCode',
     1,
     'Der Code des Steuerzeitpunkts (BT-8) darf höchstens einmal angegeben sein.',
@@ -458,7 +485,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-50',
     'Item description shall occur maximum once',
-    ublLines,
+    LINES,
     'Item/Description',
     1,
     'Die Artikelbeschreibung (BT-154) darf höchstens einmal angegeben sein.',
@@ -475,7 +502,7 @@ export const ublSrRules: Rule[] = [
   atMost(
     'UBL-SR-52',
     'Document reference shall occur maximum once',
-    ublLines,
+    LINES,
     'DocumentReference',
     1,
     'Eine Rechnungsposition darf höchstens eine Objektkennung (BT-128) haben.',
