@@ -70,7 +70,7 @@ export function emptyInvoicePeriod(ctx: RuleContext): boolean {
   return !!p && !child(p, 'StartDate') && !child(p, 'EndDate') && !child(p, 'DescriptionCode');
 }
 
-import type { ElementIndex, XElement } from '../xml/parse.js';
+import { mayBeBlank, type ElementIndex, type XElement } from '../xml/parse.js';
 
 /**
  * Every element in document order and grouped by local name: from the parser when the tree is
@@ -81,8 +81,12 @@ export function elementIndex(ctx: RuleContext): ElementIndex {
   if (!idx) {
     const allEls: XElement[] = [];
     const byName = new Map<string, XElement[]>();
+    const maybeEmpty: XElement[] = [];
     const walk = (e: XElement) => {
       allEls.push(e);
+      if (e.children.length === 0 && mayBeBlank(e.text)) {
+        maybeEmpty.push(e);
+      }
       const l = byName.get(e.name);
       if (l) {
         l.push(e);
@@ -94,7 +98,7 @@ export function elementIndex(ctx: RuleContext): ElementIndex {
       }
     };
     walk(ctx.root);
-    idx = { all: allEls, byName };
+    idx = { all: allEls, byName, maybeEmpty };
     ctx.memo.set('index', idx);
   }
   return idx;

@@ -67,6 +67,19 @@ describe('safe XML parser', () => {
     }
   });
 
+  it('lists every leaf whose text may be blank, in document order', () => {
+    const x = '<a><b/><c> </c><d>x</d><e><f></f><g>\u00a0</g></e><h><![CDATA[ ]]></h><i>\n<j/></i><k>-</k></a>';
+    const r = parseXml(x);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const names = r.index.maybeEmpty.map((e) => e.name);
+      expect(names).toEqual(['b', 'c', 'f', 'g', 'h', 'j']);
+      // a superset of the blank leaves: every leaf with white-space-only text is in it
+      const blank = r.index.all.filter((e) => e.children.length === 0 && e.text.trim() === '').map((e) => e.name);
+      expect(blank.every((n) => names.includes(n))).toBe(true);
+    }
+  });
+
   it('bounds nesting depth', () => {
     const deep = '<a>'.repeat(500) + '</a>'.repeat(500);
     const r = parseXml(deep);

@@ -41,6 +41,21 @@ export interface ParseLimits {
 export interface ElementIndex {
   all: XElement[];
   byName: Map<string, XElement[]>;
+  /**
+   * Elements without child elements whose text may be blank (empty, or not starting with a
+   * visible ASCII character), in document order: the only candidates for "empty element" rules,
+   * found while the element is closed instead of by a walk over the whole document.
+   */
+  maybeEmpty: XElement[];
+}
+
+/** Whether a leaf's text can be white space only (a cheap superset of `text.trim() === ''`). */
+export function mayBeBlank(text: string): boolean {
+  if (text === '') {
+    return true;
+  }
+  const c0 = text.charCodeAt(0);
+  return !(c0 > 32 && c0 < 127);
 }
 
 export type ParseResult =
@@ -179,10 +194,11 @@ function hasBreak(v: string): boolean {
 function parseDocument(
   text: string,
   maxDepth: number,
-): { root: XElement; pis: { target: string; body: string }[]; all: XElement[] } {
+): { root: XElement; pis: { target: string; body: string }[]; all: XElement[]; maybeEmpty: XElement[] } {
   const n = text.length;
   const parse = ++parseCount;
   const allElements: XElement[] = [];
+  const maybeEmpty: XElement[] = [];
   const pis: { target: string; body: string }[] = [];
   const stack: XElement[] = [];
   /** the qualified name of each open element, as written in its start tag */
@@ -297,6 +313,10 @@ function parseDocument(
         throw new XmlError(`'>' expected at ${i}`);
       }
       i++;
+      // a leaf is closed before any later element starts: this keeps document order
+      if (top.children.length === 0 && mayBeBlank(top.text)) {
+        maybeEmpty.push(top);
+      }
       continue;
     }
     // start tag: scan the name and hash it in one pass
@@ -443,7 +463,9 @@ function parseDocument(
       local.list = [el];
       TOUCHED.push(local);
     }
-    if (!selfClosing) {
+    if (selfClosing) {
+      maybeEmpty.push(el);
+    } else {
       stack.push(el);
       qnames.push(qname);
       scopes.push(scope);
@@ -458,18 +480,18 @@ function parseDocument(
   if (!root) {
     throw new XmlError('no root element');
   }
-  return { root, pis, all: allElements };
+  return { root, pis, all: allElements, maybeEmpty };
 }
 
 /** The per-name lists of the parse that just ended, handed over (the name table keeps none). */
-function takeIndex(all: XElement[]): ElementIndex {
+function takeIndex(all: XElement[], maybeEmpty: XElement[]): ElementIndex {
   const byName = new Map<string, XElement[]>();
   for (const l of TOUCHED) {
     byName.set(l.name, l.list);
     l.list = NO_ELEMENTS;
   }
   TOUCHED.length = 0;
-  return { all, byName };
+  return { all, byName, maybeEmpty };
 }
 
 function dropIndex(): void {
@@ -496,8 +518,8 @@ export function parseXml(input: string | Uint8Array, limits: ParseLimits = {}): 
     return { ok: false, code: 'empty', error: 'document is empty' };
   }
   try {
-    const { root, pis, all } = parseDocument(text, maxDepth);
-    return { ok: true, root, processingInstructions: pis, index: takeIndex(all) };
+    const { root, pis, all, maybeEmpty } = parseDocument(text, maxDepth);
+    return { ok: true, root, processingInstructions: pis, index: takeIndex(all, maybeEmpty) };
   } catch (err) {
     dropIndex();
     if (err instanceof XmlError) {

@@ -89,9 +89,10 @@ export const peppolRules: Rule[] = [
     'Document MUST not contain empty elements.',
     (c, f) => {
       const isCii = cii(c);
-      for (const e of elementIndex(c).all) {
+      // only the leaves whose text may be blank (collected by the parser), not every element
+      for (const e of elementIndex(c).maybeEmpty) {
         // CII requires ApplicableHeaderTradeDelivery even when there is nothing to say
-        if (e.children.length === 0 && blank(e.text) && !(isCii && e.name === 'ApplicableHeaderTradeDelivery')) {
+        if (blank(e.text) && !(isCii && e.name === 'ApplicableHeaderTradeDelivery')) {
           f(e);
         }
       }

@@ -19,15 +19,21 @@ export interface CatUse {
 }
 
 export function use(c: RuleContext, cat: string): CatUse {
-  const key = `vat:${cat}`;
-  let u = c.memo.get(key) as CatUse | undefined;
+  // one memo entry for all categories, keyed by the category code itself: a key built per call
+  // (`vat:${cat}`) was a new string each time, hashed and compared by characters in the lookup
+  let byCat = c.memo.get('vat-use') as Map<string, CatUse> | undefined;
+  if (!byCat) {
+    byCat = new Map();
+    c.memo.set('vat-use', byCat);
+  }
+  let u = byCat.get(cat);
   if (!u) {
     u = {
       lines: c.inv.lines.filter((l) => is(l.vatCategory, cat)),
       acs: c.inv.allowanceCharges.filter((a) => is(a.vatCategory, cat)),
       breakdowns: c.inv.vatBreakdown.filter((v) => is(v.categoryCode, cat)),
     };
-    c.memo.set(key, u);
+    byCat.set(cat, u);
   }
   return u;
 }
