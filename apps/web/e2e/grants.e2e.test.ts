@@ -113,4 +113,25 @@ describe('grants', () => {
     expect(await page.getByRole('region', { name: 'Einsparung je Mitglied', exact: true }).innerText()).toContain('Eigenbetrieb');
     await expectAccessible(page, 'savings report');
   });
+
+  it('KIDS admin retires a funded server: the change goes through and warns of the lock-in', { timeout: 180_000 }, async ({ expect }) => {
+    const page = await newPage();
+    await login(page, 'admin@kids.demo');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Fördermittel' }).click();
+    await page.getByRole('link', { name: GRANT }).click();
+    await tab(page, 'Geförderte Anlagen').click();
+    await page.getByRole('heading', { level: 2, name: 'Geförderte Anlagen' }).waitFor();
+    await settled(page);
+    // An asset still within its lock-in (the table says "gebunden" in its row).
+    await page.getByRole('main').getByRole('row').filter({ hasText: /\bgebunden\b/ }).first().getByRole('link').first().click();
+    await page.getByRole('heading', { level: 2, name: 'Status ändern' }).waitFor();
+    await settled(page);
+    await page.getByLabel('Neuer Status').selectOption({ label: 'ausgemustert' });
+    await page.getByRole('button', { name: 'Status ändern' }).click();
+    const warning = page.getByRole('status').filter({ hasText: 'Status geändert – bitte beachten' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toMatch(/Zweckbindung|gebunden/);
+    await settled(page);
+    await expectAccessible(page, 'retired with lock-in warning');
+  });
 });

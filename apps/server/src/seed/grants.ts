@@ -50,6 +50,17 @@ async function insertGrant(
 }
 
 async function insertExpenses(tx: Tx, providerId: string, grantId: string, lines: Map<string, string>, list: Expense[]) {
+  // An asset paid from the grant was acquired with that expense: its purchase date (which starts
+  // the lock-in) is the expense's date, not the date the inventory seed gave it; the warranty
+  // keeps its length.
+  for (const e of list) {
+    if (e.assetId) {
+      await tx
+        .update(assets)
+        .set({ purchaseDate: e.date, warrantyEnd: sql`${e.date}::date + (${assets.warrantyEnd} - ${assets.purchaseDate})` })
+        .where(eq(assets.id, e.assetId));
+    }
+  }
   return tx
     .insert(grantExpenses)
     .values(

@@ -1,6 +1,7 @@
 import { Link, useParams } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Alert } from '../../components/Alert';
 import { Badge } from '../../components/Badge';
 import { DataTable } from '../../components/DataTable';
 import { DescriptionList } from '../../components/DescriptionList';
@@ -131,8 +132,21 @@ function Transitions({ a }: { a: Asset }) {
   const move = useTransition(a.id);
   const [to, setTo] = useState(a.allowedTransitions[0] ?? '');
   const [date, setDate] = useState('');
+  // A step out of use goes through even when a grant still binds the asset; what it warned of
+  // stays on screen, also once the asset has no further step (disposed).
+  const warnings = move.data?.warnings ?? [];
+  const warned =
+    warnings.length > 0 ? (
+      <Alert variant="warning" title={t('transition.warningsTitle')}>
+        <ul className="kern-list">
+          {warnings.map((w) => (
+            <li key={`${w.code}:${w.grantId ?? ''}`}>{w.message_de}</li>
+          ))}
+        </ul>
+      </Alert>
+    ) : null;
   if (!a.abilities.transition) {
-    return null;
+    return warned;
   }
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -152,6 +166,7 @@ function Transitions({ a }: { a: Asset }) {
         <ProblemAlert error={move.error} />
         <SubmitButton busy={move.isPending}>{t('transition.submit')}</SubmitButton>
       </form>
+      {warned}
     </section>
   );
 }

@@ -26,7 +26,7 @@ export function AssetLockIns({ assetId, disposing = false }: { assetId: string; 
       <ul className="kern-list">
         {items.map((i) => (
           <li key={i.grantId} className="kern-body">
-            {t('lockIn.item', { title: i.title, ref: i.fileReference, end: dateDe(i.lockInEnd) })}
+            {t(i.lockInEnd >= today() ? 'lockIn.item' : 'lockIn.itemEnded', { title: i.title, ref: i.fileReference, end: dateDe(i.lockInEnd) })}
           </li>
         ))}
       </ul>

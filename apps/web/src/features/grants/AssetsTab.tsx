@@ -7,6 +7,9 @@ import { useFundedAssets, type FundedAsset, type Grant } from './grants.api';
 import { NS } from './i18n';
 import { dateDe, euroText } from './money';
 
+/** Today in Berlin as an ISO day, to compare with lock-in ends. */
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+
 /** Assets bought with the grant: the end of their lock-in, and a warning when one left too early. */
 export function AssetsTab({ grant }: { grant: Grant }) {
   const { t } = useTranslation(NS);
@@ -49,8 +52,10 @@ export function AssetsTab({ grant }: { grant: Grant }) {
                       <Badge variant="danger">{t('assets.disposedEarly', { date: dateDe(x.disposedOn) })}</Badge>
                     ) : x.disposedOn ? (
                       <Badge variant="info">{t('assets.disposedAfter', { date: dateDe(x.disposedOn) })}</Badge>
-                    ) : (
+                    ) : x.lockInEnd >= today() ? (
                       <Badge variant="success">{t('assets.bound')}</Badge>
+                    ) : (
+                      <Badge variant="info">{t('assets.ended')}</Badge>
                     ),
                 },
               ]}
