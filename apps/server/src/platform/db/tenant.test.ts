@@ -97,6 +97,16 @@ describe(`withTenant (${dbKind()})`, () => {
       expect(forged.code).toBe('42501');
     });
 
+    it('registers a scope again after its row went missing: one request fails, the next works', async () => {
+      const t = await makeTree(database.db);
+      const orgIds = [t.provider, t.vg, t.gemeindeA, t.gemeindeB, t.town];
+      const read = () => withTenant(database.db, { orgIds }, async (tx) => (await tx.execute<{ id: string }>(sql`select id from organisations`)).rows.length);
+      expect(await read()).toBe(5);
+      await withSystem(database.db, (tx) => tx.execute(sql`delete from tenant_scopes where org_ids = ${`{${orgIds.join(',')}}`}::uuid[]`));
+      expect((await pgFailure(read())).message).toMatch(/unknown tenant scope/);
+      expect(await read()).toBe(5);
+    });
+
     it('extends a registered scope inside the transaction with a new organisation', async () => {
       const t = await makeTree(database.db);
       const other = await makeTree(database.db);

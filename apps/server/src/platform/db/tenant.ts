@@ -73,6 +73,19 @@ async function ensureRegistered(db: Db, setting: ScopeSetting, run: (key: string
  */
 export async function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const setting = scopeSetting(scope.orgIds);
+  try {
+    return await tenantTransaction(db, setting, fn);
+  } catch (e) {
+    // The stored scope is gone (a restored dump, rows deleted by hand): this request fails, the
+    // next one registers the scope again instead of failing until the process restarts.
+    if ('key' in setting && /unknown tenant scope/.test(`${(e as Error).message} ${(e as { cause?: Error }).cause?.message ?? ''}`)) {
+      registered.get(db)?.delete(setting.key);
+    }
+    throw e;
+  }
+}
+
+async function tenantTransaction<T>(db: Db, setting: ScopeSetting, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const session = db._.session;
   if (session instanceof NodePgSession && (session as unknown as PgSessionParts).client instanceof pg.Pool) {
     return pgTenantTransaction(db, session as unknown as PgSessionParts, setting, fn);
