@@ -73,9 +73,16 @@ export function groupOf(id: string, syntaxes: readonly Syntax[], members: readon
  * Compile a family: its member rules (each complete on its own) and the group the engine runs,
  * which evaluates the family once per document and reports under the members' ids.
  */
-export function presenceFamily(family: PresenceFamily): Rule {
+/** The trie of a family's paths (see presenceFamily). */
+interface Compiled {
+  root: TrieNode;
+  /** paths starting with `//`: the first step matches anywhere in the document */
+  anywhereNames: [string, TrieNode][];
+  rootAttrs: [string, number[]][];
+}
+
+function compileFamily(family: PresenceFamily): Compiled {
   const root = node();
-  // paths starting with `//`: the first step matches anywhere in the document
   const anywhere = node();
   family.specs.forEach((spec, i) => {
     const deep = spec.path.startsWith('//');
@@ -118,8 +125,13 @@ export function presenceFamily(family: PresenceFamily): Rule {
   });
 
   // `//x` is absolute in XPath: anywhere in the document, whatever the context node
-  const anywhereNames = [...anywhere.next];
-  const rootAttrs = root.attrs ? [...root.attrs] : [];
+  return { root, anywhereNames: [...anywhere.next], rootAttrs: root.attrs ? [...root.attrs] : [] };
+}
+
+export function presenceFamily(family: PresenceFamily): Rule {
+  // compiled on first use: a process that only ever sees UBL never builds the CII tries (and the
+  // cold start to the first verdict builds only the tries that document needs)
+  let compiled: Compiled | undefined;
 
   /**
    * The hits of every rule of the family (rule index → offending elements), only for rules that
@@ -130,6 +142,8 @@ export function presenceFamily(family: PresenceFamily): Rule {
     if (hits) {
       return hits;
     }
+    compiled ??= compileFamily(family);
+    const { root, anywhereNames, rootAttrs } = compiled;
     const found = new Map<number, XElement[]>();
     hits = found;
     // one finding per rule and context node (as the Schematron assert), at the first offending element
