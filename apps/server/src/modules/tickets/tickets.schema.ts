@@ -118,6 +118,10 @@ export const tickets = pgTable(
     uniqueIndex('tickets_dedupe_uq').on(t.orgId, t.dedupeKey).where(sql`${t.dedupeKey} is not null and ${t.status} not in ('resolved', 'closed')`),
     index('tickets_org_status_idx').on(t.orgId, t.status, t.id),
     index('tickets_provider_status_idx').on(t.providerId, t.status, t.id),
+    // A member's open queue, newest first: (org_id, status, id) returns the open tickets of four
+    // statuses unordered by id, so a member with 1,500 open tickets sorted them all for each page.
+    // The predicate is the queue's own status filter (planned with its values, so it matches).
+    index('tickets_org_open_idx').on(t.orgId, t.id).where(sql`${t.status} in ('new', 'assigned', 'in_progress', 'waiting')`),
     index('tickets_assignee_idx').on(t.assigneeId, t.status).where(sql`${t.assigneeId} is not null`),
     index('tickets_requester_idx').on(t.requesterUserId, t.id).where(sql`${t.requesterUserId} is not null`),
     index('tickets_due_idx').on(t.resolutionDueAt).where(sql`${t.status} not in ('resolved', 'closed', 'waiting')`),

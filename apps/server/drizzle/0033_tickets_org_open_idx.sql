@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_org_open_idx" ON "tickets" USING btree ("org_id","id") WHERE "tickets"."status" in ('new', 'assigned', 'in_progress', 'waiting');
