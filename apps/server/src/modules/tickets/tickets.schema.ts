@@ -122,6 +122,10 @@ export const tickets = pgTable(
     // statuses unordered by id, so a member with 1,500 open tickets sorted them all for each page.
     // The predicate is the queue's own status filter (planned with its values, so it matches).
     index('tickets_org_open_idx').on(t.orgId, t.id).where(sql`${t.status} in ('new', 'assigned', 'in_progress', 'waiting')`),
+    // A member user's own tickets in the portal, newest first: the visibility rule (requester or
+    // watcher) cannot use the requester index, so without this every ticket of the member was
+    // read and sorted for each page.
+    index('tickets_org_id_idx').on(t.orgId, t.id),
     index('tickets_assignee_idx').on(t.assigneeId, t.status).where(sql`${t.assigneeId} is not null`),
     index('tickets_requester_idx').on(t.requesterUserId, t.id).where(sql`${t.requesterUserId} is not null`),
     index('tickets_due_idx').on(t.resolutionDueAt).where(sql`${t.status} not in ('resolved', 'closed', 'waiting')`),

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_org_id_idx" ON "tickets" USING btree ("org_id","id");
