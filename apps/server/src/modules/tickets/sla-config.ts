@@ -75,11 +75,7 @@ export async function openingContext(
     category_name: string | null;
   }>(sql`
     select o.provider_id, o.kind, o.name,
-      (with recursive up as (
-         select id, parent_id, ags, 0 as depth from organisations where id = ${orgId}
-         union all
-         select p.id, p.parent_id, p.ags, up.depth + 1 from organisations p join up on p.id = up.parent_id where up.ags is null and up.depth < 5
-       ) select ags from up where ags is not null order by depth limit 1) as ags,
+      (${agsQuery(orgId)}) as ags,
       (select json_build_object('priorityMatrix', s.priority_matrix, 'autoCloseDays', s.auto_close_days, 'groups', s.groups)
          from ticket_settings s where s.provider_id = o.provider_id) as settings,
       (select json_agg(json_build_object('id', p.id, 'providerId', p.provider_id, 'name', p.name, 'hours', p.hours, 'targets', p.targets,
@@ -115,15 +111,20 @@ export async function openingContext(
 
 /** The member's AGS (for its Land's holidays); members without one get the nationwide holidays. */
 export async function agsOf(tx: Tx, orgId: string): Promise<string | null> {
+  const res = await tx.execute<{ ags: string | null }>(agsQuery(orgId));
+  return res.rows[0]?.ags ?? null;
+}
+
+/** The AGS of an organisation or its nearest ancestor with one, as a query (also a scalar subquery). */
+function agsQuery(orgId: string): SQL {
   // Walk up: a Gemeinde of a VG has its own AGS; a VG or Zweckverband may not, its parent might.
-  const res = await tx.execute<{ ags: string | null }>(sql`
+  return sql`
     with recursive up as (
       select id, parent_id, ags, 0 as depth from organisations where id = ${orgId}
       union all
       select o.id, o.parent_id, o.ags, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.ags is null and up.depth < 5
     )
-    select ags from up where ags is not null order by depth limit 1`);
-  return res.rows[0]?.ags ?? null;
+    select ags from up where ags is not null order by depth limit 1`;
 }
 
 export function calendarOf(profile: Pick<SlaProfileRow, 'hours' | 'observeHolidays'>, ags: string | null): Calendar {

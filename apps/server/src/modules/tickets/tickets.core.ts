@@ -180,16 +180,11 @@ export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCrea
 
 /**
  * createTicket, also returning the new ticket as the detail read would show it (names included),
- * so that the caller can answer without reading it back. `accessChecked`: the caller has already
- * run the access check for ticket.create on the member in this transaction.
+ * so that the caller can answer without reading it back.
  */
-export async function openTicket(
-  tx: Tx,
-  actor: TicketActor,
-  input: TicketCreateInput,
-  opts: { accessChecked?: boolean } = {},
-): Promise<{ ticket: TicketRow; detail: TicketDetailRow }> {
-  if (!isSystem(actor) && !opts.accessChecked) {
+export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreateInput): Promise<{ ticket: TicketRow; detail: TicketDetailRow }> {
+  // A member the session lists needs no query here (see access.ts), so a caller that checked already pays nothing.
+  if (!isSystem(actor)) {
     await access.require(tx, actor, 'ticket.create', [input.orgId]);
   }
   const agent = actsForProvider(actor, input.orgId);

@@ -119,12 +119,11 @@ export class TicketsService {
     return withTenant(this.db, auth, async (tx) => {
       await access.require(tx, auth, 'ticket.create', [input.orgId]);
       await this.checkRefs(tx, input.orgId, input);
-      const { detail } = await openTicket(
-        tx,
-        auth,
-        { ...input, security: input.security ? mergeSecurity(null, input.security) : undefined, channel: auth.kind === 'token' ? 'api' : undefined },
-        { accessChecked: true },
-      );
+      const { detail } = await openTicket(tx, auth, {
+        ...input,
+        security: input.security ? mergeSecurity(null, input.security) : undefined,
+        channel: auth.kind === 'token' ? 'api' : undefined,
+      });
       // Presented from what the create wrote and read: reading it back costs a statement more.
       return presentTicket(auth, detail);
     });

@@ -46,27 +46,27 @@ export interface PresenceFamily {
   specs: readonly PresenceSpec[];
 }
 
+/**
+ * The rule the engine runs in place of its members: one check that reports each finding under the
+ * member it belongs to. Its own id, flag and text are never reported.
+ */
+export function groupRule(id: string, syntaxes: readonly Syntax[], members: readonly Rule[], check: Rule['check']): Rule {
+  return { id, flag: 'warning', source: 'cen', text: `[${id}] group of ${members.length} rules`, syntaxes, members, check };
+}
+
 /** A group over member rules: the engine runs it once and it reports under each member's id. */
 export function groupOf(id: string, syntaxes: readonly Syntax[], members: readonly Rule[]): Rule {
   // read once: members come in many object shapes, `.check` in the loop was a megamorphic load
   const checks = members.map((m) => m.check);
-  return {
-    id,
-    flag: 'warning',
-    source: 'cen',
-    text: `[${id}] group of ${members.length} rules`,
-    syntaxes,
-    members,
-    check(c, fail) {
-      // one callback for all members: it reports under the member that is running
-      let current = members[0]!;
-      const memberFail: Fail = (at) => fail(at, current);
-      for (let i = 0; i < members.length; i++) {
-        current = members[i]!;
-        checks[i]!(c, memberFail);
-      }
-    },
-  };
+  return groupRule(id, syntaxes, members, (c, fail) => {
+    // one callback for all members: it reports under the member that is running
+    let current = members[0]!;
+    const memberFail: Fail = (at) => fail(at, current);
+    for (let i = 0; i < members.length; i++) {
+      current = members[i]!;
+      checks[i]!(c, memberFail);
+    }
+  });
 }
 
 /**
@@ -222,27 +222,19 @@ export function presenceFamily(family: PresenceFamily): Rule {
       { syntaxes: family.syntaxes, ...(spec.de ? { de: spec.de } : {}) },
     ),
   );
-  return {
-    id: family.key,
-    flag: 'warning',
-    source: 'cen',
-    text: `[${family.key}] group of ${members.length} rules`,
-    syntaxes: family.syntaxes,
-    members,
-    check(c, fail) {
-      const hits = evaluate(c);
-      if (hits.size === 0) {
-        return;
+  return groupRule(family.key, family.syntaxes, members, (c, fail) => {
+    const hits = evaluate(c);
+    if (hits.size === 0) {
+      return;
+    }
+    // in member order, as if each member ran on its own
+    const fired = [...hits.keys()].sort((a, b) => a - b);
+    for (const i of fired) {
+      for (const at of hits.get(i)!) {
+        fail(at, members[i]);
       }
-      // in member order, as if each member ran on its own
-      const fired = [...hits.keys()].sort((a, b) => a - b);
-      for (const i of fired) {
-        for (const at of hits.get(i)!) {
-          fail(at, members[i]);
-        }
-      }
-    },
-  };
+    }
+  });
 }
 
 /**

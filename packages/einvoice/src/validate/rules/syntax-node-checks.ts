@@ -10,6 +10,7 @@
 import { intern } from '../../xml/intern.js';
 import { NO_ATTRS, type XElement } from '../../xml/parse.js';
 import type { Rule, RuleContext } from '../types.js';
+import { groupRule } from './syntax-engine.js';
 import type { Syntax } from '../../model/types.js';
 
 export interface NodeCheck {
@@ -63,48 +64,40 @@ export function nodeChecksGroup(
   // per member: the context visit it last fired in (a member fires once per context node)
   const firedAt = new Int32Array(members.length);
   let visit = 0;
-  return {
-    id,
-    flag: 'warning',
-    source: 'cen',
-    text: `[${id}] group of ${members.length} rules`,
-    syntaxes,
-    members,
-    check(c, fail) {
-      let hits: XElement[][] | undefined;
-      const fire = (member: number, e: XElement) => {
-        if (firedAt[member] === visit) {
-          return;
-        }
-        firedAt[member] = visit;
-        hits ??= [];
-        (hits[member] ??= []).push(e);
-      };
-      for (const list of compiled) {
-        for (const e of list.contexts(c)) {
-          visit++;
-          if (e.attrs !== NO_ATTRS) {
-            for (const [a, ms] of list.attrs) {
-              if (e.attrs[a] !== undefined) {
-                ms.forEach((m) => fire(m, e));
-              }
-            }
-          }
-          if (list.children.size > 0) {
-            for (const k of e.children) {
-              list.children.get(k.name)?.forEach((m) => fire(m, e));
-            }
-          }
-          for (const [m, bad] of list.predicates) {
-            if (bad(e, c)) {
-              fire(m, e);
+  return groupRule(id, syntaxes, members, (c, fail) => {
+    let hits: XElement[][] | undefined;
+    const fire = (member: number, e: XElement) => {
+      if (firedAt[member] === visit) {
+        return;
+      }
+      firedAt[member] = visit;
+      hits ??= [];
+      (hits[member] ??= []).push(e);
+    };
+    for (const list of compiled) {
+      for (const e of list.contexts(c)) {
+        visit++;
+        if (e.attrs !== NO_ATTRS) {
+          for (const [a, ms] of list.attrs) {
+            if (e.attrs[a] !== undefined) {
+              ms.forEach((m) => fire(m, e));
             }
           }
         }
+        if (list.children.size > 0) {
+          for (const k of e.children) {
+            list.children.get(k.name)?.forEach((m) => fire(m, e));
+          }
+        }
+        for (const [m, bad] of list.predicates) {
+          if (bad(e, c)) {
+            fire(m, e);
+          }
+        }
       }
-      if (hits) {
-        hits.forEach((els, m) => els.forEach((e) => fail(e, members[m])));
-      }
-    },
-  };
+    }
+    if (hits) {
+      hits.forEach((els, m) => els.forEach((e) => fail(e, members[m])));
+    }
+  });
 }
