@@ -121,5 +121,32 @@ export function xpathOf(el: XElement | undefined): string {
 }
 
 export function normalizeSpace(s: string | undefined): string {
-  return s === undefined ? '' : s.replace(/[ \t\r\n]+/g, ' ').trim();
+  if (s === undefined) {
+    return '';
+  }
+  return isNormal(s) ? s : s.replace(/[ \t\r\n]+/g, ' ').trim();
+}
+
+/**
+ * Whether normalizeSpace would return `s` unchanged: visible ASCII at both ends (`trim` also
+ * removes Unicode spaces, so anything else takes the slow path), no tab or line break, no two
+ * spaces in a row. Most values are like that, and the check allocates nothing.
+ */
+function isNormal(s: string): boolean {
+  const last = s.length - 1;
+  if (last < 0) {
+    return true;
+  }
+  const c0 = s.charCodeAt(0);
+  const cl = s.charCodeAt(last);
+  if (c0 <= 32 || c0 >= 127 || cl <= 32 || cl >= 127) {
+    return false;
+  }
+  for (let k = 1; k < last; k++) {
+    const c = s.charCodeAt(k);
+    if (c <= 32 && (c !== 32 || s.charCodeAt(k - 1) === 32)) {
+      return false;
+    }
+  }
+  return true;
 }
