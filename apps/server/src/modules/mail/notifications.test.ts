@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKind, testDatabase } from '../../../test/db.js';
-import { makeTree, type Tree } from '../../../test/factories.js';
+import { makeTree, makeUser, type Tree } from '../../../test/factories.js';
 import { userContext, type AuthContext } from '../../platform/auth/auth.context.js';
 import type { Db } from '../../platform/db/client.js';
 import { withSystem, withTenant } from '../../platform/db/tenant.js';
@@ -58,6 +58,18 @@ describe(`mail notifications (${dbKind()})`, () => {
     ).rejects.toThrow('rollback');
     const rolledBack = await withSystem(db, (tx) => tx.select().from(mailOutbox).where(and(eq(mailOutbox.orgId, a.gemeindeA), eq(mailOutbox.kind, 'ticket_created'))));
     expect(rolledBack.every((m) => !m.subject.includes('Zurückgerollt'))).toBe(true);
+  });
+
+  it('confirms a ticket to an active requesting user only, and to a requester named by address', async () => {
+    const gone = await makeUser(db, a.gemeindeA, [{ role: 'member_user' }]);
+    await withSystem(db, (tx) => tx.update(users).set({ active: false }).where(eq(users.id, gone.id)));
+    const forInactive = await withTenant(db, agent, (tx) => createTicket(tx, agent, { orgId: a.gemeindeA, title: 'Für eine ausgeschiedene Kollegin', requesterUserId: gone.id }));
+    expect(forInactive.requesterEmail).toBe(gone.email);
+    expect(await outboxOf(forInactive.id)).toEqual([]);
+    const byAddress = await withTenant(db, agent, (tx) =>
+      createTicket(tx, agent, { orgId: a.gemeindeA, title: 'Anruf aus dem Bauamt', requesterUserId: null, requesterName: 'Frau Berger', requesterEmail: 'berger@gemeinde.example' }),
+    );
+    expect((await outboxOf(byAddress.id)).map((m) => [m.toAddress, m.toName, m.toUserId, m.locale])).toEqual([['berger@gemeinde.example', 'Frau Berger', null, 'de']]);
   });
 
   it('mails public replies and status changes to requester and watchers, never internal notes', async () => {

@@ -81,7 +81,12 @@ export async function notify(tx: Tx, e: TicketEvent, opts: NotificationOptions):
     case 'created':
       // The confirmation goes to the requester only; watchers were added by someone who knows.
       kind = 'ticket_created';
-      to = await recipients(tx, { ...t, watcherIds: [] }, null);
+      // The create read its requesting user already; recipients() would read it again.
+      to = e.requester
+        ? e.requester.active
+          ? [{ userId: e.requester.userId, email: e.requester.email, name: e.requester.name, locale: e.requester.locale }]
+          : []
+        : await recipients(tx, { ...t, watcherIds: [] }, null);
       make = (r) => ({ kind: 'ticket_created', ticket: data(r) });
       break;
     case 'commented':

@@ -1,12 +1,14 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { write } from '../../platform/db/batch.js';
 import type { Tx } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
 import type { TenantScope } from '../../platform/db/tenant.js';
 import { mailOutbox, type OutboxRow } from './mail.schema.js';
 
+/** Queues mails with the caller's other writes (see batchWrites): they commit or roll back together. */
 export async function enqueue(tx: Tx, rows: (typeof mailOutbox.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) {
-    await tx.insert(mailOutbox).values(rows);
+    await write(tx, tx.insert(mailOutbox).values(rows));
   }
 }
 

@@ -45,7 +45,8 @@ export interface OpeningContext {
   ags: string | null;
   settings: ProviderSettings;
   profile: SlaProfileRow | undefined;
-  requester: { name: string; email: string } | null;
+  /** The requesting user, when the create names one and does not override the name. */
+  requester: { id: string; name: string; email: string; locale: string; active: boolean } | null;
   assigneeName: string | null;
   categoryName: string | null;
 }
@@ -75,7 +76,7 @@ export async function openingContext(
     category_name: string | null;
   }>(sql`
     select o.provider_id, o.kind, o.name,
-      (${agsQuery(orgId)}) as ags,
+      coalesce(o.ags, verbund_ags_of(o.id)) as ags,
       (select json_build_object('priorityMatrix', s.priority_matrix, 'autoCloseDays', s.auto_close_days, 'groups', s.groups)
          from ticket_settings s where s.provider_id = o.provider_id) as settings,
       (select json_agg(json_build_object('id', p.id, 'providerId', p.provider_id, 'name', p.name, 'hours', p.hours, 'targets', p.targets,
@@ -83,7 +84,7 @@ export async function openingContext(
                  'serviceIds', p.service_ids, 'memberIds', p.member_ids, 'createdAt', p.created_at, 'updatedAt', p.updated_at))
          from sla_profiles p
         where p.provider_id = o.provider_id and ${candidateProfiles(sql`p.service_ids`, sql`p.member_ids`, sql`p.is_default`, orgId, refs.serviceId)}) as profiles,
-      (select json_build_object('name', u.name, 'email', u.email) from users u where u.id = ${refs.requesterUserId}) as requester,
+      (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'locale', u.locale, 'active', u.active) from users u where u.id = ${refs.requesterUserId}) as requester,
       (select u.name from users u where u.id = ${refs.assigneeId}) as assignee_name,
       (select c.name from ticket_categories c where c.id = ${refs.categoryId}) as category_name
     from organisations o where o.id = ${orgId}`);
@@ -103,28 +104,19 @@ export async function openingContext(
     ags: row.ags,
     settings: json<ProviderSettings | null>(row.settings) ?? DEFAULT_SETTINGS,
     profile: pickProfile(profiles, orgId, refs.serviceId),
-    requester: json<{ name: string; email: string } | null>(row.requester),
+    requester: json<OpeningContext['requester']>(row.requester),
     assigneeName: row.assignee_name,
     categoryName: row.category_name,
   };
 }
 
-/** The member's AGS (for its Land's holidays); members without one get the nationwide holidays. */
+/**
+ * The member's AGS (for its Land's holidays), else its nearest ancestor's, which the caller may not
+ * see (migration 0036); members without one get the nationwide holidays.
+ */
 export async function agsOf(tx: Tx, orgId: string): Promise<string | null> {
-  const res = await tx.execute<{ ags: string | null }>(agsQuery(orgId));
+  const res = await tx.execute<{ ags: string | null }>(sql`select verbund_ags_of(${orgId}) as ags`);
   return res.rows[0]?.ags ?? null;
-}
-
-/** The AGS of an organisation or its nearest ancestor with one, as a query (also a scalar subquery). */
-function agsQuery(orgId: string): SQL {
-  // Walk up: a Gemeinde of a VG has its own AGS; a VG or Zweckverband may not, its parent might.
-  return sql`
-    with recursive up as (
-      select id, parent_id, ags, 0 as depth from organisations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, o.ags, up.depth + 1 from organisations o join up on o.id = up.parent_id where up.ags is null and up.depth < 5
-    )
-    select ags from up where ags is not null order by depth limit 1`;
 }
 
 export function calendarOf(profile: Pick<SlaProfileRow, 'hours' | 'observeHolidays'>, ags: string | null): Calendar {

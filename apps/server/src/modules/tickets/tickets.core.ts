@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import { auditInsert, recordAudit } from '../../platform/audit/audit.js';
+import { batchWrites, write } from '../../platform/db/batch.js';
 import type { Tx } from '../../platform/db/client.js';
 import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { berlinDate, priorityOf } from './sla.js';
@@ -67,7 +68,12 @@ export interface TicketSnapshot {
 }
 
 export type TicketEvent =
-  | { type: 'created'; ticket: TicketSnapshot }
+  | {
+      type: 'created';
+      ticket: TicketSnapshot;
+      /** The requesting user as the create read it (absent when the requester is no user): listeners need not read it again. */
+      requester?: { userId: string; email: string; name: string; locale: string; active: boolean };
+    }
   | {
       type: 'commented';
       ticket: TicketSnapshot;
@@ -259,11 +265,14 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
     })
     .returning();
   const t = row!;
-  // Timeline entry and audit event in one statement: a create is the desk's hottest write.
-  const created = timelineInsert(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt);
-  const audited = auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: withoutSearch(t) });
-  await tx.execute(sql`with created as (${created.getSQL()}) ${audited.getSQL()}`);
-  await emit(tx, { type: 'created', ticket: snapshot(t) });
+  // Timeline entry, audit event and what the listeners write (the confirmation mail) go out as one
+  // statement: a create is the desk's hottest write.
+  await batchWrites(tx, async () => {
+    await write(tx, timelineInsert(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt));
+    await write(tx, auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: withoutSearch(t) }));
+    const requester = ctx.requester && requesterUserId && ctx.requester.id === requesterUserId ? { userId: requesterUserId, ...ctx.requester } : undefined;
+    await emit(tx, { type: 'created', ticket: snapshot(t), requester });
+  });
   const detail: TicketDetailRow = {
     ...withoutSearch(t),
     orgName: ctx.orgName,

@@ -71,6 +71,40 @@ describe(`tickets core (${dbKind()})`, () => {
     }
   });
 
+  it("counts the holidays of the member's Land, from its own AGS or else its nearest ancestor's", async () => {
+    const t = await makeTree(db);
+    await withSystem(db, async (tx) => {
+      await tx.insert(slaProfiles).values({ providerId: t.provider, name: 'Standard', hours: OFFICE, targets: TARGETS, isDefault: true });
+      // The VG in Bayern (München), Gemeinde A without an AGS of its own, Gemeinde B in Thüringen (Weimar).
+      await tx.execute(sql`update organisations set ags = case id when ${t.vg} then '09162000' when ${t.gemeindeB} then '16055000' end where id in (${t.vg}, ${t.gemeindeA}, ${t.gemeindeB})`);
+    });
+    const ctx = userContext({ userId: t.users.agent.id, sessionId: null, requestId: 'r' }, [
+      { orgId: t.provider, roles: ['provider_agent'] },
+      { orgId: t.vg, roles: ['provider_agent'] },
+      { orgId: t.gemeindeA, roles: ['provider_agent'] },
+      { orgId: t.gemeindeB, roles: ['provider_agent'] },
+      { orgId: t.town, roles: ['provider_agent'] },
+    ]);
+    // A member's own user sees neither the VG nor the provider, and its Land still counts.
+    const userA = userContext({ userId: t.users.userA.id, sessionId: null, requestId: 'r' }, [{ orgId: t.gemeindeA, roles: ['member_user'] }]);
+    // Wed 3.6.2026 15:00 CEST, P2: one hour that day, one on Thursday 4.6., Fronleichnam, a holiday
+    // in Bayern but not in Thüringen (nor nationwide, which the town without any AGS gets).
+    const open = (orgId: string) =>
+      withTenant(db, ctx, (tx) => createTicket(tx, ctx, { orgId, title: 'Fronleichnam', impact: 'high', urgency: 'medium', createdAt: new Date('2026-06-03T13:00:00Z') }));
+    expect((await open(t.gemeindeA)).responseDueAt?.toISOString()).toBe('2026-06-05T06:00:00.000Z');
+    expect((await open(t.gemeindeB)).responseDueAt?.toISOString()).toBe('2026-06-04T06:00:00.000Z');
+    expect((await open(t.town)).responseDueAt?.toISOString()).toBe('2026-06-04T06:00:00.000Z');
+    const portal = await withTenant(db, userA, (tx) => createTicket(tx, userA, { orgId: t.gemeindeA, title: 'Fronleichnam', createdAt: new Date('2026-06-03T13:00:00Z') }));
+    // P3 (medium × medium) response in 8 business hours: Wednesday 1, Thursday none, Friday 6, Monday 1.
+    expect(portal.responseDueAt?.toISOString()).toBe('2026-06-08T06:00:00.000Z');
+    // The walk past the scope answers only for a start the caller sees.
+    const seen = await withTenant(db, userA, async (tx) => {
+      const res = await tx.execute<{ own: string | null; other: string | null }>(sql`select verbund_ags_of(${t.gemeindeA}) as own, verbund_ags_of(${t.gemeindeB}) as other`);
+      return res.rows[0];
+    });
+    expect(seen).toEqual({ own: '09162000', other: null });
+  });
+
   it('draws numbers without a lock: a rolled-back create leaves a gap, a raise moves the numbering on', async () => {
     const t = await makeTree(db);
     const ctx = userContext({ userId: t.users.agent.id, sessionId: null, requestId: 'r' }, [
