@@ -41,21 +41,34 @@ export function at(el: XElement | undefined, ...names: string[]): XElement | und
   return cur;
 }
 
-/** All elements reached by a chain of child names (every match at every step). */
+/**
+ * All elements reached by a chain of child names (every match at every step), in document order.
+ * Depth first into one result array: no array per step (this runs for many rules per document).
+ */
 export function all(el: XElement | undefined, ...names: string[]): XElement[] {
-  let cur: XElement[] = el ? [el] : [];
-  for (const n of names) {
-    const next: XElement[] = [];
-    for (const c of cur) {
-      for (const k of c.children) {
-        if (k.name === n) {
-          next.push(k);
-        }
+  const out: XElement[] = [];
+  if (el) {
+    if (names.length === 0) {
+      out.push(el);
+    } else {
+      collect(el, names, 0, out);
+    }
+  }
+  return out;
+}
+
+function collect(el: XElement, names: string[], step: number, out: XElement[]): void {
+  const n = names[step];
+  const last = step === names.length - 1;
+  for (const k of el.children) {
+    if (k.name === n) {
+      if (last) {
+        out.push(k);
+      } else {
+        collect(k, names, step + 1, out);
       }
     }
-    cur = next;
   }
-  return cur;
 }
 
 /** XPath string value: the text of the element and all descendants. */

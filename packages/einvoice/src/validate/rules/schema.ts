@@ -216,10 +216,11 @@ export const schemaRules: Rule[] = [
       // lookup of the sequence per element name instead of per element
       const orders = isUbl(c) ? UBL_ORDER : CII_ORDER;
       const bad: XElement[] = [];
-      for (const [name, els] of elementIndex(c).byName) {
+      // forEach, not for-of: a for-of over a Map allocates an entry array per name
+      elementIndex(c).byName.forEach((els, name) => {
         const order = orders.get(name);
         if (!order) {
-          continue;
+          return;
         }
         for (const e of els) {
           if (e.children.length > 1) {
@@ -229,7 +230,7 @@ export const schemaRules: Rule[] = [
             }
           }
         }
-      }
+      });
       inDocumentOrder(c, bad).forEach((e) => f(e));
       if (!isUbl(c)) {
         orderViolations(c.root, CII_ROOT).forEach((e) => f(e));
@@ -260,17 +261,17 @@ export const schemaRules: Rule[] = [
       // name by name: one lookup of the datatype per element name instead of per element
       const kinds = isUbl(c) ? UBL_DATATYPES : CII_DATATYPES;
       const bad: XElement[] = [];
-      for (const [name, els] of elementIndex(c).byName) {
+      elementIndex(c).byName.forEach((els, name) => {
         const kind = kinds.get(name);
         if (kind === undefined) {
-          continue;
+          return;
         }
         for (const e of els) {
           if (e.children.length === 0 && !datatypeOk(e, kind)) {
             bad.push(e);
           }
         }
-      }
+      });
       inDocumentOrder(c, bad).forEach((e) => f(e));
     },
     {

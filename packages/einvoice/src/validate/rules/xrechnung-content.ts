@@ -29,7 +29,8 @@ const PHONE = /([0-9].*){3,}/;
 
 /** BR-DE-18: every line of the first payment terms text that starts with '#' is a valid Skonto line, ending in a line break. */
 export function skontoOk(note: string | undefined): boolean {
-  if (note === undefined) {
+  // no '#': no line can be a Skonto line (most payment terms are plain text)
+  if (note === undefined || note.indexOf('#') < 0) {
     return true;
   }
   const lines = note.split(/\r?\n/).filter((l) => normalizeSpace(l).startsWith('#'));

@@ -197,8 +197,16 @@ export const xrechnungRules: Rule[] = [
     'fatal',
     '[BR-DE-16] Wenn in einer Rechnung die Steuercodes S, Z, E, AE, K, G, L oder M verwendet werden, muss mindestens eines der Elemente "Seller VAT identifier" (BT-31), "Seller tax registration identifier" (BT-32) oder "SELLER TAX REPRESENTATIVE PARTY" (BG-11) übermittelt werden.',
     (c, f) => {
+      // the identifiers first: they are a few lookups, the categories a walk over every line
+      const ok = cii(c)
+        ? !!child(agreement(c), 'SellerTaxRepresentativeTradeParty') ||
+          all(sellerParty(c), 'SpecifiedTaxRegistration', 'ID').some((e) => filled(stringValue(e)))
+        : !!child(c.root, 'TaxRepresentativeParty') ||
+          all(sellerParty(c), 'PartyTaxScheme', 'CompanyID').some((e) => filled(stringValue(e)));
+      if (ok) {
+        return;
+      }
       let codes: string[];
-      let ok: boolean;
       if (cii(c)) {
         const set = settlement(c);
         codes = [
@@ -212,20 +220,14 @@ export const xrechnungRules: Rule[] = [
           ),
           ...all(set, 'SpecifiedTradeAllowanceCharge', 'CategoryTradeTax', 'CategoryCode'),
         ].map(stringValue);
-        ok =
-          !!child(agreement(c), 'SellerTaxRepresentativeTradeParty') ||
-          all(sellerParty(c), 'SpecifiedTaxRegistration', 'ID').some((e) => filled(stringValue(e)));
       } else {
         const acs = children(c.root, 'AllowanceCharge');
         codes = [
           ...acs.flatMap((a) => all(a, 'TaxCategory', 'ID')),
           ...lineElements(c).flatMap((l) => all(l, 'Item', 'ClassifiedTaxCategory', 'ID')),
         ].map(stringValue);
-        ok =
-          !!child(c.root, 'TaxRepresentativeParty') ||
-          all(sellerParty(c), 'PartyTaxScheme', 'CompanyID').some((e) => filled(stringValue(e)));
       }
-      if (codes.some((x) => VAT_CODES.has(x)) && !ok) {
+      if (codes.some((x) => VAT_CODES.has(x))) {
         f();
       }
     },
