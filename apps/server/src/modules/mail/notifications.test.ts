@@ -6,7 +6,7 @@ import { userContext, type AuthContext } from '../../platform/auth/auth.context.
 import type { Db } from '../../platform/db/client.js';
 import { withSystem, withTenant } from '../../platform/db/tenant.js';
 import { users } from '../users/index.js';
-import { addComment, createTicket, moveStatus, slaCheck, slaProfiles, tickets, type TicketRow } from '../tickets/index.js';
+import { addComment, createTicket, moveStatus, slaCheck, slaProfiles, tickets, type NewTicket } from '../tickets/index.js';
 import { mailOutbox } from './mail.schema.js';
 import { registerMailNotifications } from './notifications.js';
 
@@ -73,7 +73,7 @@ describe(`mail notifications (${dbKind()})`, () => {
   });
 
   it('mails public replies and status changes to requester and watchers, never internal notes', async () => {
-    let t: TicketRow = await withTenant(db, agent, (tx) =>
+    let t: NewTicket = await withTenant(db, agent, (tx) =>
       createTicket(tx, agent, {
         orgId: a.gemeindeA,
         title: 'Fachverfahren startet nicht',

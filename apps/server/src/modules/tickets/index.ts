@@ -18,6 +18,7 @@ export {
   type TicketEvent,
   type TicketEventListener,
   type TicketSnapshot,
+  type NewTicket,
 } from './tickets.core.js';
 export { OPEN_STATUSES, allowedNext } from './ticket-workflow.js';
 export {

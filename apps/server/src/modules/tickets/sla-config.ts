@@ -49,20 +49,25 @@ export interface OpeningContext {
   requester: { id: string; name: string; email: string; locale: string; active: boolean } | null;
   assigneeName: string | null;
   categoryName: string | null;
+  /**
+   * The ticket's place in the provider's numbering for the year, drawn here (members only) so that
+   * the ticket and everything written about it go out in one statement; see ticketNumber.
+   */
+  seq: string | null;
 }
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 /**
- * The member, its AGS, the provider's desk settings and candidate SLA profiles, and the names the
- * new ticket shows, in one round trip instead of six: every statement of a create costs a round
+ * The member, its AGS, the provider's desk settings and candidate SLA profiles, the names the new
+ * ticket shows and its number, in one round trip instead of seven: every statement of a create costs a round
  * trip and the tenant functions on each table it reads. Undefined when the organisation is not
  * visible. Same rules as loadSettings, profileFor and agsOf.
  */
 export async function openingContext(
   tx: Tx,
   orgId: string,
-  refs: { serviceId: string | null; requesterUserId: string | null; assigneeId: string | null; categoryId: string | null },
+  refs: { serviceId: string | null; requesterUserId: string | null; assigneeId: string | null; categoryId: string | null; year: number },
 ): Promise<OpeningContext | undefined> {
   const res = await tx.execute<{
     provider_id: string;
@@ -74,8 +79,10 @@ export async function openingContext(
     requester: unknown;
     assignee_name: string | null;
     category_name: string | null;
+    seq: string | null;
   }>(sql`
     select o.provider_id, o.kind, o.name,
+      case when o.kind = 'member' then verbund_next_ticket_seq(o.provider_id, ${refs.year}::int)::text end as seq,
       coalesce(o.ags, verbund_ags_of(o.id)) as ags,
       (select json_build_object('priorityMatrix', s.priority_matrix, 'autoCloseDays', s.auto_close_days, 'groups', s.groups)
          from ticket_settings s where s.provider_id = o.provider_id) as settings,
@@ -107,6 +114,7 @@ export async function openingContext(
     requester: json<OpeningContext['requester']>(row.requester),
     assigneeName: row.assignee_name,
     categoryName: row.category_name,
+    seq: row.seq,
   };
 }
 

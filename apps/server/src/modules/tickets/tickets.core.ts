@@ -1,9 +1,10 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import { auditInsert, recordAudit } from '../../platform/audit/audit.js';
 import { batchWrites, write } from '../../platform/db/batch.js';
 import type { Tx } from '../../platform/db/client.js';
+import { uuidv7 } from '../../platform/db/columns.js';
 import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
 import { berlinDate, priorityOf } from './sla.js';
 import { agsOf, computeDue, openingContext } from './sla-config.js';
@@ -103,7 +104,7 @@ export async function emit(tx: Tx, event: TicketEvent): Promise<void> {
   }
 }
 
-export function snapshot(t: TicketRow): TicketSnapshot {
+export function snapshot(t: NewTicket): TicketSnapshot {
   return {
     id: t.id,
     number: t.number,
@@ -153,14 +154,12 @@ export interface TicketCreateInput {
 }
 
 /**
- * Next number of the provider for the year (T-2026-000042, at least six digits), as an SQL value for
- * the ticket's INSERT: drawn from the provider's sequence for the year, which holds no lock, so
- * concurrent creators never wait for each other (a failed create leaves a gap; see migration 0032).
+ * The human number, T-2026-000042 (at least six digits), of a number drawn from the provider's
+ * sequence for the year, which holds no lock, so concurrent creators never wait for each other (a
+ * failed create leaves a gap; see migration 0032).
  */
-function nextNumber(providerId: string, at: Date): SQL {
-  const year = Number(berlinDate(+at).slice(0, 4));
-  return sql`(select ${`T-${year}-`} || lpad(n.seq, greatest(6, length(n.seq)), '0')
-    from (select verbund_next_ticket_seq(${providerId}::uuid, ${year}::int)::text as seq) n)`;
+export function ticketNumber(year: number, seq: string): string {
+  return `T-${year}-${seq.padStart(6, '0')}`;
 }
 
 async function memberOf(tx: Tx, orgId: string): Promise<{ providerId: string; kind: string; name: string }> {
@@ -180,7 +179,7 @@ async function memberOf(tx: Tx, orgId: string): Promise<{ providerId: string; ki
  * someone, security details) need ticket.manage. Numbers, priority (matrix) and SLA due dates are
  * derived. Emits `created`.
  */
-export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCreateInput): Promise<TicketRow> {
+export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCreateInput): Promise<NewTicket> {
   return (await openTicket(tx, actor, input)).ticket;
 }
 
@@ -188,7 +187,7 @@ export async function createTicket(tx: Tx, actor: TicketActor, input: TicketCrea
  * createTicket, also returning the new ticket as the detail read would show it (names included),
  * so that the caller can answer without reading it back.
  */
-export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreateInput): Promise<{ ticket: TicketRow; detail: TicketDetailRow }> {
+export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreateInput): Promise<{ ticket: NewTicket; detail: TicketDetailRow }> {
   // A member the session lists needs no query here (see access.ts), so a caller that checked already pays nothing.
   if (!isSystem(actor)) {
     await access.require(tx, actor, 'ticket.create', [input.orgId]);
@@ -207,74 +206,83 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
     throw new UnprocessableError('Security details belong to security incidents.', [{ field: 'body/security', message: 'only for type security_incident' }]);
   }
   const requesterUserId = input.requesterUserId !== undefined ? input.requesterUserId : isSystem(actor) ? null : actor.userId;
+  const createdAt = input.createdAt ?? new Date();
+  const year = Number(berlinDate(+createdAt).slice(0, 4));
   const ctx = await openingContext(tx, input.orgId, {
     serviceId: input.serviceId ?? null,
     requesterUserId: !input.requesterName && requesterUserId ? requesterUserId : null,
     assigneeId: input.assigneeId ?? null,
     categoryId: input.categoryId ?? null,
+    year,
   });
   if (!ctx) {
     throw new NotFoundError();
   }
-  if (ctx.kind !== 'member') {
+  if (ctx.kind !== 'member' || ctx.seq === null) {
     throw new UnprocessableError('Tickets are opened for a member, not for the provider itself.', [{ field: 'body/orgId', message: 'a member organisation' }]);
   }
-  const createdAt = input.createdAt ?? new Date();
   const impact = input.impact ?? (type === 'security_incident' ? 'high' : 'medium');
   const urgency = input.urgency ?? (type === 'security_incident' ? 'high' : 'medium');
   const priority = priorityOf(impact, urgency, ctx.settings.priorityMatrix);
   const profile = ctx.profile;
   const due = computeDue(profile, ctx.ags, createdAt, priority, []);
-  const requesterName = input.requesterName ?? ctx.requester?.name ?? null;
-  const requesterEmail = input.requesterEmail ?? ctx.requester?.email ?? null;
   const status: TicketStatus = input.assigneeId ? 'assigned' : 'new';
   const description = input.description ?? '';
-  const [row] = await tx
-    .insert(tickets)
-    .values({
-      orgId: input.orgId,
-      providerId: ctx.providerId,
-      number: nextNumber(ctx.providerId, createdAt),
-      type,
-      title: input.title,
-      description,
-      status,
-      impact,
-      urgency,
-      priority,
-      requesterUserId,
-      requesterContactId: input.requesterContactId ?? null,
-      requesterName,
-      requesterEmail,
-      serviceId: input.serviceId ?? null,
-      categoryId: input.categoryId ?? null,
-      assigneeId: input.assigneeId ?? null,
-      assignedAt: input.assigneeId ? createdAt : null,
-      groupName: input.groupName ?? null,
-      watcherIds: input.watcherIds ?? [],
-      tags: input.tags ?? [],
-      channel: input.channel ?? (isSystem(actor) ? 'system' : agent ? 'agent' : 'portal'),
-      dedupeKey: input.dedupeKey ?? null,
-      slaProfileId: profile?.id ?? null,
-      responseDueAt: due.responseDueAt,
-      resolutionDueAt: due.resolutionDueAt,
-      security: type === 'security_incident' ? (input.security ?? emptySecurity()) : null,
-      searchPublic: sql`to_tsvector('german', ${input.title} || ' ' || ${description})`,
-      createdAt,
-      updatedAt: createdAt,
-    })
-    .returning();
-  const t = row!;
-  // Timeline entry, audit event and what the listeners write (the confirmation mail) go out as one
-  // statement: a create is the desk's hottest write.
+  // The whole row is known here, so nothing needs reading back: the INSERT joins the batch below.
+  // Spelled out column by column, so that a new column fails to compile until it is set here.
+  const t: NewTicket = {
+    id: uuidv7(),
+    orgId: input.orgId,
+    providerId: ctx.providerId,
+    number: ticketNumber(year, ctx.seq),
+    type,
+    title: input.title,
+    description,
+    status,
+    impact,
+    urgency,
+    priority,
+    requesterUserId,
+    requesterContactId: input.requesterContactId ?? null,
+    requesterName: input.requesterName ?? ctx.requester?.name ?? null,
+    requesterEmail: input.requesterEmail ?? ctx.requester?.email ?? null,
+    serviceId: input.serviceId ?? null,
+    categoryId: input.categoryId ?? null,
+    assigneeId: input.assigneeId ?? null,
+    groupName: input.groupName ?? null,
+    watcherIds: input.watcherIds ?? [],
+    tags: input.tags ?? [],
+    channel: input.channel ?? (isSystem(actor) ? 'system' : agent ? 'agent' : 'portal'),
+    dedupeKey: input.dedupeKey ?? null,
+    slaProfileId: profile?.id ?? null,
+    responseDueAt: due.responseDueAt,
+    resolutionDueAt: due.resolutionDueAt,
+    firstResponseAt: null,
+    pauses: [],
+    slaWarnedAt: null,
+    assignedAt: input.assigneeId ? createdAt : null,
+    inProgressAt: null,
+    waitingSince: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenedAt: null,
+    reopenCount: 0,
+    security: type === 'security_incident' ? (input.security ?? emptySecurity()) : null,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  // Ticket, timeline entry, audit event and what the listeners write (the confirmation mail) go
+  // out as one statement: a create is the desk's hottest write. The foreign keys of the rows about
+  // the ticket are checked at the end of that statement, when the ticket is there.
   await batchWrites(tx, async () => {
+    await write(tx, tx.insert(tickets).values({ ...t, searchPublic: sql`to_tsvector('german', ${input.title} || ' ' || ${description})` }));
     await write(tx, timelineInsert(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt));
-    await write(tx, auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: withoutSearch(t) }));
+    await write(tx, auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: t }));
     const requester = ctx.requester && requesterUserId && ctx.requester.id === requesterUserId ? { userId: requesterUserId, ...ctx.requester } : undefined;
     await emit(tx, { type: 'created', ticket: snapshot(t), requester });
   });
   const detail: TicketDetailRow = {
-    ...withoutSearch(t),
+    ...t,
     orgName: ctx.orgName,
     assigneeName: ctx.assigneeName,
     profileName: profile?.name ?? null,
@@ -284,11 +292,14 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
   return { ticket: t, detail };
 }
 
+/** A ticket as its create wrote it; the search vectors are the database's business. */
+export type NewTicket = Omit<TicketRow, 'searchPublic' | 'searchInternal'>;
+
 export function emptySecurity(): SecurityDetails {
   return { detectedAt: null, affectedSystems: [], affectedMemberIds: [], personalData: false, reportedAt: null, authorityNotifiedAt: null, checklist: [] };
 }
 
-export function withoutSearch(t: TicketRow): Omit<TicketRow, 'searchPublic' | 'searchInternal'> {
+export function withoutSearch(t: TicketRow): NewTicket {
   const { searchPublic: _p, searchInternal: _i, ...rest } = t;
   return rest;
 }
@@ -442,7 +453,7 @@ export async function addComment(tx: Tx, actor: TicketActor, ticketId: string, i
 // ---- status -----------------------------------------------------------------------------------
 
 /** The 409 for a move that the workflow does not allow from here. */
-export function notAllowed(t: TicketRow, to: TicketStatus, allowed: readonly TicketStatus[]): HttpError {
+export function notAllowed(t: Pick<TicketRow, 'status'>, to: TicketStatus, allowed: readonly TicketStatus[]): HttpError {
   return new HttpError(409, 'Conflict', `A ticket in status ${t.status} cannot move to ${to}.`, { currentStatus: t.status, allowed: [...allowed] });
 }
 
@@ -451,13 +462,13 @@ export function notAllowed(t: TicketRow, to: TicketStatus, allowed: readonly Tic
  * reopen a resolution), stamps the step time, opens/closes SLA pauses and recomputes due dates when
  * the clock resumes. Emits `status_changed`.
  */
-export async function moveStatus(
+export async function moveStatus<T extends NewTicket>(
   tx: Tx,
   actor: TicketActor,
-  t: TicketRow,
+  t: T,
   to: TicketStatus,
   opts: { reason?: string; at?: Date; skipCheck?: boolean } = {},
-): Promise<TicketRow> {
+): Promise<T | TicketRow> {
   if (t.status === to) {
     return t;
   }
@@ -522,7 +533,7 @@ export interface SystemTicketInput {
  * (withSystem, or a tenant transaction that can see the member). Concurrent callers with the same
  * key are serialised by a transaction-scoped advisory lock.
  */
-export async function openOrUpdateSystemTicket(tx: Tx, input: SystemTicketInput): Promise<{ ticket: TicketRow; created: boolean }> {
+export async function openOrUpdateSystemTicket(tx: Tx, input: SystemTicketInput): Promise<{ ticket: NewTicket; created: boolean }> {
   const org = await memberOf(tx, input.memberId);
   if (org.providerId !== input.providerId) {
     throw new NotFoundError();
