@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { areaOfAgs, holidayPredicate } from './holidays.js';
 import {
   addBusinessMinutes,
+  berlinDate,
   berlinInstant,
+  berlinOffsetMinutes,
   businessMinutesBetween,
   dueDates,
   gdprDeadline,
@@ -139,5 +141,36 @@ describe('priority, state and helpers', () => {
     // Fronleichnam (04.06.2026) is a holiday in Eichsfeld, not in Sömmerda.
     expect(holidayPredicate(areaOfAgs('16061001'))('2026-06-04')).toBe(true);
     expect(holidayPredicate(areaOfAgs('16068058'))('2026-06-04')).toBe(false);
+  });
+});
+
+describe('Berlin local time', () => {
+  it('switches the offset at 01:00 UTC on the DST Sundays and dates instants by the Berlin calendar', () => {
+    const at = (iso: string) => Date.parse(iso);
+    expect(berlinOffsetMinutes(at('2026-03-29T00:59:59.999Z'))).toBe(60);
+    expect(berlinOffsetMinutes(at('2026-03-29T01:00:00Z'))).toBe(120);
+    expect(berlinOffsetMinutes(at('2026-10-25T00:59:59Z'))).toBe(120);
+    expect(berlinOffsetMinutes(at('2026-10-25T01:00:00Z'))).toBe(60);
+    expect(berlinDate(at('2026-03-28T22:59:59Z'))).toBe('2026-03-28');
+    expect(berlinDate(at('2026-03-28T23:00:00Z'))).toBe('2026-03-29');
+    expect(berlinDate(at('2026-07-31T21:59:59Z'))).toBe('2026-07-31');
+    expect(berlinDate(at('2026-07-31T22:00:00Z'))).toBe('2026-08-01');
+    expect(berlinDate(at('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('agrees with Intl at every 7 minutes and 13 seconds over two years, asked out of order', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const step = 433_000;
+    const n = Math.floor((2 * 365 * 86_400_000) / step);
+    const wrong: string[] = [];
+    // Backwards and forwards, so that cached hours are asked again from both sides.
+    for (const i of [...Array.from({ length: n }, (_, k) => n - k), ...Array.from({ length: n }, (_, k) => k)]) {
+      const t = start + i * step;
+      if (berlinDate(t) !== intl.format(new Date(t))) {
+        wrong.push(new Date(t).toISOString());
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -19,7 +19,10 @@ export interface Interval {
 
 const ZONE = 'Europe/Berlin';
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
+/** Berlin's offset per UTC hour (see berlinOffsetMinutes). */
+const offsets = new Map<number, number>();
 
 const fmt = new Intl.DateTimeFormat('en-GB', {
   timeZone: ZONE,
@@ -34,15 +37,26 @@ const fmt = new Intl.DateTimeFormat('en-GB', {
 
 /** Berlin's offset from UTC in minutes at this instant (60 or 120). */
 export function berlinOffsetMinutes(at: number): number {
-  const p = Object.fromEntries(fmt.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / MINUTE);
+  // Berlin has changed its offset only on whole UTC hours since it left local mean time in 1893,
+  // so one answer per UTC hour is exact; asking Intl costs microseconds, and a single due date
+  // asks dozens of times.
+  const hour = Math.floor(at / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const p = Object.fromEntries(fmt.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+    offset = Math.round((asUtc - Math.floor(at / 1000) * 1000) / MINUTE);
+    if (offsets.size >= 100_000) {
+      offsets.clear();
+    }
+    offsets.set(hour, offset);
+  }
+  return offset;
 }
 
 /** Local calendar date (YYYY-MM-DD) of an instant in Berlin. */
 export function berlinDate(at: number): string {
-  const p = Object.fromEntries(fmt.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
+  return new Date(at + berlinOffsetMinutes(at) * MINUTE).toISOString().slice(0, 10);
 }
 
 /**

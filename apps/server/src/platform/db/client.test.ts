@@ -2,8 +2,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { date, json, jsonb, numeric, PgDialect, pgTable, text, time, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseLockedError, openPglite } from './client.js';
+
+describe("Drizzle's parameter type hints, memoised per column", () => {
+  it('answer as Drizzle does, the second time too', () => {
+    const t = pgTable('hints', {
+      a: jsonb('a'),
+      b: json('b'),
+      c: numeric('c'),
+      d: time('d'),
+      e: timestamp('e', { withTimezone: true }),
+      f: timestamp('f', { mode: 'string' }),
+      g: date('g'),
+      h: date('h', { mode: 'date' }),
+      i: uuid('i'),
+      j: text('j'),
+    });
+    expect((PgDialect.prototype as unknown as { verbundMemoised?: boolean }).verbundMemoised).toBe(true);
+    const hint = new PgDialect().prepareTyping as unknown as (encoder: unknown) => string;
+    const expected = { a: 'json', b: 'json', c: 'decimal', d: 'time', e: 'timestamp', f: 'timestamp', g: 'date', h: 'date', i: 'uuid', j: 'none' };
+    for (let round = 0; round < 2; round++) {
+      expect(Object.fromEntries(Object.entries(t).filter(([k]) => k in expected).map(([k, col]) => [k, hint(col)]))).toEqual(expected);
+      expect(hint(undefined)).toBe('none');
+    }
+  });
+});
 
 describe('embedded database directory', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'verbund-lock-'));
