@@ -6,7 +6,6 @@ import type { XElement } from '../xml/parse.js';
 import { all, at, child, children, stringValue, textAt } from '../xml/tree.js';
 import type { AllowanceCharge, Identifier, InvoiceLine, Period } from '../model/types.js';
 import type { Origins } from './origins.js';
-import { clean } from './common.js';
 
 export function ciiDate(raw: string | undefined): string | undefined {
   if (raw === undefined) {
@@ -40,11 +39,11 @@ export function period(el: XElement | undefined): Period | undefined {
   if (!el) {
     return undefined;
   }
-  return clean({ start: dateAt(el, 'StartDateTime'), end: dateAt(el, 'EndDateTime') });
+  return { start: dateAt(el, 'StartDateTime'), end: dateAt(el, 'EndDateTime') };
 }
 
 export function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge {
-  const ac: AllowanceCharge = clean({
+  const ac: AllowanceCharge = {
     isCharge: textAt(el, 'ChargeIndicator', 'Indicator')?.trim() === 'true',
     amount: textAt(el, 'ActualAmount'),
     baseAmount: textAt(el, 'BasisAmount'),
@@ -53,7 +52,7 @@ export function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge
     vatRate: textAt(el, 'CategoryTradeTax', 'RateApplicablePercent'),
     reason: textAt(el, 'Reason'),
     reasonCode: textAt(el, 'ReasonCode'),
-  });
+  };
   origins.set(ac, el);
   return ac;
 }
@@ -71,11 +70,11 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
     children(settle, 'AdditionalReferencedDocument').find((d) => textAt(d, 'TypeCode') === '130') ??
     child(settle, 'AdditionalReferencedDocument');
   const objIdEl = child(objRef, 'IssuerAssignedID');
-  const ln: InvoiceLine = clean({
+  const ln: InvoiceLine = {
     id: textAt(doc, 'LineID'),
     note: textAt(doc, 'IncludedNote', 'Content'),
     objectId: objIdEl
-      ? clean({ value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') })
+      ? { value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') }
       : undefined,
     quantity: qty ? stringValue(qty) : undefined,
     unitCode: qty?.attrs.unitCode,
@@ -97,14 +96,14 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
     buyerItemId: textAt(prod, 'BuyerAssignedID'),
     standardItemId: ident(child(prod, 'GlobalID')),
     classifications: all(prod, 'DesignatedProductClassification', 'ClassCode').map((c) =>
-      clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
+      ({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
     ),
     originCountry: textAt(prod, 'OriginTradeCountry', 'ID'),
     attributes: children(prod, 'ApplicableProductCharacteristic').map((p) =>
-      clean({ name: textAt(p, 'Description'), value: textAt(p, 'Value') }),
+      ({ name: textAt(p, 'Description'), value: textAt(p, 'Value') }),
     ),
     subLines: [],
-  });
+  };
   origins.set(ln, el);
   return ln;
 }

@@ -15,7 +15,6 @@ import type {
   VatBreakdown,
 } from '../model/types.js';
 import { Origins } from './origins.js';
-import { clean } from './common.js';
 import { allowanceCharge, ciiDate, dateAt, ident, line, period } from './cii-line.js';
 
 export { ciiDate };
@@ -24,7 +23,7 @@ function address(el: XElement | undefined): Address | undefined {
   if (!el) {
     return undefined;
   }
-  return clean({
+  return {
     line1: textAt(el, 'LineOne'),
     line2: textAt(el, 'LineTwo'),
     line3: textAt(el, 'LineThree'),
@@ -32,7 +31,7 @@ function address(el: XElement | undefined): Address | undefined {
     postCode: textAt(el, 'PostcodeCode'),
     countrySubdivision: textAt(el, 'CountrySubDivisionName'),
     countryCode: textAt(el, 'CountryID'),
-  });
+  };
 }
 
 function party(el: XElement | undefined): Party {
@@ -52,11 +51,11 @@ function party(el: XElement | undefined): Party {
   p.tradingName = textAt(lo, 'TradingBusinessName');
   const ct = child(el, 'DefinedTradeContact');
   if (ct && ct.children.length > 0) {
-    p.contact = clean({
+    p.contact = {
       name: textAt(ct, 'PersonName') ?? textAt(ct, 'DepartmentName'),
       phone: textAt(ct, 'TelephoneUniversalCommunication', 'CompleteNumber'),
       email: textAt(ct, 'EmailURIUniversalCommunication', 'URIID'),
-    });
+    };
   }
   p.address = address(child(el, 'PostalTradeAddress'));
   p.electronicAddress = ident(at(el, 'URIUniversalCommunication', 'URIID'));
@@ -71,7 +70,7 @@ function party(el: XElement | undefined): Party {
       p.vatId ??= stringValue(id);
     }
   }
-  return clean(p);
+  return p;
 }
 
 export function readCii(root: XElement, origins: Origins = new Origins()): Invoice {
@@ -97,20 +96,20 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
       continue;
     }
     if (typeCode === '130' && !objectId) {
-      objectId = clean({ value: textAt(ad, 'IssuerAssignedID') ?? '', schemeId: textAt(ad, 'ReferenceTypeCode') });
+      objectId = { value: textAt(ad, 'IssuerAssignedID') ?? '', schemeId: textAt(ad, 'ReferenceTypeCode') };
       continue;
     }
     const bin = child(ad, 'AttachmentBinaryObject');
-    const att: Attachment = clean({
+    const att: Attachment = {
       id: textAt(ad, 'IssuerAssignedID'),
       description: textAt(ad, 'Name'),
       externalUri: textAt(ad, 'URIID'),
       content: bin
-        ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename })
+        ? { base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename }
         : undefined,
       // 916 marks an additional supporting document (BG-24) in CII; it carries no further meaning
       typeCode: typeCode === '916' ? undefined : typeCode,
-    });
+    };
     origins.set(att, ad);
     attachments.push(att);
   }
@@ -122,25 +121,25 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
   const paymentInstructions: PaymentInstructions[] = children(set, 'SpecifiedTradeSettlementPaymentMeans').map((pm) => {
     const card = child(pm, 'ApplicableTradeSettlementFinancialCard');
     const debtor = textAt(pm, 'PayerPartyDebtorFinancialAccount', 'IBANID');
-    const out: PaymentInstructions = clean({
+    const out: PaymentInstructions = {
       typeCode: textAt(pm, 'TypeCode'),
       text: textAt(pm, 'Information'),
       remittanceInfo: remittance,
       creditTransfers: children(pm, 'PayeePartyCreditorFinancialAccount').map((a) => {
         const iban = textAt(a, 'IBANID');
-        return clean({
+        return {
           accountId: iban ?? textAt(a, 'ProprietaryID'),
           accountName: textAt(a, 'AccountName'),
           serviceProviderId: textAt(pm, 'PayeeSpecifiedCreditorFinancialInstitution', 'BICID'),
           proprietary: iban === undefined && child(a, 'ProprietaryID') ? true : undefined,
-        });
+        };
       }),
-      card: card ? clean({ pan: textAt(card, 'ID'), holderName: textAt(card, 'CardholderName') }) : undefined,
+      card: card ? { pan: textAt(card, 'ID'), holderName: textAt(card, 'CardholderName') } : undefined,
       directDebit:
         debtor !== undefined || mandateId !== undefined || creditorId !== undefined
-          ? clean({ mandateId, creditorId, debitedAccountId: debtor })
+          ? { mandateId, creditorId, debitedAccountId: debtor }
           : undefined,
-    });
+    };
     origins.set(out, pm);
     return out;
   });
@@ -149,17 +148,17 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     (creditorId !== undefined || remittance !== undefined || mandateId !== undefined)
   ) {
     paymentInstructions.push(
-      clean({
+      {
         typeCode: undefined,
         remittanceInfo: remittance,
         creditTransfers: [],
-        directDebit: creditorId !== undefined || mandateId !== undefined ? clean({ creditorId, mandateId }) : undefined,
-      }),
+        directDebit: creditorId !== undefined || mandateId !== undefined ? { creditorId, mandateId } : undefined,
+      },
     );
   }
 
   const vatBreakdown: VatBreakdown[] = children(set, 'ApplicableTradeTax').map((t) => {
-    const vb: VatBreakdown = clean({
+    const vb: VatBreakdown = {
       taxableAmount: textAt(t, 'BasisAmount'),
       taxAmount: textAt(t, 'CalculatedAmount'),
       categoryCode: textAt(t, 'CategoryCode'),
@@ -168,7 +167,7 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
       exemptionReasonCode: textAt(t, 'ExemptionReasonCode'),
       taxPointDate: dateAt(t, 'TaxPointDate'),
       taxPointDateCode: textAt(t, 'DueDateTypeCode'),
-    });
+    };
     origins.set(vb, t);
     return vb;
   });
@@ -185,7 +184,7 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
   });
 
   const shipTo = child(del, 'ShipToTradeParty');
-  const inv: Invoice = clean({
+  const inv: Invoice = {
     specificationId: textAt(ctx, 'GuidelineSpecifiedDocumentContextParameter', 'ID'),
     processId: textAt(ctx, 'BusinessProcessSpecifiedDocumentContextParameter', 'ID'),
     id: textAt(doc, 'ID'),
@@ -209,10 +208,10 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     buyerAccountingRef: textAt(set, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
     paymentTerms: terms.map((t) => textAt(t, 'Description')).find((x) => x !== undefined),
     notes: children(doc, 'IncludedNote').map((n) =>
-      clean({ subjectCode: textAt(n, 'SubjectCode'), text: textAt(n, 'Content') }),
+      ({ subjectCode: textAt(n, 'SubjectCode'), text: textAt(n, 'Content') }),
     ),
     precedingInvoices: children(set, 'InvoiceReferencedDocument').map((r) =>
-      clean({ id: textAt(r, 'IssuerAssignedID'), issueDate: dateAt(r, 'FormattedIssueDateTime') }),
+      ({ id: textAt(r, 'IssuerAssignedID'), issueDate: dateAt(r, 'FormattedIssueDateTime') }),
     ),
     seller: party(child(agr, 'SellerTradeParty')),
     buyer: party(child(agr, 'BuyerTradeParty')),
@@ -222,17 +221,17 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
       : undefined,
     delivery:
       shipTo || child(del, 'ActualDeliverySupplyChainEvent')
-        ? clean({
+        ? {
             partyName: textAt(shipTo, 'Name'),
             locationId: ident(child(shipTo, 'ID') ?? child(shipTo, 'GlobalID')),
             date: dateAt(del, 'ActualDeliverySupplyChainEvent', 'OccurrenceDateTime'),
             address: address(child(shipTo, 'PostalTradeAddress')),
-          })
+          }
         : undefined,
     invoicePeriod: period(child(set, 'BillingSpecifiedPeriod')),
     paymentInstructions,
     allowanceCharges: children(set, 'SpecifiedTradeAllowanceCharge').map((a) => allowanceCharge(a, origins)),
-    totals: clean({
+    totals: {
       lineNetTotal: textAt(sum, 'LineTotalAmount'),
       allowanceTotal: textAt(sum, 'AllowanceTotalAmount'),
       chargeTotal: textAt(sum, 'ChargeTotalAmount'),
@@ -243,11 +242,11 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
       prepaid: textAt(sum, 'TotalPrepaidAmount'),
       rounding: textAt(sum, 'RoundingAmount'),
       payable: textAt(sum, 'DuePayableAmount'),
-    }),
+    },
     vatBreakdown,
     attachments,
     lines,
-  });
+  };
   origins.set(inv, root);
   return inv;
 }

@@ -7,11 +7,16 @@ import { customizationId, detectSpecification, detectSyntax, type Specification 
 import { readUbl } from './ubl.js';
 import { readCii } from './cii.js';
 import { Origins } from './origins.js';
+import { publicModel } from './common.js';
 
 export type ReadResult =
   | { ok: true; invoice: Invoice; syntax: Syntax; specification: Specification; root: XElement; origins: Origins }
   | { ok: false; error: string; code: string };
 
+/**
+ * The model as the rules read it: every object with all its keys, absent terms undefined
+ * (see publicModel); `readInvoice` hands out the public copy.
+ */
 export function readTree(root: XElement): ReadResult {
   const syntax = detectSyntax(root);
   if (!syntax) {
@@ -38,5 +43,10 @@ export function readInvoice(xml: string | Uint8Array, limits?: ParseLimits): Rea
   if (!parsed.ok) {
     return { ok: false, code: parsed.code, error: parsed.error };
   }
-  return readTree(parsed.root);
+  const read = readTree(parsed.root);
+  if (!read.ok) {
+    return read;
+  }
+  const origins = new Origins();
+  return { ...read, invoice: publicModel(read.invoice, read.origins, origins), origins };
 }

@@ -6,7 +6,6 @@ import type { XElement } from '../xml/parse.js';
 import { all, at, child, children, stringValue, textAt } from '../xml/tree.js';
 import type { AllowanceCharge, Identifier, InvoiceLine, Period } from '../model/types.js';
 import type { Origins } from './origins.js';
-import { clean } from './common.js';
 
 export function ident(el: XElement | undefined): Identifier | undefined {
   if (!el) {
@@ -26,11 +25,11 @@ export function period(el: XElement | undefined): Period | undefined {
   if (!el) {
     return undefined;
   }
-  return clean({ start: textAt(el, 'StartDate'), end: textAt(el, 'EndDate') });
+  return { start: textAt(el, 'StartDate'), end: textAt(el, 'EndDate') };
 }
 
 export function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge {
-  const ac: AllowanceCharge = clean({
+  const ac: AllowanceCharge = {
     isCharge: textAt(el, 'ChargeIndicator')?.trim() === 'true',
     amount: textAt(el, 'Amount'),
     baseAmount: textAt(el, 'BaseAmount'),
@@ -39,7 +38,7 @@ export function allowanceCharge(el: XElement, origins: Origins): AllowanceCharge
     vatRate: textAt(el, 'TaxCategory', 'Percent'),
     reason: textAt(el, 'AllowanceChargeReason'),
     reasonCode: textAt(el, 'AllowanceChargeReasonCode'),
-  });
+  };
   origins.set(ac, el);
   return ac;
 }
@@ -50,7 +49,7 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
   const price = child(el, 'Price');
   const priceAc = child(price, 'AllowanceCharge');
   const docRef = child(el, 'DocumentReference');
-  const ln: InvoiceLine = clean({
+  const ln: InvoiceLine = {
     id: textAt(el, 'ID'),
     note: textAt(el, 'Note'),
     objectId: ident(child(docRef, 'ID')),
@@ -74,14 +73,14 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
     buyerItemId: textAt(item, 'BuyersItemIdentification', 'ID'),
     standardItemId: ident(at(item, 'StandardItemIdentification', 'ID')),
     classifications: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) =>
-      clean({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
+      ({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
     ),
     originCountry: textAt(item, 'OriginCountry', 'IdentificationCode'),
     attributes: children(item, 'AdditionalItemProperty').map((p) =>
-      clean({ name: textAt(p, 'Name'), value: textAt(p, 'Value') }),
+      ({ name: textAt(p, 'Name'), value: textAt(p, 'Value') }),
     ),
     subLines: [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')].map((s) => line(s, origins)),
-  });
+  };
   origins.set(ln, el);
   return ln;
 }

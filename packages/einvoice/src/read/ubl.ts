@@ -16,14 +16,14 @@ import type {
   VatBreakdown,
 } from '../model/types.js';
 import { Origins } from './origins.js';
-import { clean, noteOf } from './common.js';
+import { noteOf } from './common.js';
 import { allowanceCharge, ident, line, period } from './ubl-line.js';
 
 function address(el: XElement | undefined): Address | undefined {
   if (!el) {
     return undefined;
   }
-  return clean({
+  return {
     line1: textAt(el, 'StreetName'),
     line2: textAt(el, 'AdditionalStreetName'),
     line3: textAt(el, 'AddressLine', 'Line'),
@@ -31,14 +31,14 @@ function address(el: XElement | undefined): Address | undefined {
     postCode: textAt(el, 'PostalZone'),
     countrySubdivision: textAt(el, 'CountrySubentity'),
     countryCode: textAt(el, 'Country', 'IdentificationCode'),
-  });
+  };
 }
 
 function contact(el: XElement | undefined): Contact | undefined {
   if (!el) {
     return undefined;
   }
-  return clean({ name: textAt(el, 'Name'), phone: textAt(el, 'Telephone'), email: textAt(el, 'ElectronicMail') });
+  return { name: textAt(el, 'Name'), phone: textAt(el, 'Telephone'), email: textAt(el, 'ElectronicMail') };
 }
 
 function party(el: XElement | undefined): Party {
@@ -69,7 +69,7 @@ function party(el: XElement | undefined): Party {
   p.legalRegistrationId = ident(child(le, 'CompanyID'));
   p.additionalLegalInfo = textAt(le, 'CompanyLegalForm');
   p.contact = contact(child(el, 'Contact'));
-  return clean(p);
+  return p;
 }
 
 function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: Origins): PaymentInstructions {
@@ -79,7 +79,7 @@ function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: O
     text: codeEl?.attrs.name,
     remittanceInfo: textAt(el, 'PaymentID'),
     creditTransfers: children(el, 'PayeeFinancialAccount').map((a) =>
-      clean({
+      ({
         accountId: textAt(a, 'ID'),
         accountName: textAt(a, 'Name'),
         serviceProviderId: textAt(a, 'FinancialInstitutionBranch', 'ID'),
@@ -88,21 +88,21 @@ function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: O
   };
   const card = child(el, 'CardAccount');
   if (card) {
-    pm.card = clean({
+    pm.card = {
       pan: textAt(card, 'PrimaryAccountNumberID'),
       holderName: textAt(card, 'HolderName'),
       networkId: textAt(card, 'NetworkID'),
-    });
+    };
   }
   const mandate = child(el, 'PaymentMandate');
   if (mandate) {
-    pm.directDebit = clean({
+    pm.directDebit = {
       mandateId: textAt(mandate, 'ID'),
       creditorId: sepaCreditor,
       debitedAccountId: textAt(mandate, 'PayerFinancialAccount', 'ID'),
-    });
+    };
   }
-  const out = clean(pm);
+  const out = pm;
   origins.set(out, el);
   return out;
 }
@@ -131,15 +131,15 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
       continue;
     }
     const bin = at(ad, 'Attachment', 'EmbeddedDocumentBinaryObject');
-    const att: Attachment = clean({
+    const att: Attachment = {
       id: textAt(ad, 'ID'),
       description: textAt(ad, 'DocumentDescription'),
       externalUri: textAt(ad, 'Attachment', 'ExternalReference', 'URI'),
       content: bin
-        ? clean({ base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename })
+        ? { base64: stringValue(bin), mimeCode: bin.attrs.mimeCode, filename: bin.attrs.filename }
         : undefined,
       typeCode,
-    });
+    };
     origins.set(att, ad);
     attachments.push(att);
   }
@@ -155,14 +155,14 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
   for (const tt of taxTotals) {
     for (const st of children(tt, 'TaxSubtotal')) {
       const cat = child(st, 'TaxCategory');
-      const vb: VatBreakdown = clean({
+      const vb: VatBreakdown = {
         taxableAmount: textAt(st, 'TaxableAmount'),
         taxAmount: textAt(st, 'TaxAmount'),
         categoryCode: textAt(cat, 'ID'),
         rate: textAt(cat, 'Percent'),
         exemptionReason: textAt(cat, 'TaxExemptionReason'),
         exemptionReasonCode: textAt(cat, 'TaxExemptionReasonCode'),
-      });
+      };
       origins.set(vb, st);
       vatBreakdown.push(vb);
     }
@@ -171,7 +171,7 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
   const delivery = child(root, 'Delivery');
   const taxRep = child(root, 'TaxRepresentativeParty');
 
-  const inv: Invoice = clean({
+  const inv: Invoice = {
     specificationId: textAt(root, 'CustomizationID'),
     processId: textAt(root, 'ProfileID'),
     id: textAt(root, 'ID'),
@@ -195,24 +195,24 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
     paymentTerms: textAt(root, 'PaymentTerms', 'Note'),
     notes: children(root, 'Note').map((n) => noteOf(stringValue(n))),
     precedingInvoices: all(root, 'BillingReference', 'InvoiceDocumentReference').map((r) =>
-      clean({ id: textAt(r, 'ID'), issueDate: textAt(r, 'IssueDate') }),
+      ({ id: textAt(r, 'ID'), issueDate: textAt(r, 'IssueDate') }),
     ),
     seller: party(supplier),
     buyer: party(at(root, 'AccountingCustomerParty', 'Party')),
     payee: payeeEl ? payeeParty(payeeEl) : undefined,
     taxRepresentative: taxRep ? payeeParty(taxRep) : undefined,
     delivery: delivery
-      ? clean({
+      ? {
           partyName: textAt(delivery, 'DeliveryParty', 'PartyName', 'Name'),
           locationId: ident(at(delivery, 'DeliveryLocation', 'ID')),
           date: textAt(delivery, 'ActualDeliveryDate'),
           address: address(at(delivery, 'DeliveryLocation', 'Address')),
-        })
+        }
       : undefined,
     invoicePeriod: periodWithoutCode(child(root, 'InvoicePeriod')),
     paymentInstructions: children(root, 'PaymentMeans').map((pm) => paymentMeans(pm, sepaCreditor, origins)),
     allowanceCharges: children(root, 'AllowanceCharge').map((a) => allowanceCharge(a, origins)),
-    totals: clean({
+    totals: {
       lineNetTotal: textAt(lmt, 'LineExtensionAmount'),
       allowanceTotal: textAt(lmt, 'AllowanceTotalAmount'),
       chargeTotal: textAt(lmt, 'ChargeTotalAmount'),
@@ -223,13 +223,13 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
       prepaid: textAt(lmt, 'PrepaidAmount'),
       rounding: textAt(lmt, 'PayableRoundingAmount'),
       payable: textAt(lmt, 'PayableAmount'),
-    }),
+    },
     vatBreakdown,
     attachments,
     lines: [...children(root, 'InvoiceLine'), ...children(root, 'CreditNoteLine')].map((l) => line(l, origins)),
     thirdPartyPayments: children(root, 'PrepaidPayment').length
       ? children(root, 'PrepaidPayment').map((p) =>
-          clean({
+          ({
             type: textAt(p, 'ID'),
             amount: textAt(p, 'PaidAmount'),
             currency: child(p, 'PaidAmount')?.attrs.currencyID,
@@ -237,7 +237,7 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
           }),
         )
       : undefined,
-  });
+  };
   if (sepaCreditor !== undefined && !inv.paymentInstructions.some((p) => p.directDebit)) {
     // keep BT-90 even without a mandate so a round trip does not lose it
     inv.paymentInstructions.push({ creditTransfers: [], directDebit: { creditorId: sepaCreditor } });
@@ -255,7 +255,8 @@ function payeeParty(el: XElement): Party {
   const p = party(el);
   // UBL puts the payee (BT-59) and tax representative (BT-62) names in PartyName/Name
   if (p.tradingName !== undefined && p.name === undefined) {
-    const { tradingName, ...rest } = p;
+    // name last, as when the absent name was not a key of p
+    const { tradingName, name: _absent, ...rest } = p;
     return { ...rest, name: tradingName };
   }
   return p;

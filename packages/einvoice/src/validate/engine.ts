@@ -6,6 +6,7 @@
 import { parseXml, type ElementIndex, type ParseLimits, type XElement } from '../xml/parse.js';
 import { xpathOf } from '../xml/tree.js';
 import { readTree } from '../read/index.js';
+import { publicModel } from '../read/common.js';
 import { customizationId as cidOf, type Specification } from '../read/detect.js';
 import type { Invoice, Syntax } from '../model/types.js';
 import { flagLevel, levelMap, scenarioFor, type LevelMap } from './levels.js';
@@ -206,6 +207,6 @@ export function validateTree(
     warnings: sorted(warnings),
     infos: sorted(infos),
     findings,
-    invoice,
+    invoice: publicModel(invoice),
   };
 }
