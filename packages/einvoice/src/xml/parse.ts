@@ -206,6 +206,8 @@ function parseDocument(
   const scopes: Scope[] = [ROOT_SCOPE];
   let root: XElement | undefined;
   let i = 0;
+  // the first '&' at or after the text being read (-1: none left): text without one needs no decoding
+  let amp = text.indexOf('&');
 
   const readName = (): string => {
     const start = i;
@@ -239,9 +241,13 @@ function parseDocument(
     }
     if (textEnd > i) {
       const chunk = text.slice(i, textEnd);
+      if (amp >= 0 && amp < i) {
+        amp = text.indexOf('&', i);
+      }
+      const value = amp >= 0 && amp < textEnd ? decode(chunk, i) : chunk;
       const top = stack[stack.length - 1];
       if (top) {
-        top.text = top.text === '' ? decode(chunk, i) : top.text + decode(chunk, i);
+        top.text = top.text === '' ? value : top.text + value;
       } else if (chunk.trim() !== '') {
         throw new XmlError(`text outside the root element at ${i}`);
       }
