@@ -158,7 +158,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const database = openPostgres(url, { max: 2 });
   void seedTicketsBench(database)
     .then((s) => {
-      console.log(JSON.stringify({ providerId: s.providerId, tickets: s.tickets, members: s.members.length }));
+      // Forked by tickets.bench.ts: the whole seed goes back to the parent.
+      if (process.send) {
+        process.send(s);
+      } else {
+        console.log(JSON.stringify({ providerId: s.providerId, tickets: s.tickets, members: s.members.length }));
+      }
     })
     .finally(() => database.close());
 }
