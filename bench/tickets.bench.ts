@@ -89,7 +89,8 @@ function seedInChild(url: string): Promise<TicketBenchSeed> {
       seed = m;
     });
     child.once('error', reject);
-    child.once('exit', (code) => (seed && code === 0 ? resolve(seed) : reject(new Error(`seed-tickets exited with ${code}`))));
+    // 'close', not 'exit': the seed message may still be on its way when the process has exited.
+    child.once('close', (code) => (seed && code === 0 ? resolve(seed) : reject(new Error(`seed-tickets exited with ${code}`))));
   });
 }
 
@@ -144,6 +145,9 @@ async function main() {
       accept: 'application/json',
       ...(write ? { 'content-type': 'application/json', 'x-csrf-token': csrfToken(SECRET, token) } : {}),
     });
+    if (seeded.members.length < 19) {
+      throw new Error('the bench measures members 17 and 18: BENCH_MEMBERS must be at least 19');
+    }
     const member = seeded.members[17]!;
     const check = async (p: string, token: string) => {
       const res = await fetch(address + p, { headers: as(token) });

@@ -37,7 +37,7 @@ const fmt = new Intl.DateTimeFormat('en-GB', {
 
 /** Berlin's offset from UTC in minutes at this instant (60 or 120). */
 export function berlinOffsetMinutes(at: number): number {
-  // Berlin has changed its offset only on whole UTC hours since it left local mean time in 1893,
+  // Every change of Berlin's offset after it left local mean time (1893) fell on a whole UTC hour,
   // so one answer per UTC hour is exact; asking Intl costs microseconds, and a single due date
   // asks dozens of times.
   const hour = Math.floor(at / HOUR);

@@ -86,7 +86,9 @@ export type TicketEvent =
 /**
  * Listeners run inside the transaction that caused the event (awaited, in registration order): an
  * outbox row they write commits or rolls back with the ticket change. A listener that throws rolls
- * the change back, so it should only write, not send.
+ * the change back, so it should only write, not send. On `created` the ticket is not written yet:
+ * it goes out with the listeners' rows in one statement (see batchWrites), so a listener writes
+ * through `write` and reads nothing of the new ticket from the database.
  */
 export type TicketEventListener = (tx: Tx, event: TicketEvent) => Promise<void> | void;
 
@@ -230,9 +232,11 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
   const description = input.description ?? '';
   // The whole row is known here, so nothing needs reading back: the INSERT joins the batch below.
   // Spelled out column by column, so that a new column fails to compile until it is set here.
+  // Ids as PostgreSQL gives them back (the API accepts upper-case UUIDs too).
+  const uid = (x: string | null | undefined) => x?.toLowerCase() ?? null;
   const t: NewTicket = {
     id: uuidv7(),
-    orgId: input.orgId,
+    orgId: input.orgId.toLowerCase(),
     providerId: ctx.providerId,
     number: ticketNumber(year, ctx.seq),
     type,
@@ -242,15 +246,15 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
     impact,
     urgency,
     priority,
-    requesterUserId,
-    requesterContactId: input.requesterContactId ?? null,
+    requesterUserId: uid(requesterUserId),
+    requesterContactId: uid(input.requesterContactId),
     requesterName: input.requesterName ?? ctx.requester?.name ?? null,
     requesterEmail: input.requesterEmail ?? ctx.requester?.email ?? null,
-    serviceId: input.serviceId ?? null,
-    categoryId: input.categoryId ?? null,
-    assigneeId: input.assigneeId ?? null,
+    serviceId: uid(input.serviceId),
+    categoryId: uid(input.categoryId),
+    assigneeId: uid(input.assigneeId),
     groupName: input.groupName ?? null,
-    watcherIds: input.watcherIds ?? [],
+    watcherIds: (input.watcherIds ?? []).map((w) => w.toLowerCase()),
     tags: input.tags ?? [],
     channel: input.channel ?? (isSystem(actor) ? 'system' : agent ? 'agent' : 'portal'),
     dedupeKey: input.dedupeKey ?? null,

@@ -105,6 +105,19 @@ describe(`tickets core (${dbKind()})`, () => {
     expect(seen).toEqual({ own: '09162000', other: null });
   });
 
+  it('answers a create with the ids as stored, whatever their case in the request', async () => {
+    const ctx = userContext({ userId: a.users.agent.id, sessionId: null, requestId: 'r' }, [
+      { orgId: a.provider, roles: ['provider_agent'] },
+      { orgId: a.gemeindeA, roles: ['provider_agent'] },
+    ]);
+    const t = await withTenant(db, ctx, (tx) =>
+      createTicket(tx, ctx, { orgId: a.gemeindeA, title: 'Großbuchstaben', assigneeId: a.users.agent.id.toUpperCase(), watcherIds: [a.users.userA.id.toUpperCase()] }),
+    );
+    expect([t.assigneeId, t.watcherIds]).toEqual([a.users.agent.id, [a.users.userA.id]]);
+    const stored = await withSystem(db, (tx) => findTicketByNumber(tx, a.provider, t.number));
+    expect([stored?.assigneeId, stored?.watcherIds]).toEqual([t.assigneeId, t.watcherIds]);
+  });
+
   it('draws numbers without a lock: a rolled-back create leaves a gap, a raise moves the numbering on', async () => {
     const t = await makeTree(db);
     const ctx = userContext({ userId: t.users.agent.id, sessionId: null, requestId: 'r' }, [

@@ -6,23 +6,33 @@ import type { Tx } from './client.js';
  * an outbox mail) can travel together: inside `batchWrites`, `write` only collects them, and at the
  * end they go to the database as one statement (`WITH w1 AS (…), w2 AS (…) <last>`). Each
  * statement is a round trip and a tenant check of its own, and the hottest writes (a new ticket)
- * make three or four such rows. Outside a batch `write` runs the statement at once, so a module
- * that writes this way behaves the same wherever it is called from.
+ * make three or four such rows. Outside a batch `write` runs the statement at once.
+ *
+ * What one statement means for the writes of a batch: they share one snapshot, so none may depend
+ * on another (an UPDATE of a row inserted in the same batch finds nothing), except through foreign
+ * keys, which are checked at the end of the statement; each must be a plain INSERT, UPDATE or
+ * DELETE without a WITH clause of its own; and nothing in the batch may read what they write.
  */
 const pending = new WeakMap<Tx, SQLWrapper[]>();
 
+/**
+ * Runs `fn` and sends what it wrote through `write` as one statement at its end. A batch inside a
+ * batch sends its own writes when it ends, before the outer one's, so that a caller can rely on the
+ * rows of a finished batch being there.
+ */
 export async function batchWrites<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  if (pending.has(tx)) {
-    // Nested: the outer batch sends everything.
-    return fn();
-  }
+  const outer = pending.get(tx);
   const queue: SQLWrapper[] = [];
   pending.set(tx, queue);
   let result: T;
   try {
     result = await fn();
   } finally {
-    pending.delete(tx);
+    if (outer) {
+      pending.set(tx, outer);
+    } else {
+      pending.delete(tx);
+    }
   }
   if (queue.length > 0) {
     await tx.execute(oneStatement(queue));
@@ -30,7 +40,6 @@ export async function batchWrites<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** An INSERT, UPDATE or DELETE without RETURNING: sent now, or with the open batch of `tx`. */
 export async function write(tx: Tx, query: SQLWrapper): Promise<void> {
   const queue = pending.get(tx);
   if (queue) {
