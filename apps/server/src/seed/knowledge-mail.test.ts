@@ -6,8 +6,10 @@ import { userContext } from '../platform/auth/auth.context.js';
 import type { Db } from '../platform/db/client.js';
 import { withSystem } from '../platform/db/tenant.js';
 import { knowledgeArticles, KnowledgeService } from '../modules/knowledge/index.js';
-import { mailInbound } from '../modules/mail/index.js';
+import { mailInbound, mailOutbox } from '../modules/mail/index.js';
+import { tickets } from '../modules/tickets/index.js';
 import { seedKnowledgeAndMail } from './knowledge-mail.js';
+import { seedTickets } from './tickets.js';
 
 describe(`demo knowledge base and mail (${dbKind()})`, () => {
   let db: Db;
@@ -33,5 +35,22 @@ describe(`demo knowledge base and mail (${dbKind()})`, () => {
     expect(found.items[0]!.title).toBe('Passwort zurücksetzen');
     const suggested = await service.suggest(member, 'Ich habe eine komische Mail mit einem Link bekommen, ist das Phishing?', 3);
     expect(suggested.items[0]!.title).toBe('Phishing-Mail melden');
+  });
+
+  it('shows one failed mail in the outbox however few tickets name an address', async () => {
+    const t = await makeTree(db);
+    const now = new Date();
+    await withSystem(db, (tx) => seedTickets(tx, t.provider, { now, count: 6, seed: 3 }));
+    await withSystem(db, (tx) => tx.update(tickets).set({ requesterEmail: null, requesterUserId: null, requesterContactId: null }).where(eq(tickets.providerId, t.provider)));
+    // Two tickets keep an address: fewer than the five a fixed position of the failed mail needed.
+    const kept = await withSystem(db, (tx) => tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.providerId, t.provider)).limit(2));
+    for (const k of kept) {
+      await withSystem(db, (tx) => tx.update(tickets).set({ requesterEmail: 'amt@example.org' }).where(eq(tickets.id, k.id)));
+    }
+    await withSystem(db, (tx) => seedKnowledgeAndMail(tx, t.provider, { now }));
+    const mails = await withSystem(db, (tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.providerId, t.provider)));
+    expect(mails).toHaveLength(2);
+    expect(mails.filter((m) => m.status === 'failed')).toHaveLength(1);
+    expect(mails.filter((m) => m.status === 'pending')).toHaveLength(1);
   });
 });
