@@ -1,7 +1,7 @@
 /**
  * npm run bench -- [corpus dir] [--rounds N]
  * Warm throughput and per-document latency over a corpus (whole documents of its expected.jsonl),
- * per document-size class; p50/p99 of read, validate and write for a typical 10-line invoice; and
+ * per document-size class, early (rounds 4–10 of a fresh process) and at steady state (see below); p50/p99 of read, validate and write for a typical 10-line invoice; and
  * cold start to the first verdict in a fresh Node process (bundled package).
  *
  * On a shared machine wall time mostly measures waiting for a core, so every figure is printed
@@ -44,48 +44,114 @@ const records = readFileSync(join(dir, 'expected.jsonl'), 'utf8')
 const docs = records.map((r) => readFileSync(join(dir, r.file), 'utf8'));
 const sizes = docs.map((d) => Buffer.byteLength(d));
 const bytes = sizes.reduce((a, b) => a + b, 0);
-for (let i = 0; i < 3; i++) {
-  docs.forEach((d) => validate(d));
-}
-const perDoc = docs.map(() => [] as number[]);
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-for (let r = 0; r < rounds; r++) {
+/**
+ * Two definitions of "warm", both printed:
+ * - early: rounds 4–10 of a fresh process (3 warm-up rounds), the figure this bench printed
+ *   until 2026-11-23. TurboFan is still compiling then (~340 rule functions and the big reader /
+ *   parser functions tier up over the first ~10–15 rounds, the compile thread competing for the
+ *   second core), so it measures warm-up as much as validation.
+ * - steady state: the process keeps validating the corpus round after round until the JIT has
+ *   settled, then measures `rounds` more rounds. Settled = the median of the last 3 round
+ *   medians is within 2 % of the median of the 3 rounds before (a window of three, so one noisy
+ *   round on a shared machine neither ends nor prolongs the warm-up), at the earliest after
+ *   round 10, at the latest after round 40 (printed when the cap is hit). This is what the
+ *   official figure means by "warm JVM" and what a validating server sees after its first
+ *   seconds; the criterion looks only at the stability of the figure, not at its value.
+ */
+const EARLY_WARMUP = 3;
+const WINDOW = 3;
+const TOLERANCE = 0.02;
+const MIN_WARMUP = EARLY_WARMUP + rounds;
+const MAX_WARMUP = 40;
+
+type Phase = { perDoc: number[][]; wall: number; cpuMs: number; rounds: number };
+const roundMedians: number[] = [];
+/** One validation round over the corpus; per-document times go into `phase` when given. */
+function round(phase?: Phase): void {
+  const ts: number[] = [];
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
   docs.forEach((d, i) => {
     const s = performance.now();
     validate(d);
-    perDoc[i]!.push(performance.now() - s);
+    const t = performance.now() - s;
+    ts.push(t);
+    phase?.perDoc[i]!.push(t);
   });
+  roundMedians.push(median(ts));
+  if (phase) {
+    const c = process.cpuUsage(c0);
+    phase.wall += performance.now() - t0;
+    phase.cpuMs += (c.user + c.system) / 1000;
+    phase.rounds++;
+  }
 }
-const total = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-const cpuMs = (cpu.user + cpu.system) / 1000;
-// a document's time = the fastest of its runs (the least disturbed by other processes), and the median
-const best = perDoc.map((xs) => Math.min(...xs));
-const med = perDoc.map(median);
-console.log(`corpus ${dir}: ${docs.length} whole documents, ${(bytes / 1e6).toFixed(1)} MB, ${rounds} rounds`);
-console.log(
-  `  validate warm: ${((docs.length * rounds) / (total / 1000)).toFixed(0)} docs/s wall, ` +
-    `${((docs.length * rounds) / (cpuMs / 1000)).toFixed(0)} docs/s per CPU second, ` +
-    `${((bytes * rounds) / 1e6 / (total / 1000)).toFixed(1)} MB/s wall`,
-);
-console.log(`  CPU time per document (mean incl. GC): ${fmt(cpuMs / (docs.length * rounds))}; load average ${load()}`);
+const newPhase = (): Phase => ({ perDoc: docs.map(() => []), wall: 0, cpuMs: 0, rounds: 0 });
+const settled = (): boolean => {
+  const k = roundMedians.length;
+  if (k < 2 * WINDOW) {
+    return false;
+  }
+  const last = median(roundMedians.slice(k - WINDOW));
+  const before = median(roundMedians.slice(k - 2 * WINDOW, k - WINDOW));
+  return Math.abs(last - before) <= TOLERANCE * before;
+};
+
+for (let r = 0; r < EARLY_WARMUP; r++) {
+  round();
+}
+const early = newPhase();
+for (let r = 0; r < rounds; r++) {
+  round(early);
+}
+while (roundMedians.length < MIN_WARMUP || (!settled() && roundMedians.length < MAX_WARMUP)) {
+  round();
+}
+const warmupRounds = roundMedians.length;
+const capped = !settled();
+const steady = newPhase();
+for (let r = 0; r < rounds; r++) {
+  round(steady);
+}
+
 const classes: [string, (b: number) => boolean][] = [
   ['all', () => true],
   ['< 10 KB', (b) => b < 10_000],
   ['10–50 KB', (b) => b >= 10_000 && b < 50_000],
   ['≥ 50 KB', (b) => b >= 50_000],
 ];
-console.log('  per document latency (wall; "best" = fastest of the rounds, "median" = median of the rounds):');
-for (const [label, f] of classes) {
-  const idx = sizes.map((b, i) => (f(b) ? i : -1)).filter((i) => i >= 0);
-  const b = idx.map((i) => best[i]!).sort((x, y) => x - y);
-  const m = idx.map((i) => med[i]!).sort((x, y) => x - y);
+function report(title: string, p: Phase): void {
+  console.log(title);
+  const n = docs.length * p.rounds;
   console.log(
-    `    ${label.padEnd(9)} ${String(idx.length).padStart(3)} docs  best: median ${fmt(pct(b, 50))} p95 ${fmt(pct(b, 95))}` +
-      `   median: median ${fmt(pct(m, 50))} p95 ${fmt(pct(m, 95))}`,
+    `  validate: ${(n / (p.wall / 1000)).toFixed(0)} docs/s wall, ${(n / (p.cpuMs / 1000)).toFixed(0)} docs/s per CPU second, ` +
+      `${((bytes * p.rounds) / 1e6 / (p.wall / 1000)).toFixed(1)} MB/s wall`,
   );
+  console.log(`  CPU time per document (mean incl. GC and JIT threads): ${fmt(p.cpuMs / n)}; load average ${load()}`);
+  // a document's time = the fastest of its runs (the least disturbed by other processes), and the median
+  const best = p.perDoc.map((xs) => Math.min(...xs));
+  const med = p.perDoc.map(median);
+  console.log('  per document latency (wall; "best" = fastest of the rounds, "median" = median of the rounds):');
+  for (const [label, f] of classes) {
+    const idx = sizes.map((b, i) => (f(b) ? i : -1)).filter((i) => i >= 0);
+    const b = idx.map((i) => best[i]!).sort((x, y) => x - y);
+    const m = idx.map((i) => med[i]!).sort((x, y) => x - y);
+    console.log(
+      `    ${label.padEnd(9)} ${String(idx.length).padStart(3)} docs  best: median ${fmt(pct(b, 50))} p95 ${fmt(pct(b, 95))}` +
+        `   median: median ${fmt(pct(m, 50))} p95 ${fmt(pct(m, 95))}`,
+    );
+  }
 }
+console.log(
+  `corpus ${dir}: ${docs.length} whole documents, ${(bytes / 1e6).toFixed(1)} MB, ${rounds} measured rounds per figure`,
+);
+report(`early (rounds ${EARLY_WARMUP + 1}–${EARLY_WARMUP + rounds} of a fresh process, JIT still compiling):`, early);
+report(
+  `steady state (after ${warmupRounds} rounds: last ${WINDOW} round medians within ${TOLERANCE * 100} % of the ${WINDOW} before` +
+    `${capped ? `; NOT settled, cap of ${MAX_WARMUP} rounds hit` : ''}):`,
+  steady,
+);
+console.log(`  round medians (ms): ${roundMedians.map((x) => x.toFixed(3)).join(' ')}`);
 
 // typical 10-line invoice
 const model = sampleInvoice(10);
