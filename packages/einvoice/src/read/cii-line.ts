@@ -28,11 +28,8 @@ export function ident(el: XElement | undefined): Identifier | undefined {
   if (!el) {
     return undefined;
   }
-  const id: Identifier = { value: stringValue(el) };
-  if (el.attrs.schemeID !== undefined) {
-    id.schemeId = el.attrs.schemeID;
-  }
-  return id;
+  // all keys always (one shape for UBL and CII identifiers); the public copy drops undefined ones
+  return { value: stringValue(el), schemeId: el.attrs.schemeID, schemeVersion: undefined };
 }
 
 export function period(el: XElement | undefined): Period | undefined {
@@ -74,7 +71,7 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
     id: textAt(doc, 'LineID'),
     note: textAt(doc, 'IncludedNote', 'Content'),
     objectId: objIdEl
-      ? { value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode') }
+      ? { value: stringValue(objIdEl), schemeId: textAt(objRef, 'ReferenceTypeCode'), schemeVersion: undefined }
       : undefined,
     quantity: qty ? stringValue(qty) : undefined,
     unitCode: qty?.attrs.unitCode,
@@ -95,13 +92,16 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
     sellerItemId: textAt(prod, 'SellerAssignedID'),
     buyerItemId: textAt(prod, 'BuyerAssignedID'),
     standardItemId: ident(child(prod, 'GlobalID')),
-    classifications: all(prod, 'DesignatedProductClassification', 'ClassCode').map((c) =>
-      ({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
-    ),
+    classifications: all(prod, 'DesignatedProductClassification', 'ClassCode').map((c) => ({
+      code: stringValue(c),
+      listId: c.attrs.listID,
+      listVersion: c.attrs.listVersionID,
+    })),
     originCountry: textAt(prod, 'OriginTradeCountry', 'ID'),
-    attributes: children(prod, 'ApplicableProductCharacteristic').map((p) =>
-      ({ name: textAt(p, 'Description'), value: textAt(p, 'Value') }),
-    ),
+    attributes: children(prod, 'ApplicableProductCharacteristic').map((p) => ({
+      name: textAt(p, 'Description'),
+      value: textAt(p, 'Value'),
+    })),
     subLines: [],
   };
   origins.set(ln, el);

@@ -7,6 +7,7 @@ import { at, child, children, stringValue, textAt } from '../xml/tree.js';
 import type {
   Address,
   Attachment,
+  Contact,
   Identifier,
   Invoice,
   InvoiceLine,
@@ -34,43 +35,115 @@ function address(el: XElement | undefined): Address | undefined {
   };
 }
 
+/**
+ * A party as the rules read it: every key always present (absent terms undefined) in one order,
+ * so every CII party has one hidden class. The public copy drops undefined keys, so only the
+ * order of the present ones is visible: the VAT id before the FC registration, unless the
+ * document lists FC first (then the keys are made in that order).
+ */
 function party(el: XElement | undefined): Party {
-  const p: Party = { identifiers: [] };
+  const identifiers: Identifier[] = [];
   if (!el) {
-    return p;
+    return makeParty(
+      identifiers,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      false,
+    );
   }
   for (const c of el.children) {
     if (c.name === 'ID' || c.name === 'GlobalID') {
-      p.identifiers.push(ident(c)!);
+      identifiers.push(ident(c)!);
     }
   }
-  p.name = textAt(el, 'Name');
-  p.additionalLegalInfo = textAt(el, 'Description');
   const lo = child(el, 'SpecifiedLegalOrganization');
-  p.legalRegistrationId = ident(child(lo, 'ID'));
-  p.tradingName = textAt(lo, 'TradingBusinessName');
   const ct = child(el, 'DefinedTradeContact');
-  if (ct && ct.children.length > 0) {
-    p.contact = {
-      name: textAt(ct, 'PersonName') ?? textAt(ct, 'DepartmentName'),
-      phone: textAt(ct, 'TelephoneUniversalCommunication', 'CompleteNumber'),
-      email: textAt(ct, 'EmailURIUniversalCommunication', 'URIID'),
-    };
-  }
-  p.address = address(child(el, 'PostalTradeAddress'));
-  p.electronicAddress = ident(at(el, 'URIUniversalCommunication', 'URIID'));
+  const contact =
+    ct && ct.children.length > 0
+      ? {
+          name: textAt(ct, 'PersonName') ?? textAt(ct, 'DepartmentName'),
+          phone: textAt(ct, 'TelephoneUniversalCommunication', 'CompleteNumber'),
+          email: textAt(ct, 'EmailURIUniversalCommunication', 'URIID'),
+        }
+      : undefined;
+  let vatId: string | undefined;
+  let taxRegistrationId: string | undefined;
+  let vatSeen = false;
+  let fcFirst = false;
   for (const tr of children(el, 'SpecifiedTaxRegistration')) {
     const id = child(tr, 'ID');
     if (!id) {
       continue;
     }
     if (id.attrs.schemeID === 'FC') {
-      p.taxRegistrationId ??= stringValue(id);
+      fcFirst ||= !vatSeen;
+      taxRegistrationId ??= stringValue(id);
     } else {
-      p.vatId ??= stringValue(id);
+      vatSeen = true;
+      vatId ??= stringValue(id);
     }
   }
-  return p;
+  return makeParty(
+    identifiers,
+    textAt(el, 'Name'),
+    textAt(el, 'Description'),
+    ident(child(lo, 'ID')),
+    textAt(lo, 'TradingBusinessName'),
+    contact,
+    address(child(el, 'PostalTradeAddress')),
+    ident(at(el, 'URIUniversalCommunication', 'URIID')),
+    vatId,
+    taxRegistrationId,
+    fcFirst,
+  );
+}
+
+function makeParty(
+  identifiers: Identifier[],
+  name: string | undefined,
+  additionalLegalInfo: string | undefined,
+  legalRegistrationId: Identifier | undefined,
+  tradingName: string | undefined,
+  contact: Contact | undefined,
+  address: Address | undefined,
+  electronicAddress: Identifier | undefined,
+  vatId: string | undefined,
+  taxRegistrationId: string | undefined,
+  fcFirst: boolean,
+): Party {
+  // both registrations present and FC first: the rare second shape
+  return fcFirst && vatId !== undefined && taxRegistrationId !== undefined
+    ? {
+        identifiers,
+        name,
+        additionalLegalInfo,
+        legalRegistrationId,
+        tradingName,
+        contact,
+        address,
+        electronicAddress,
+        taxRegistrationId,
+        vatId,
+      }
+    : {
+        identifiers,
+        name,
+        additionalLegalInfo,
+        legalRegistrationId,
+        tradingName,
+        contact,
+        address,
+        electronicAddress,
+        vatId,
+        taxRegistrationId,
+      };
 }
 
 export function readCii(root: XElement, origins: Origins = new Origins()): Invoice {
@@ -96,7 +169,11 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
       continue;
     }
     if (typeCode === '130' && !objectId) {
-      objectId = { value: textAt(ad, 'IssuerAssignedID') ?? '', schemeId: textAt(ad, 'ReferenceTypeCode') };
+      objectId = {
+        value: textAt(ad, 'IssuerAssignedID') ?? '',
+        schemeId: textAt(ad, 'ReferenceTypeCode'),
+        schemeVersion: undefined,
+      };
       continue;
     }
     const bin = child(ad, 'AttachmentBinaryObject');
@@ -134,7 +211,9 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
           proprietary: iban === undefined && child(a, 'ProprietaryID') ? true : undefined,
         };
       }),
-      card: card ? { pan: textAt(card, 'ID'), holderName: textAt(card, 'CardholderName') } : undefined,
+      card: card
+        ? { pan: textAt(card, 'ID'), holderName: textAt(card, 'CardholderName'), networkId: undefined }
+        : undefined,
       directDebit:
         debtor !== undefined || mandateId !== undefined || creditorId !== undefined
           ? { mandateId, creditorId, debitedAccountId: debtor }
@@ -147,14 +226,12 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     paymentInstructions.length === 0 &&
     (creditorId !== undefined || remittance !== undefined || mandateId !== undefined)
   ) {
-    paymentInstructions.push(
-      {
-        typeCode: undefined,
-        remittanceInfo: remittance,
-        creditTransfers: [],
-        directDebit: creditorId !== undefined || mandateId !== undefined ? { creditorId, mandateId } : undefined,
-      },
-    );
+    paymentInstructions.push({
+      typeCode: undefined,
+      remittanceInfo: remittance,
+      creditTransfers: [],
+      directDebit: creditorId !== undefined || mandateId !== undefined ? { creditorId, mandateId } : undefined,
+    });
   }
 
   const vatBreakdown: VatBreakdown[] = children(set, 'ApplicableTradeTax').map((t) => {
@@ -207,12 +284,14 @@ export function readCii(root: XElement, origins: Origins = new Origins()): Invoi
     objectId,
     buyerAccountingRef: textAt(set, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
     paymentTerms: terms.map((t) => textAt(t, 'Description')).find((x) => x !== undefined),
-    notes: children(doc, 'IncludedNote').map((n) =>
-      ({ subjectCode: textAt(n, 'SubjectCode'), text: textAt(n, 'Content') }),
-    ),
-    precedingInvoices: children(set, 'InvoiceReferencedDocument').map((r) =>
-      ({ id: textAt(r, 'IssuerAssignedID'), issueDate: dateAt(r, 'FormattedIssueDateTime') }),
-    ),
+    notes: children(doc, 'IncludedNote').map((n) => ({
+      subjectCode: textAt(n, 'SubjectCode'),
+      text: textAt(n, 'Content'),
+    })),
+    precedingInvoices: children(set, 'InvoiceReferencedDocument').map((r) => ({
+      id: textAt(r, 'IssuerAssignedID'),
+      issueDate: dateAt(r, 'FormattedIssueDateTime'),
+    })),
     seller: party(child(agr, 'SellerTradeParty')),
     buyer: party(child(agr, 'BuyerTradeParty')),
     payee: child(set, 'PayeeTradeParty') ? party(child(set, 'PayeeTradeParty')) : undefined,

@@ -37,5 +37,5 @@ export function publicModel<T>(value: T, origins?: Origins, into?: Origins): T {
 /** UBL carries BT-21 inside the note text as "#CODE#text" (XRechnung convention). */
 export function noteOf(raw: string): { subjectCode?: string; text: string } {
   const m = /^#([A-Za-z]{3})#([\s\S]*)$/.exec(raw);
-  return m ? { subjectCode: m[1]!, text: m[2]! } : { text: raw };
+  return { subjectCode: m ? m[1]! : undefined, text: m ? m[2]! : raw };
 }

@@ -11,14 +11,8 @@ export function ident(el: XElement | undefined): Identifier | undefined {
   if (!el) {
     return undefined;
   }
-  const id: Identifier = { value: stringValue(el) };
-  if (el.attrs.schemeID !== undefined) {
-    id.schemeId = el.attrs.schemeID;
-  }
-  if (el.attrs.schemeVersionID !== undefined) {
-    id.schemeVersion = el.attrs.schemeVersionID;
-  }
-  return id;
+  // all keys always (one shape for UBL and CII identifiers); the public copy drops undefined ones
+  return { value: stringValue(el), schemeId: el.attrs.schemeID, schemeVersion: el.attrs.schemeVersionID };
 }
 
 export function period(el: XElement | undefined): Period | undefined {
@@ -72,13 +66,16 @@ export function line(el: XElement, origins: Origins): InvoiceLine {
     sellerItemId: textAt(item, 'SellersItemIdentification', 'ID'),
     buyerItemId: textAt(item, 'BuyersItemIdentification', 'ID'),
     standardItemId: ident(at(item, 'StandardItemIdentification', 'ID')),
-    classifications: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) =>
-      ({ code: stringValue(c), listId: c.attrs.listID, listVersion: c.attrs.listVersionID }),
-    ),
+    classifications: all(item, 'CommodityClassification', 'ItemClassificationCode').map((c) => ({
+      code: stringValue(c),
+      listId: c.attrs.listID,
+      listVersion: c.attrs.listVersionID,
+    })),
     originCountry: textAt(item, 'OriginCountry', 'IdentificationCode'),
-    attributes: children(item, 'AdditionalItemProperty').map((p) =>
-      ({ name: textAt(p, 'Name'), value: textAt(p, 'Value') }),
-    ),
+    attributes: children(item, 'AdditionalItemProperty').map((p) => ({
+      name: textAt(p, 'Name'),
+      value: textAt(p, 'Value'),
+    })),
     subLines: [...children(el, 'SubInvoiceLine'), ...children(el, 'SubCreditNoteLine')].map((s) => line(s, origins)),
   };
   origins.set(ln, el);

@@ -41,70 +41,142 @@ function contact(el: XElement | undefined): Contact | undefined {
   return { name: textAt(el, 'Name'), phone: textAt(el, 'Telephone'), email: textAt(el, 'ElectronicMail') };
 }
 
+/**
+ * A party as the rules read it: every key always present (absent terms undefined) in one order,
+ * so every party of every UBL document has one hidden class. The public copy drops undefined keys,
+ * so only the order of the present ones is visible: VAT id before the other tax registration,
+ * unless the document lists the other scheme first (then the keys are made in that order).
+ */
 function party(el: XElement | undefined): Party {
-  const p: Party = { identifiers: [] };
+  const identifiers: Identifier[] = [];
   if (!el) {
-    return p;
+    return makeParty(
+      identifiers,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      false,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    );
   }
   for (const pi of children(el, 'PartyIdentification')) {
     const id = ident(child(pi, 'ID'));
     if (id && id.schemeId !== 'SEPA') {
-      p.identifiers.push(id);
+      identifiers.push(id);
     }
   }
-  p.electronicAddress = ident(child(el, 'EndpointID'));
-  p.tradingName = textAt(el, 'PartyName', 'Name');
-  p.address = address(child(el, 'PostalAddress'));
+  const electronicAddress = ident(child(el, 'EndpointID'));
+  const tradingName = textAt(el, 'PartyName', 'Name');
+  const addr = address(child(el, 'PostalAddress'));
+  let vatId: string | undefined;
+  let taxRegistrationId: string | undefined;
+  let vatSeen = false;
+  let otherFirst = false;
   for (const ts of children(el, 'PartyTaxScheme')) {
     const scheme = textAt(ts, 'TaxScheme', 'ID');
     const companyId = textAt(ts, 'CompanyID');
     if (scheme === 'VAT') {
-      p.vatId ??= companyId;
+      vatSeen = true;
+      vatId ??= companyId;
     } else {
-      p.taxRegistrationId ??= companyId;
+      otherFirst ||= !vatSeen;
+      taxRegistrationId ??= companyId;
     }
   }
   const le = child(el, 'PartyLegalEntity');
-  p.name = textAt(le, 'RegistrationName');
-  p.legalRegistrationId = ident(child(le, 'CompanyID'));
-  p.additionalLegalInfo = textAt(le, 'CompanyLegalForm');
-  p.contact = contact(child(el, 'Contact'));
-  return p;
+  return makeParty(
+    identifiers,
+    electronicAddress,
+    tradingName,
+    addr,
+    vatId,
+    taxRegistrationId,
+    otherFirst,
+    textAt(le, 'RegistrationName'),
+    ident(child(le, 'CompanyID')),
+    textAt(le, 'CompanyLegalForm'),
+    contact(child(el, 'Contact')),
+  );
+}
+
+function makeParty(
+  identifiers: Identifier[],
+  electronicAddress: Identifier | undefined,
+  tradingName: string | undefined,
+  address: Address | undefined,
+  vatId: string | undefined,
+  taxRegistrationId: string | undefined,
+  otherFirst: boolean,
+  name: string | undefined,
+  legalRegistrationId: Identifier | undefined,
+  additionalLegalInfo: string | undefined,
+  contact: Contact | undefined,
+): Party {
+  // both tax registrations present and the other one first: the rare second shape
+  return otherFirst && vatId !== undefined && taxRegistrationId !== undefined
+    ? {
+        identifiers,
+        electronicAddress,
+        tradingName,
+        address,
+        taxRegistrationId,
+        vatId,
+        name,
+        legalRegistrationId,
+        additionalLegalInfo,
+        contact,
+      }
+    : {
+        identifiers,
+        electronicAddress,
+        tradingName,
+        address,
+        vatId,
+        taxRegistrationId,
+        name,
+        legalRegistrationId,
+        additionalLegalInfo,
+        contact,
+      };
 }
 
 function paymentMeans(el: XElement, sepaCreditor: string | undefined, origins: Origins): PaymentInstructions {
   const codeEl = child(el, 'PaymentMeansCode');
+  const card = child(el, 'CardAccount');
+  const mandate = child(el, 'PaymentMandate');
+  // every key always (absent ones undefined): one shape for all payment means
   const pm: PaymentInstructions = {
     typeCode: codeEl ? stringValue(codeEl) : undefined,
     text: codeEl?.attrs.name,
     remittanceInfo: textAt(el, 'PaymentID'),
-    creditTransfers: children(el, 'PayeeFinancialAccount').map((a) =>
-      ({
-        accountId: textAt(a, 'ID'),
-        accountName: textAt(a, 'Name'),
-        serviceProviderId: textAt(a, 'FinancialInstitutionBranch', 'ID'),
-      }),
-    ),
+    creditTransfers: children(el, 'PayeeFinancialAccount').map((a) => ({
+      accountId: textAt(a, 'ID'),
+      accountName: textAt(a, 'Name'),
+      serviceProviderId: textAt(a, 'FinancialInstitutionBranch', 'ID'),
+      proprietary: undefined,
+    })),
+    card: card
+      ? {
+          pan: textAt(card, 'PrimaryAccountNumberID'),
+          holderName: textAt(card, 'HolderName'),
+          networkId: textAt(card, 'NetworkID'),
+        }
+      : undefined,
+    directDebit: mandate
+      ? {
+          mandateId: textAt(mandate, 'ID'),
+          creditorId: sepaCreditor,
+          debitedAccountId: textAt(mandate, 'PayerFinancialAccount', 'ID'),
+        }
+      : undefined,
   };
-  const card = child(el, 'CardAccount');
-  if (card) {
-    pm.card = {
-      pan: textAt(card, 'PrimaryAccountNumberID'),
-      holderName: textAt(card, 'HolderName'),
-      networkId: textAt(card, 'NetworkID'),
-    };
-  }
-  const mandate = child(el, 'PaymentMandate');
-  if (mandate) {
-    pm.directDebit = {
-      mandateId: textAt(mandate, 'ID'),
-      creditorId: sepaCreditor,
-      debitedAccountId: textAt(mandate, 'PayerFinancialAccount', 'ID'),
-    };
-  }
-  const out = pm;
-  origins.set(out, el);
-  return out;
+  origins.set(pm, el);
+  return pm;
 }
 
 export function readUbl(root: XElement, origins: Origins = new Origins()): Invoice {
@@ -162,6 +234,9 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
         rate: textAt(cat, 'Percent'),
         exemptionReason: textAt(cat, 'TaxExemptionReason'),
         exemptionReasonCode: textAt(cat, 'TaxExemptionReasonCode'),
+        // CII only; present (undefined) so breakdowns of both syntaxes share one shape
+        taxPointDate: undefined,
+        taxPointDateCode: undefined,
       };
       origins.set(vb, st);
       vatBreakdown.push(vb);
@@ -194,9 +269,10 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
     buyerAccountingRef: textAt(root, 'AccountingCost'),
     paymentTerms: textAt(root, 'PaymentTerms', 'Note'),
     notes: children(root, 'Note').map((n) => noteOf(stringValue(n))),
-    precedingInvoices: all(root, 'BillingReference', 'InvoiceDocumentReference').map((r) =>
-      ({ id: textAt(r, 'ID'), issueDate: textAt(r, 'IssueDate') }),
-    ),
+    precedingInvoices: all(root, 'BillingReference', 'InvoiceDocumentReference').map((r) => ({
+      id: textAt(r, 'ID'),
+      issueDate: textAt(r, 'IssueDate'),
+    })),
     seller: party(supplier),
     buyer: party(at(root, 'AccountingCustomerParty', 'Party')),
     payee: payeeEl ? payeeParty(payeeEl) : undefined,
@@ -228,14 +304,12 @@ export function readUbl(root: XElement, origins: Origins = new Origins()): Invoi
     attachments,
     lines: [...children(root, 'InvoiceLine'), ...children(root, 'CreditNoteLine')].map((l) => line(l, origins)),
     thirdPartyPayments: children(root, 'PrepaidPayment').length
-      ? children(root, 'PrepaidPayment').map((p) =>
-          ({
-            type: textAt(p, 'ID'),
-            amount: textAt(p, 'PaidAmount'),
-            currency: child(p, 'PaidAmount')?.attrs.currencyID,
-            description: textAt(p, 'InstructionID'),
-          }),
-        )
+      ? children(root, 'PrepaidPayment').map((p) => ({
+          type: textAt(p, 'ID'),
+          amount: textAt(p, 'PaidAmount'),
+          currency: child(p, 'PaidAmount')?.attrs.currencyID,
+          description: textAt(p, 'InstructionID'),
+        }))
       : undefined,
   };
   if (sepaCreditor !== undefined && !inv.paymentInstructions.some((p) => p.directDebit)) {
@@ -255,9 +329,24 @@ function payeeParty(el: XElement): Party {
   const p = party(el);
   // UBL puts the payee (BT-59) and tax representative (BT-62) names in PartyName/Name
   if (p.tradingName !== undefined && p.name === undefined) {
-    // name last, as when the absent name was not a key of p
-    const { tradingName, name: _absent, ...rest } = p;
-    return { ...rest, name: tradingName };
+    if (p.vatId !== undefined && p.taxRegistrationId !== undefined) {
+      // rare: keep the document's order of the two tax registrations, name last
+      const { tradingName, name: _absent, ...rest } = p;
+      return { ...rest, name: tradingName };
+    }
+    // name last, as when the absent name was not a key of p; one shape for all such parties
+    return {
+      identifiers: p.identifiers,
+      electronicAddress: p.electronicAddress,
+      tradingName: undefined,
+      address: p.address,
+      vatId: p.vatId,
+      taxRegistrationId: p.taxRegistrationId,
+      legalRegistrationId: p.legalRegistrationId,
+      additionalLegalInfo: p.additionalLegalInfo,
+      contact: p.contact,
+      name: p.tradingName,
+    };
   }
   return p;
 }
