@@ -19,4 +19,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    files: ['apps/server/**/*.ts'],
+    rules: {
+      // Tenant transactions on PostgreSQL are built without Drizzle's relational query builders
+      // (platform/db/tenant.ts: building them for every table cost more than a short statement).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name=/^(tx|db)$/][property.name='query']", message: 'Use tx.select()/tx.execute(): tx.query.* (relational queries) is not built in tenant transactions.' },
+      ],
+    },
+  },
 );

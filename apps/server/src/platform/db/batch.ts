@@ -1,5 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from './client.js';
+import { deferStatement } from './tenant.js';
 
 /**
  * Writes that nothing reads back before the unit of work ends (a timeline entry, an audit event,
@@ -12,6 +13,10 @@ import type { Tx } from './client.js';
  * on another (an UPDATE of a row inserted in the same batch finds nothing), except through foreign
  * keys, which are checked at the end of the statement; each must be a plain INSERT, UPDATE or
  * DELETE without a WITH clause of its own; and nothing in the batch may read what they write.
+ *
+ * On PostgreSQL the statement of a finished batch does not even wait for a round trip
+ * of its own: it travels with the transaction's next statement or its COMMIT (deferStatement), so
+ * an error of these writes surfaces there. Later statements of the transaction see the rows.
  */
 const pending = new WeakMap<Tx, SQLWrapper[]>();
 
@@ -35,7 +40,10 @@ export async function batchWrites<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
     }
   }
   if (queue.length > 0) {
-    await tx.execute(oneStatement(queue));
+    const statement = oneStatement(queue);
+    if (!deferStatement(tx, statement)) {
+      await tx.execute(statement);
+    }
   }
   return result;
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dbKind, pgFailure, testDatabase } from '../../../test/db.js';
 import { makeTree } from '../../../test/factories.js';
 import type { Database } from './client.js';
+import { batchWrites, write } from './batch.js';
 import { extendScope, INLINE_SCOPE_MAX, withSystem, withTenant } from './tenant.js';
 
 const ids = ['01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000002'];
@@ -117,5 +118,76 @@ describe(`withTenant (${dbKind()})`, () => {
       });
       expect(seen.sort()).toEqual([...orgIds, other.town].sort());
     });
+  });
+});
+
+/**
+ * What needs no answer of its own travels with the next statement on PostgreSQL (Piggyback):
+ * BEGIN and the setting with the first statement, a finished batch's writes with the next one or
+ * the COMMIT. statement_timestamp() is the arrival of the client's message, so equal timestamps
+ * mean one message. PGlite sends them one by one and must behave the same otherwise.
+ */
+describe(`one message for what needs no answer (${dbKind()})`, () => {
+  let database: Database;
+  const onPostgres = dbKind() === 'postgres';
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    await withSystem(database.db, (tx) => tx.execute(sql`create table if not exists piggyback_probe (n int, at timestamptz)`));
+    await withSystem(database.db, (tx) => tx.execute(sql`grant all on piggyback_probe to verbund_app`));
+  });
+
+  it('sends BEGIN and the setting with the first statement', async () => {
+    const joined = await withTenant(database.db, { orgIds: ids }, async (tx) => {
+      const res = await tx.execute<{ joined: boolean; n: string }>(sql`select now() = statement_timestamp() as joined, ${'7'}::int + 1 as n`);
+      return res.rows[0];
+    });
+    expect(Number(joined?.n)).toBe(8);
+    if (onPostgres) {
+      expect(joined?.joined).toBe(true);
+    }
+  });
+
+  it("sends a finished batch's writes with the next statement, which sees them", async () => {
+    const seen = await withTenant(database.db, { orgIds: ids }, async (tx) => {
+      await tx.execute(sql`delete from piggyback_probe`);
+      await batchWrites(tx, async () => {
+        await write(tx, sql`insert into piggyback_probe values (${1}, statement_timestamp())`);
+        await write(tx, sql`insert into piggyback_probe values (${2}, statement_timestamp())`);
+      });
+      const res = await tx.execute<{ n: number; joined: boolean }>(sql`select n, at = statement_timestamp() as joined from piggyback_probe order by n`);
+      return res.rows;
+    });
+    expect(seen.map((r) => r.n)).toEqual([1, 2]);
+    if (onPostgres) {
+      expect(seen.every((r) => r.joined)).toBe(true);
+    }
+  });
+
+  it("reports a batch's failure at the commit it travelled with and rolls back everything", async () => {
+    await withSystem(database.db, (tx) => tx.execute(sql`delete from piggyback_probe`));
+    const failure = await pgFailure(
+      withTenant(database.db, { orgIds: ids }, async (tx) => {
+        await tx.execute(sql`insert into piggyback_probe values (1, now())`);
+        await batchWrites(tx, () => write(tx, sql`insert into piggyback_probe values (${'not a number'}, now())`));
+        return 'answered';
+      }),
+    );
+    expect(failure.code).toBe('22P02');
+    const left = await withSystem(database.db, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from piggyback_probe`));
+    expect(left.rows[0]?.n).toBe(0);
+  });
+
+  it('sends a statement the simple protocol cannot carry on its own, right after what waits', async () => {
+    const bytes = await withTenant(database.db, { orgIds: ids }, async (tx) => {
+      const res = await tx.execute<{ n: number }>(sql`select length(${Buffer.from('abc')}::bytea) as n`);
+      return res.rows[0]?.n;
+    });
+    expect(bytes).toBe(3);
+    // A NUL character is PostgreSQL's to refuse, as a parameter, not a cut-off statement.
+    const nul = await pgFailure(withTenant(database.db, { orgIds: ids }, (tx) => tx.execute(sql`select ${'a\0b'}::text as t`)));
+    expect(nul.message).toMatch(/0x00|invalid byte sequence|null character/i);
+    const after = await withTenant(database.db, { orgIds: ids }, async (tx) => (await tx.execute<{ one: number }>(sql`select 1 as one`)).rows[0]?.one);
+    expect(after).toBe(1);
   });
 });

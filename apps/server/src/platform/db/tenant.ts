@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Db, Tx } from './client.js';
+import { Piggyback } from './piggyback.js';
+import { inlineParams, quote } from './inline.js';
 
 /** What the database needs to know of the caller: the organisations it may see. */
 export interface TenantScope {
@@ -102,11 +104,6 @@ async function tenantTransaction<T>(db: Db, setting: ScopeSetting, fn: (tx: Tx) 
   });
 }
 
-/** A string literal; pg's escapeLiteral walks every character in JS. */
-function quote(s: string): string {
-  return /['\\]/.test(s) ? pg.escapeLiteral(s) : `'${s}'`;
-}
-
 /** The BEGIN message per scope setting: built once for a cached session's frozen id list. */
 const preludes = new WeakMap<ScopeSetting, string>();
 function prelude(setting: ScopeSetting): string {
@@ -127,31 +124,62 @@ interface PgSessionParts {
   options: ConstructorParameters<typeof NodePgSession>[3];
 }
 
+/** The connections of the open tenant transactions on PostgreSQL, for `deferStatement`. */
+const piggybacks = new WeakMap<Tx, { conn: Piggyback; dialect: PgDialect }>();
+
 /**
- * Drizzle's transaction on a node-postgres pool, with BEGIN, role and setting sent as one
- * simple-protocol message: one round trip instead of two on every request. The simple protocol
- * takes no parameters, so the setting goes in as an escaped literal. Commit, rollback and nested
- * transactions (savepoints) behave as in Drizzle's own `transaction`.
+ * Drizzle's transaction on a node-postgres pool, with BEGIN, role and setting sent in the same
+ * message as the transaction's first statement (see Piggyback): on this machine kind a round trip
+ * costs both processes more CPU than most statements do. The simple protocol takes no parameters,
+ * so the setting goes in as an escaped literal. Commit, rollback and nested transactions
+ * (savepoints) behave as in Drizzle's own `transaction`.
  */
 async function pgTenantTransaction<T>(db: Db, session: PgSessionParts, setting: ScopeSetting, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await session.client.connect();
-  const tx = new NodePgTransaction(session.dialect, new NodePgSession(client, session.dialect, session.schema, session.options), session.schema);
+  const conn = new Piggyback(client);
+  // Without the schema: Drizzle would build a relational query builder (tx.query.*, which Verbund
+  // does not use; see eslint.config.js) for each of the ~80 tables on every request.
+  const tx = new NodePgTransaction(session.dialect, new NodePgSession(conn as unknown as pg.PoolClient, session.dialect, session.schema, session.options), undefined);
   let broken: Error | undefined;
   try {
     await ensureRegistered(db, setting, (key, ids) => client.query('select verbund_register_scope($1, $2::uuid[])', [key, ids]));
-    await client.query(prelude(setting));
+    conn.defer(prelude(setting), 2);
+    piggybacks.set(tx as unknown as Tx, { conn, dialect: session.dialect });
     const result = await fn(tx as unknown as Tx);
-    await client.query('commit');
+    await conn.query('commit');
     return result;
   } catch (e) {
+    // Nothing sent yet (the callback failed before its first statement): nothing to roll back.
     // A connection that cannot even roll back is not given back to the pool.
-    await client.query('rollback').catch((err: Error) => {
-      broken = err;
-    });
+    if (conn.discard()) {
+      await client.query('rollback').catch((err: Error) => {
+        broken = err;
+      });
+    }
     throw e;
   } finally {
     client.release(broken);
   }
+}
+
+/**
+ * Lets a write that nothing reads back travel with the transaction's next statement or its commit
+ * instead of costing a round trip of its own (batchWrites). False where that is not possible (PGlite,
+ * a savepoint's transaction, a value the simple protocol cannot carry): the caller runs it itself.
+ * Its errors surface at that next statement or at the commit, and roll the transaction back as any.
+ */
+export function deferStatement(tx: Tx, statement: SQL): boolean {
+  const p = piggybacks.get(tx);
+  if (p === undefined) {
+    return false;
+  }
+  const q = p.dialect.sqlToQuery(statement);
+  const text = inlineParams(q.sql, q.params);
+  if (text === undefined) {
+    return false;
+  }
+  p.conn.defer(text, 1);
+  return true;
 }
 
 /**
