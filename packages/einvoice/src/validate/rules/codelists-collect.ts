@@ -1,6 +1,6 @@
 /**
  * The single pass over a document that collects the violations of every BR-CL rule, per syntax,
- * with the official code lists resolved once at module load.
+ * with the official code lists resolved once per syntax (on its first document).
  */
 import type { XElement } from '../../xml/parse.js';
 import { normalizeSpace, stringValue } from '../../xml/tree.js';
@@ -8,54 +8,65 @@ import { codeList } from '../../codelists/index.js';
 
 type Syn = 'ubl' | 'cii';
 
-// the lists, resolved once at module load
-const L_01_cii = codeList('BR-CL-01', 'cii');
-const L_01_ubl0 = codeList('BR-CL-01', 'ubl', 0);
-const L_01_ubl1 = codeList('BR-CL-01', 'ubl', 1);
-const L_03_cii = codeList('BR-CL-03', 'cii');
-const L_03_ubl = codeList('BR-CL-03', 'ubl');
-const L_04_cii = codeList('BR-CL-04', 'cii');
-const L_04_ubl = codeList('BR-CL-04', 'ubl');
-const L_05_cii = codeList('BR-CL-05', 'cii');
-const L_05_ubl = codeList('BR-CL-05', 'ubl');
-const L_06_cii = codeList('BR-CL-06', 'cii');
-const L_06_ubl = codeList('BR-CL-06', 'ubl');
-const L_07_cii = codeList('BR-CL-07', 'cii');
-const L_07_ubl = codeList('BR-CL-07', 'ubl');
-const L_08_cii = codeList('BR-CL-08', 'cii');
-const L_10_cii = codeList('BR-CL-10', 'cii');
-const L_10_ubl0 = codeList('BR-CL-10', 'ubl', 0);
-const L_10_ubl1 = codeList('BR-CL-10', 'ubl', 1);
-const L_11_cii = codeList('BR-CL-11', 'cii');
-const L_11_ubl = codeList('BR-CL-11', 'ubl');
-const L_13_cii = codeList('BR-CL-13', 'cii');
-const L_13_ubl = codeList('BR-CL-13', 'ubl');
-const L_14_cii = codeList('BR-CL-14', 'cii');
-const L_14_ubl = codeList('BR-CL-14', 'ubl');
-const L_15_cii = codeList('BR-CL-15', 'cii');
-const L_15_ubl = codeList('BR-CL-15', 'ubl');
-const L_16_cii = codeList('BR-CL-16', 'cii');
-const L_16_ubl = codeList('BR-CL-16', 'ubl');
-const L_17_cii = codeList('BR-CL-17', 'cii');
-const L_17_ubl = codeList('BR-CL-17', 'ubl');
-const L_18_cii = codeList('BR-CL-18', 'cii');
-const L_18_ubl = codeList('BR-CL-18', 'ubl');
-const L_19_cii = codeList('BR-CL-19', 'cii');
-const L_19_ubl = codeList('BR-CL-19', 'ubl');
-const L_20_cii = codeList('BR-CL-20', 'cii');
-const L_20_ubl = codeList('BR-CL-20', 'ubl');
-const L_21_cii = codeList('BR-CL-21', 'cii');
-const L_21_ubl = codeList('BR-CL-21', 'ubl');
-const L_22_cii = codeList('BR-CL-22', 'cii');
-const L_22_ubl = codeList('BR-CL-22', 'ubl');
-const L_23_cii = codeList('BR-CL-23', 'cii');
-const L_23_ubl = codeList('BR-CL-23', 'ubl');
-const L_24_cii = codeList('BR-CL-24', 'cii');
-const L_24_ubl = codeList('BR-CL-24', 'ubl');
-const L_25_cii = codeList('BR-CL-25', 'cii');
-const L_25_ubl = codeList('BR-CL-25', 'ubl');
-const L_26_cii = codeList('BR-CL-26', 'cii');
-const L_26_ubl = codeList('BR-CL-26', 'ubl');
+// the lists of one syntax, built on the first document of that syntax (a UBL document never
+// builds the CII lists: less work and garbage at cold start)
+function ublLists() {
+  return {
+    L_01_ubl0: codeList('BR-CL-01', 'ubl', 0),
+    L_01_ubl1: codeList('BR-CL-01', 'ubl', 1),
+    L_03_ubl: codeList('BR-CL-03', 'ubl'),
+    L_04_ubl: codeList('BR-CL-04', 'ubl'),
+    L_05_ubl: codeList('BR-CL-05', 'ubl'),
+    L_06_ubl: codeList('BR-CL-06', 'ubl'),
+    L_07_ubl: codeList('BR-CL-07', 'ubl'),
+    L_10_ubl0: codeList('BR-CL-10', 'ubl', 0),
+    L_10_ubl1: codeList('BR-CL-10', 'ubl', 1),
+    L_11_ubl: codeList('BR-CL-11', 'ubl'),
+    L_13_ubl: codeList('BR-CL-13', 'ubl'),
+    L_14_ubl: codeList('BR-CL-14', 'ubl'),
+    L_15_ubl: codeList('BR-CL-15', 'ubl'),
+    L_16_ubl: codeList('BR-CL-16', 'ubl'),
+    L_17_ubl: codeList('BR-CL-17', 'ubl'),
+    L_18_ubl: codeList('BR-CL-18', 'ubl'),
+    L_19_ubl: codeList('BR-CL-19', 'ubl'),
+    L_20_ubl: codeList('BR-CL-20', 'ubl'),
+    L_21_ubl: codeList('BR-CL-21', 'ubl'),
+    L_22_ubl: codeList('BR-CL-22', 'ubl'),
+    L_23_ubl: codeList('BR-CL-23', 'ubl'),
+    L_24_ubl: codeList('BR-CL-24', 'ubl'),
+    L_25_ubl: codeList('BR-CL-25', 'ubl'),
+    L_26_ubl: codeList('BR-CL-26', 'ubl'),
+  };
+}
+function ciiLists() {
+  return {
+    L_01_cii: codeList('BR-CL-01', 'cii'),
+    L_03_cii: codeList('BR-CL-03', 'cii'),
+    L_04_cii: codeList('BR-CL-04', 'cii'),
+    L_05_cii: codeList('BR-CL-05', 'cii'),
+    L_06_cii: codeList('BR-CL-06', 'cii'),
+    L_07_cii: codeList('BR-CL-07', 'cii'),
+    L_08_cii: codeList('BR-CL-08', 'cii'),
+    L_10_cii: codeList('BR-CL-10', 'cii'),
+    L_11_cii: codeList('BR-CL-11', 'cii'),
+    L_13_cii: codeList('BR-CL-13', 'cii'),
+    L_14_cii: codeList('BR-CL-14', 'cii'),
+    L_15_cii: codeList('BR-CL-15', 'cii'),
+    L_16_cii: codeList('BR-CL-16', 'cii'),
+    L_17_cii: codeList('BR-CL-17', 'cii'),
+    L_18_cii: codeList('BR-CL-18', 'cii'),
+    L_19_cii: codeList('BR-CL-19', 'cii'),
+    L_20_cii: codeList('BR-CL-20', 'cii'),
+    L_21_cii: codeList('BR-CL-21', 'cii'),
+    L_22_cii: codeList('BR-CL-22', 'cii'),
+    L_23_cii: codeList('BR-CL-23', 'cii'),
+    L_24_cii: codeList('BR-CL-24', 'cii'),
+    L_25_cii: codeList('BR-CL-25', 'cii'),
+    L_26_cii: codeList('BR-CL-26', 'cii'),
+  };
+}
+let UBL_LISTS: ReturnType<typeof ublLists> | undefined;
+let CII_LISTS: ReturnType<typeof ciiLists> | undefined;
 
 /** The published test: no inner blank and a member of the space-separated list. */
 function member(value: string | undefined, set: Set<string>): boolean {
@@ -165,22 +176,23 @@ export const CII_CODE_ELEMENTS: readonly string[] = [
 ];
 
 export function collectUbl(elements: XElement[], out: Map<string, XElement[]>): void {
+  const L = (UBL_LISTS ??= ublLists());
   const bad = (id: string, el: XElement) => record(out, id, el);
   for (const el of elements) {
     const n = el.name;
     const p = el.parent?.name;
     const a = el.attrs;
-    if (n === 'InvoiceTypeCode' && !member(stringValue(el), L_01_ubl0)) {
+    if (n === 'InvoiceTypeCode' && !member(stringValue(el), L.L_01_ubl0)) {
       bad('BR-CL-01', el);
-    } else if (n === 'CreditNoteTypeCode' && !member(stringValue(el), L_01_ubl1)) {
+    } else if (n === 'CreditNoteTypeCode' && !member(stringValue(el), L.L_01_ubl1)) {
       bad('BR-CL-01', el);
-    } else if (AMOUNTS.has(n) && !member(a.currencyID, L_03_ubl)) {
+    } else if (AMOUNTS.has(n) && !member(a.currencyID, L.L_03_ubl)) {
       bad('BR-CL-03', el);
-    } else if (n === 'DocumentCurrencyCode' && !member(stringValue(el), L_04_ubl)) {
+    } else if (n === 'DocumentCurrencyCode' && !member(stringValue(el), L.L_04_ubl)) {
       bad('BR-CL-04', el);
-    } else if (n === 'TaxCurrencyCode' && !member(stringValue(el), L_05_ubl)) {
+    } else if (n === 'TaxCurrencyCode' && !member(stringValue(el), L.L_05_ubl)) {
       bad('BR-CL-05', el);
-    } else if (n === 'DescriptionCode' && p === 'InvoicePeriod' && !member(stringValue(el), L_06_ubl)) {
+    } else if (n === 'DescriptionCode' && p === 'InvoicePeriod' && !member(stringValue(el), L.L_06_ubl)) {
       bad('BR-CL-06', el);
     } else if (
       n === 'ID' &&
@@ -188,90 +200,91 @@ export function collectUbl(elements: XElement[], out: Map<string, XElement[]>): 
       (p === 'AdditionalDocumentReference' || p === 'DocumentReference') &&
       normalizeSpace(el.parent!.children.find((k) => k.name === 'DocumentTypeCode')?.text) === '130'
     ) {
-      if (!member(a.schemeID, L_07_ubl)) {
+      if (!member(a.schemeID, L.L_07_ubl)) {
         bad('BR-CL-07', el);
       }
     } else if (n === 'ID' && a.schemeID !== undefined && p === 'PartyIdentification') {
       const sellerOrPayee = hasAncestor(el, 'AccountingSupplierParty') || hasAncestor(el, 'PayeeParty');
-      if (!member(a.schemeID, L_10_ubl0) && !(member(a.schemeID, L_10_ubl1) && sellerOrPayee)) {
+      if (!member(a.schemeID, L.L_10_ubl0) && !(member(a.schemeID, L.L_10_ubl1) && sellerOrPayee)) {
         bad('BR-CL-10', el);
       }
     } else if (
       n === 'CompanyID' &&
       a.schemeID !== undefined &&
       p === 'PartyLegalEntity' &&
-      !member(a.schemeID, L_11_ubl)
+      !member(a.schemeID, L.L_11_ubl)
     ) {
       bad('BR-CL-11', el);
     } else if (
       n === 'ItemClassificationCode' &&
       a.listID !== undefined &&
       p === 'CommodityClassification' &&
-      !member(a.listID, L_13_ubl)
+      !member(a.listID, L.L_13_ubl)
     ) {
       bad('BR-CL-13', el);
-    } else if (n === 'IdentificationCode' && p === 'Country' && !member(stringValue(el), L_14_ubl)) {
+    } else if (n === 'IdentificationCode' && p === 'Country' && !member(stringValue(el), L.L_14_ubl)) {
       bad('BR-CL-14', el);
-    } else if (n === 'IdentificationCode' && p === 'OriginCountry' && !member(stringValue(el), L_15_ubl)) {
+    } else if (n === 'IdentificationCode' && p === 'OriginCountry' && !member(stringValue(el), L.L_15_ubl)) {
       bad('BR-CL-15', el);
-    } else if (n === 'PaymentMeansCode' && p === 'PaymentMeans' && !member(stringValue(el), L_16_ubl)) {
+    } else if (n === 'PaymentMeansCode' && p === 'PaymentMeans' && !member(stringValue(el), L.L_16_ubl)) {
       bad('BR-CL-16', el);
-    } else if (n === 'ID' && p === 'TaxCategory' && !member(stringValue(el), L_17_ubl)) {
+    } else if (n === 'ID' && p === 'TaxCategory' && !member(stringValue(el), L.L_17_ubl)) {
       bad('BR-CL-17', el);
-    } else if (n === 'ID' && p === 'ClassifiedTaxCategory' && !member(stringValue(el), L_18_ubl)) {
+    } else if (n === 'ID' && p === 'ClassifiedTaxCategory' && !member(stringValue(el), L.L_18_ubl)) {
       bad('BR-CL-18', el);
     } else if (n === 'AllowanceChargeReasonCode' && p === 'AllowanceCharge') {
       const ci = chargeIndicator(el.parent, 'ubl');
-      if (ci === false && !member(stringValue(el), L_19_ubl)) {
+      if (ci === false && !member(stringValue(el), L.L_19_ubl)) {
         bad('BR-CL-19', el);
-      } else if (ci === true && !member(stringValue(el), L_20_ubl)) {
+      } else if (ci === true && !member(stringValue(el), L.L_20_ubl)) {
         bad('BR-CL-20', el);
       }
     } else if (
       n === 'ID' &&
       a.schemeID !== undefined &&
       p === 'StandardItemIdentification' &&
-      !member(a.schemeID, L_21_ubl)
+      !member(a.schemeID, L.L_21_ubl)
     ) {
       bad('BR-CL-21', el);
-    } else if (n === 'TaxExemptionReasonCode' && !member(stringValue(el).toUpperCase(), L_22_ubl)) {
+    } else if (n === 'TaxExemptionReasonCode' && !member(stringValue(el).toUpperCase(), L.L_22_ubl)) {
       bad('BR-CL-22', el);
     } else if (
       (n === 'InvoicedQuantity' || n === 'BaseQuantity' || n === 'CreditedQuantity') &&
       a.unitCode !== undefined &&
-      !member(a.unitCode, L_23_ubl)
+      !member(a.unitCode, L.L_23_ubl)
     ) {
       bad('BR-CL-23', el);
-    } else if (n === 'EmbeddedDocumentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L_24_ubl)) {
+    } else if (n === 'EmbeddedDocumentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L.L_24_ubl)) {
       bad('BR-CL-24', el);
-    } else if (n === 'EndpointID' && a.schemeID !== undefined && !member(a.schemeID, L_25_ubl)) {
+    } else if (n === 'EndpointID' && a.schemeID !== undefined && !member(a.schemeID, L.L_25_ubl)) {
       bad('BR-CL-25', el);
-    } else if (n === 'ID' && a.schemeID !== undefined && p === 'DeliveryLocation' && !member(a.schemeID, L_26_ubl)) {
+    } else if (n === 'ID' && a.schemeID !== undefined && p === 'DeliveryLocation' && !member(a.schemeID, L.L_26_ubl)) {
       bad('BR-CL-26', el);
     }
   }
 }
 
 export function collectCii(elements: XElement[], out: Map<string, XElement[]>): void {
+  const L = (CII_LISTS ??= ciiLists());
   const bad = (id: string, el: XElement) => record(out, id, el);
   for (const el of elements) {
     const n = el.name;
     const p = el.parent?.name;
     const a = el.attrs;
     const v = () => stringValue(el);
-    if (n === 'TypeCode' && p === 'ExchangedDocument' && !member(v(), L_01_cii)) {
+    if (n === 'TypeCode' && p === 'ExchangedDocument' && !member(v(), L.L_01_cii)) {
       bad('BR-CL-01', el);
-    } else if (n === 'TaxTotalAmount' && a.currencyID !== undefined && !member(a.currencyID, L_03_cii)) {
+    } else if (n === 'TaxTotalAmount' && a.currencyID !== undefined && !member(a.currencyID, L.L_03_cii)) {
       bad('BR-CL-03', el);
-    } else if (n === 'InvoiceCurrencyCode' && !member(v(), L_04_cii)) {
+    } else if (n === 'InvoiceCurrencyCode' && !member(v(), L.L_04_cii)) {
       bad('BR-CL-04', el);
-    } else if (n === 'TaxCurrencyCode' && !member(v(), L_05_cii)) {
+    } else if (n === 'TaxCurrencyCode' && !member(v(), L.L_05_cii)) {
       bad('BR-CL-05', el);
-    } else if (n === 'DueDateTypeCode' && !member(v(), L_06_cii)) {
+    } else if (n === 'DueDateTypeCode' && !member(v(), L.L_06_cii)) {
       bad('BR-CL-06', el);
-    } else if (n === 'ReferenceTypeCode' && !member(v(), L_07_cii)) {
+    } else if (n === 'ReferenceTypeCode' && !member(v(), L.L_07_cii)) {
       bad('BR-CL-07', el);
-    } else if (n === 'SubjectCode' && !member(v(), L_08_cii)) {
+    } else if (n === 'SubjectCode' && !member(v(), L.L_08_cii)) {
       bad('BR-CL-08', el);
     } else if (
       n === 'GlobalID' &&
@@ -279,47 +292,47 @@ export function collectCii(elements: XElement[], out: Map<string, XElement[]>): 
       !hasAncestor(el, 'SpecifiedTradeProduct') &&
       !hasAncestor(el, 'ShipToTradeParty')
     ) {
-      if (!member(a.schemeID, L_10_cii)) {
+      if (!member(a.schemeID, L.L_10_cii)) {
         bad('BR-CL-10', el);
       }
     } else if (n === 'ID' && a.schemeID !== undefined && !hasAncestor(el, 'SpecifiedTaxRegistration')) {
-      if (!member(a.schemeID, L_11_cii)) {
+      if (!member(a.schemeID, L.L_11_cii)) {
         bad('BR-CL-11', el);
       }
-    } else if (n === 'ClassCode' && a.listID !== undefined && !member(a.listID, L_13_cii)) {
+    } else if (n === 'ClassCode' && a.listID !== undefined && !member(a.listID, L.L_13_cii)) {
       bad('BR-CL-13', el);
-    } else if (n === 'CountryID' && !member(v(), L_14_cii)) {
+    } else if (n === 'CountryID' && !member(v(), L.L_14_cii)) {
       bad('BR-CL-14', el);
-    } else if (n === 'ID' && p === 'OriginTradeCountry' && !member(v(), L_15_cii)) {
+    } else if (n === 'ID' && p === 'OriginTradeCountry' && !member(v(), L.L_15_cii)) {
       bad('BR-CL-15', el);
-    } else if (n === 'TypeCode' && p === 'SpecifiedTradeSettlementPaymentMeans' && !member(v(), L_16_cii)) {
+    } else if (n === 'TypeCode' && p === 'SpecifiedTradeSettlementPaymentMeans' && !member(v(), L.L_16_cii)) {
       bad('BR-CL-16', el);
-    } else if (n === 'CategoryCode' && p === 'CategoryTradeTax' && !member(v(), L_17_cii)) {
+    } else if (n === 'CategoryCode' && p === 'CategoryTradeTax' && !member(v(), L.L_17_cii)) {
       bad('BR-CL-17', el);
-    } else if (n === 'CategoryCode' && p === 'ApplicableTradeTax' && !member(v(), L_18_cii)) {
+    } else if (n === 'CategoryCode' && p === 'ApplicableTradeTax' && !member(v(), L.L_18_cii)) {
       bad('BR-CL-18', el);
     } else if (n === 'ReasonCode' && p === 'SpecifiedTradeAllowanceCharge') {
       const ci = chargeIndicator(el.parent, 'cii');
-      if (ci === false && !member(v(), L_19_cii)) {
+      if (ci === false && !member(v(), L.L_19_cii)) {
         bad('BR-CL-19', el);
-      } else if (ci === true && !member(v(), L_20_cii)) {
+      } else if (ci === true && !member(v(), L.L_20_cii)) {
         bad('BR-CL-20', el);
       }
-    } else if (n === 'ExemptionReasonCode' && !member(v().toUpperCase(), L_22_cii)) {
+    } else if (n === 'ExemptionReasonCode' && !member(v().toUpperCase(), L.L_22_cii)) {
       bad('BR-CL-22', el);
     } else if (
       (n === 'BasisQuantity' || n === 'BilledQuantity') &&
       a.unitCode !== undefined &&
-      !member(a.unitCode, L_23_cii)
+      !member(a.unitCode, L.L_23_cii)
     ) {
       bad('BR-CL-23', el);
-    } else if (n === 'AttachmentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L_24_cii)) {
+    } else if (n === 'AttachmentBinaryObject' && a.mimeCode !== undefined && !member(a.mimeCode, L.L_24_cii)) {
       bad('BR-CL-24', el);
     } else if (
       n === 'URIID' &&
       p === 'URIUniversalCommunication' &&
       a.schemeID !== undefined &&
-      !member(a.schemeID, L_25_cii)
+      !member(a.schemeID, L.L_25_cii)
     ) {
       bad('BR-CL-25', el);
     }
@@ -328,11 +341,11 @@ export function collectCii(elements: XElement[], out: Map<string, XElement[]>): 
       n === 'GlobalID' &&
       a.schemeID !== undefined &&
       p === 'SpecifiedTradeProduct' &&
-      !member(a.schemeID, L_21_cii)
+      !member(a.schemeID, L.L_21_cii)
     ) {
       bad('BR-CL-21', el);
     }
-    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'ShipToTradeParty' && !member(a.schemeID, L_26_cii)) {
+    if (n === 'GlobalID' && a.schemeID !== undefined && p === 'ShipToTradeParty' && !member(a.schemeID, L.L_26_cii)) {
       bad('BR-CL-26', el);
     }
   }
