@@ -61,8 +61,9 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T)
 /**
  * The member, its AGS, the provider's desk settings and candidate SLA profiles, the names the new
  * ticket shows and its number, in one round trip instead of seven: every statement of a create costs a round
- * trip and the tenant functions on each table it reads. Undefined when the organisation is not
- * visible. Same rules as loadSettings, profileFor and agsOf.
+ * trip and the tenant functions on each table it reads. The member comes through verbund_org_brief
+ * (migration 0039: the scope check on one id, not the policy's set of all). Undefined when the
+ * organisation is not visible. Same rules as loadSettings, profileFor and agsOf.
  */
 export async function openingContext(
   tx: Tx,
@@ -83,7 +84,7 @@ export async function openingContext(
   }>(sql`
     select o.provider_id, o.kind, o.name,
       case when o.kind = 'member' then verbund_next_ticket_seq(o.provider_id, ${refs.year}::int)::text end as seq,
-      coalesce(o.ags, verbund_ags_of(o.id)) as ags,
+      o.ags,
       (select json_build_object('priorityMatrix', s.priority_matrix, 'autoCloseDays', s.auto_close_days, 'groups', s.groups)
          from ticket_settings s where s.provider_id = o.provider_id) as settings,
       (select json_agg(json_build_object('id', p.id, 'providerId', p.provider_id, 'name', p.name, 'hours', p.hours, 'targets', p.targets,
@@ -94,7 +95,7 @@ export async function openingContext(
       (select json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'locale', u.locale, 'active', u.active) from users u where u.id = ${refs.requesterUserId}) as requester,
       (select u.name from users u where u.id = ${refs.assigneeId}) as assignee_name,
       (select c.name from ticket_categories c where c.id = ${refs.categoryId}) as category_name
-    from organisations o where o.id = ${orgId}`);
+    from verbund_org_brief(${orgId}) o`);
   const row = res.rows[0];
   if (!row) {
     return undefined;

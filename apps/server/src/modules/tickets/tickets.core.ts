@@ -210,9 +210,14 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
   const requesterUserId = input.requesterUserId !== undefined ? input.requesterUserId : isSystem(actor) ? null : actor.userId;
   const createdAt = input.createdAt ?? new Date();
   const year = Number(berlinDate(+createdAt).slice(0, 4));
+  // The caller opening a ticket for itself: its session knows its name and address already.
+  const self =
+    !isSystem(actor) && actor.person && !input.requesterName && requesterUserId && requesterUserId.toLowerCase() === actor.userId
+      ? { id: actor.userId, ...actor.person, active: true }
+      : null;
   const ctx = await openingContext(tx, input.orgId, {
     serviceId: input.serviceId ?? null,
-    requesterUserId: !input.requesterName && requesterUserId ? requesterUserId : null,
+    requesterUserId: !input.requesterName && requesterUserId && !self ? requesterUserId : null,
     assigneeId: input.assigneeId ?? null,
     categoryId: input.categoryId ?? null,
     year,
@@ -223,6 +228,7 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
   if (ctx.kind !== 'member' || ctx.seq === null) {
     throw new UnprocessableError('Tickets are opened for a member, not for the provider itself.', [{ field: 'body/orgId', message: 'a member organisation' }]);
   }
+  const requester = self ?? ctx.requester;
   const impact = input.impact ?? (type === 'security_incident' ? 'high' : 'medium');
   const urgency = input.urgency ?? (type === 'security_incident' ? 'high' : 'medium');
   const priority = priorityOf(impact, urgency, ctx.settings.priorityMatrix);
@@ -248,8 +254,8 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
     priority,
     requesterUserId: uid(requesterUserId),
     requesterContactId: uid(input.requesterContactId),
-    requesterName: input.requesterName ?? ctx.requester?.name ?? null,
-    requesterEmail: input.requesterEmail ?? ctx.requester?.email ?? null,
+    requesterName: input.requesterName ?? requester?.name ?? null,
+    requesterEmail: input.requesterEmail ?? requester?.email ?? null,
     serviceId: uid(input.serviceId),
     categoryId: uid(input.categoryId),
     assigneeId: uid(input.assigneeId),
@@ -282,8 +288,8 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
     await write(tx, tx.insert(tickets).values({ ...t, searchPublic: sql`to_tsvector('german', ${input.title} || ' ' || ${description})` }));
     await write(tx, timelineInsert(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt));
     await write(tx, auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: t }));
-    const requester = ctx.requester && requesterUserId && ctx.requester.id === requesterUserId ? { userId: requesterUserId, ...ctx.requester } : undefined;
-    await emit(tx, { type: 'created', ticket: snapshot(t), requester });
+    const hint = requester && t.requesterUserId && requester.id === t.requesterUserId ? { userId: t.requesterUserId, ...requester } : undefined;
+    await emit(tx, { type: 'created', ticket: snapshot(t), requester: hint });
   });
   const detail: TicketDetailRow = {
     ...t,

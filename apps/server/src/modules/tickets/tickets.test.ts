@@ -103,6 +103,25 @@ describe(`tickets core (${dbKind()})`, () => {
       return res.rows[0];
     });
     expect(seen).toEqual({ own: '09162000', other: null });
+    // So does the member's brief for opening a ticket (0039): nothing for a member outside the scope.
+    const briefs = await withTenant(db, userA, async (tx) => {
+      const own = await tx.execute<{ kind: string; ags: string | null }>(sql`select kind, ags from verbund_org_brief(${t.gemeindeA})`);
+      const other = await tx.execute(sql`select * from verbund_org_brief(${t.gemeindeB})`);
+      return { own: own.rows, other: other.rows.length };
+    });
+    expect(briefs).toEqual({ own: [{ kind: 'member', ags: '09162000' }], other: 0 });
+  });
+
+  it("takes a caller's own name and address from its session when it opens a ticket for itself", async () => {
+    const person = { name: 'Name aus der Sitzung', email: 'sitzung@example.org', locale: 'en' };
+    const ctx = userContext({ userId: a.users.userA.id, sessionId: null, requestId: 'r', person }, [{ orgId: a.gemeindeA, roles: ['member_user'] }]);
+    const own = await withTenant(db, ctx, (tx) => createTicket(tx, ctx, { orgId: a.gemeindeA, title: 'Für mich selbst' }));
+    expect({ name: own.requesterName, email: own.requesterEmail }).toEqual({ name: person.name, email: person.email });
+    // Without a session (API token, tests) the users row answers.
+    const plain = userContext({ userId: a.users.userA.id, sessionId: null, requestId: 'r' }, [{ orgId: a.gemeindeA, roles: ['member_user'] }]);
+    const read = await withTenant(db, plain, (tx) => createTicket(tx, plain, { orgId: a.gemeindeA, title: 'Aus der Tabelle' }));
+    expect(read.requesterName).not.toBe(person.name);
+    expect(read.requesterName).toBeTruthy();
   });
 
   it('answers a create with the ids as stored, whatever their case in the request', async () => {

@@ -17,6 +17,17 @@ export interface AuthContext extends TenantScope {
   permissions: ReadonlyMap<string, ReadonlySet<Permission>>;
   /** Roles per visible organisation (empty for API tokens). */
   roles: ReadonlyMap<string, ReadonlySet<Role>>;
+  /**
+   * The session's user as the session lookup read it (an active account), so that a request about
+   * the caller itself (a ticket it opens) needs no users query; as stale as the cached session.
+   */
+  person?: Person;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  locale: string;
 }
 
 export interface OrgRoles {
@@ -26,7 +37,7 @@ export interface OrgRoles {
 
 /** Builds the context of a user from the roles it holds per organisation (descendants expanded). */
 export function userContext(
-  base: { userId: string; sessionId: string | null; requestId: string },
+  base: { userId: string; sessionId: string | null; requestId: string; person?: Person },
   orgRoles: OrgRoles[],
 ): AuthContext {
   const roles = new Map<string, ReadonlySet<Role>>();
@@ -46,6 +57,7 @@ export function userContext(
     orgIds: Object.freeze([...roles.keys()]) as string[],
     permissions,
     roles,
+    ...(base.person ? { person: base.person } : {}),
   };
 }
 

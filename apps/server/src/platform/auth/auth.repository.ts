@@ -75,10 +75,13 @@ export async function resolveSession(db: Pick<Tx, 'execute'>, tokenHash: string)
     user_id: string;
     last_seen_at: string | Date;
     expires_at: string | Date;
+    name: string;
+    email: string;
+    locale: string;
     roles: { org_id: string; roles: string[] }[] | null;
   }>(sql`
     with recursive s as (
-      select s.id, s.user_id, s.last_seen_at, s.expires_at
+      select s.id, s.user_id, s.last_seen_at, s.expires_at, u.name, u.email, u.locale
         from sessions s join users u on u.id = s.user_id
        where s.token_hash = ${tokenHash} and s.expires_at > now() and u.active
     ), tree(org_id, role, deep) as (
@@ -89,7 +92,7 @@ export async function resolveSession(db: Pick<Tx, 'execute'>, tokenHash: string)
         from tree t join organisations o on o.parent_id = t.org_id
        where t.deep
     )
-    select s.id, s.user_id, s.last_seen_at, s.expires_at,
+    select s.id, s.user_id, s.last_seen_at, s.expires_at, s.name, s.email, s.locale,
            (select json_agg(json_build_object('org_id', x.org_id, 'roles', x.roles))
               from (select org_id, array_agg(distinct role) as roles from tree group by org_id) x) as roles
       from s`);
@@ -103,6 +106,7 @@ export async function resolveSession(db: Pick<Tx, 'execute'>, tokenHash: string)
     userId: row.user_id,
     lastSeenAt: new Date(row.last_seen_at),
     expiresAt: new Date(row.expires_at),
+    person: { name: row.name, email: row.email, locale: row.locale },
     roles: (roles ?? []).map((r) => ({ orgId: r.org_id, roles: r.roles.map((x) => Role.parse(x)) })),
   };
 }

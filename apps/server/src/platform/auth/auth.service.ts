@@ -107,7 +107,7 @@ export class AuthService {
     if (Date.now() - s.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await withSystem(this.db, (tx) => repo.touchSession(tx, s.id));
     }
-    const auth = userContext({ userId: s.userId, sessionId: s.id, requestId }, s.roles);
+    const auth = userContext({ userId: s.userId, sessionId: s.id, requestId, person: s.person }, s.roles);
     this.sessions.set(key, auth, generation, Date.now(), s.expiresAt.getTime());
     return auth;
   }
