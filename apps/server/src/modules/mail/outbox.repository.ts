@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { write } from '../../platform/db/batch.js';
+import { insertRows } from '../../platform/db/insert.js';
 import type { Tx } from '../../platform/db/client.js';
 import { inIds } from '../../platform/db/scope.js';
 import type { TenantScope } from '../../platform/db/tenant.js';
@@ -8,7 +9,7 @@ import { mailOutbox, type OutboxRow } from './mail.schema.js';
 /** Queues mails with the caller's other writes (see batchWrites): they commit or roll back together. */
 export async function enqueue(tx: Tx, rows: (typeof mailOutbox.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) {
-    await write(tx, tx.insert(mailOutbox).values(rows));
+    await write(tx, insertRows(mailOutbox, rows));
   }
 }
 

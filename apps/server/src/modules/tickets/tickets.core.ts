@@ -3,6 +3,7 @@ import { access } from '../../platform/access/access.js';
 import type { AuthContext } from '../../platform/auth/auth.context.js';
 import { auditInsert, recordAudit } from '../../platform/audit/audit.js';
 import { batchWrites, write } from '../../platform/db/batch.js';
+import { insertRows } from '../../platform/db/insert.js';
 import type { Tx } from '../../platform/db/client.js';
 import { uuidv7 } from '../../platform/db/columns.js';
 import { HttpError, NotFoundError, UnprocessableError } from '../../platform/http/errors.js';
@@ -285,9 +286,9 @@ export async function openTicket(tx: Tx, actor: TicketActor, input: TicketCreate
   // out as one statement: a create is the desk's hottest write. The foreign keys of the rows about
   // the ticket are checked at the end of that statement, when the ticket is there.
   await batchWrites(tx, async () => {
-    await write(tx, tx.insert(tickets).values({ ...t, searchPublic: sql`to_tsvector('german', ${input.title} || ' ' || ${description})` }));
-    await write(tx, timelineInsert(tx, actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt));
-    await write(tx, auditInsert(tx, auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: t }));
+    await write(tx, insertRows(tickets, [{ ...t, searchPublic: sql`to_tsvector('german', ${input.title} || ' ' || ${description})` }]));
+    await write(tx, timelineInsert(actor, t, 'created', { status, priority, channel: t.channel }, 'public', createdAt));
+    await write(tx, auditInsert(auditAuth(actor), { orgId: t.orgId, entityType: 'ticket', entityId: t.id, action: 'create', after: t }));
     const hint = requester && t.requesterUserId && requester.id === t.requesterUserId ? { userId: t.requesterUserId, ...requester } : undefined;
     await emit(tx, { type: 'created', ticket: snapshot(t), requester: hint });
   });
@@ -324,12 +325,11 @@ export async function timeline(
   visibility: Visibility = 'public',
   at: Date = new Date(),
 ): Promise<void> {
-  await timelineInsert(tx, actor, t, kind, data, visibility, at);
+  await tx.execute(timelineInsert(actor, t, kind, data, visibility, at).getSQL());
 }
 
 /** The INSERT of one timeline entry, not yet sent (see auditInsert). */
 function timelineInsert(
-  tx: Tx,
   actor: TicketActor,
   t: Pick<TicketRow, 'id' | 'orgId'>,
   kind: string,
@@ -337,16 +337,18 @@ function timelineInsert(
   visibility: Visibility,
   at: Date,
 ) {
-  return tx.insert(ticketEvents).values({
-    orgId: t.orgId,
-    ticketId: t.id,
-    kind,
-    visibility,
-    data,
-    actorUserId: isSystem(actor) ? null : actor.userId,
-    actorName: isSystem(actor) ? actor.name : null,
-    createdAt: at,
-  });
+  return insertRows(ticketEvents, [
+    {
+      orgId: t.orgId,
+      ticketId: t.id,
+      kind,
+      visibility,
+      data,
+      actorUserId: isSystem(actor) ? null : actor.userId,
+      actorName: isSystem(actor) ? actor.name : null,
+      createdAt: at,
+    },
+  ]);
 }
 
 // ---- lookups ----------------------------------------------------------------------------------

@@ -11,6 +11,18 @@ export function quote(s: string): string {
 }
 
 /**
+ * One value as the literal of its parameter: `null`, or its text form quoted. Undefined for what
+ * the simple protocol cannot carry (a NUL character, binary data).
+ */
+export function literal(v: unknown): string | undefined {
+  const p = prepareValue(v);
+  if (p === null) {
+    return 'null';
+  }
+  return typeof p !== 'string' || p.includes('\0') ? undefined : quote(p);
+}
+
+/**
  * The statement `text` with its parameters `$1…$n` replaced by quoted literals, for the simple query
  * protocol, which takes no parameters but several statements in one message. A quoted literal is
  * of unknown type until the context resolves it, exactly like an untyped parameter, so `$1::uuid[]`,
@@ -27,14 +39,11 @@ export function inlineParams(text: string, values: readonly unknown[] | undefine
   }
   const literals: string[] = [];
   for (const v of values) {
-    const p = prepareValue(v);
-    if (p === null) {
-      literals.push('null');
-    } else if (typeof p !== 'string' || p.includes('\0')) {
+    const l = literal(v);
+    if (l === undefined) {
       return undefined;
-    } else {
-      literals.push(quote(p));
     }
+    literals.push(l);
   }
   let out = '';
   let from = 0;
