@@ -22,11 +22,15 @@ interface TrieNode {
   hits: number[];
   /** attribute name → rules that fire when the element carries it */
   attrs: Map<string, number[]> | undefined;
-  next: Map<string, TrieNode>;
+  /** undefined for a leaf (most nodes): no Map per leaf at the first document's compile */
+  next: Map<string, TrieNode> | undefined;
 }
 
+/** shared by the nodes no rule ends at (never pushed to) */
+const NO_HITS: number[] = [];
+
 function node(): TrieNode {
-  return { hits: [], attrs: undefined, next: new Map() };
+  return { hits: NO_HITS, attrs: undefined, next: undefined };
 }
 
 export interface PresenceSpec {
@@ -109,6 +113,7 @@ function compileFamily(family: PresenceFamily): Compiled {
       for (const n of level) {
         // canonical names: the walk looks up element names, and a hit then compares pointers
         for (const name of step.split('|').map(intern)) {
+          n.next ??= new Map();
           let k = n.next.get(name);
           if (!k) {
             k = node();
@@ -120,12 +125,16 @@ function compileFamily(family: PresenceFamily): Compiled {
       level = nextLevel;
     }
     for (const n of level) {
-      n.hits.push(i);
+      if (n.hits === NO_HITS) {
+        n.hits = [i];
+      } else {
+        n.hits.push(i);
+      }
     }
   });
 
   // `//x` is absolute in XPath: anywhere in the document, whatever the context node
-  return { root, anywhereNames: [...anywhere.next], rootAttrs: root.attrs ? [...root.attrs] : [] };
+  return { root, anywhereNames: anywhere.next ? [...anywhere.next] : [], rootAttrs: root.attrs ? [...root.attrs] : [] };
 }
 
 export function presenceFamily(family: PresenceFamily): Rule {
@@ -173,15 +182,15 @@ export function presenceFamily(family: PresenceFamily): Rule {
           }
         }
       }
-      if (t.next.size > 0) {
-        walk(k, t);
+      if (t.next !== undefined) {
+        walk(k, t.next);
       }
     };
-    const walk = (el: XElement, n: TrieNode) => {
+    const walk = (el: XElement, next: Map<string, TrieNode>) => {
       const kids = el.children;
       for (let j = 0; j < kids.length; j++) {
         const k = kids[j]!;
-        const t = n.next.get(k.name);
+        const t = next.get(k.name);
         if (t) {
           visit(k, t);
         }
@@ -203,7 +212,9 @@ export function presenceFamily(family: PresenceFamily): Rule {
           }
         }
       }
-      walk(ctx, root);
+      if (root.next !== undefined) {
+        walk(ctx, root.next);
+      }
     }
     c.memo.set(family.key, hits);
     return hits;
