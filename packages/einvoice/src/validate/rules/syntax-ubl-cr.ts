@@ -569,7 +569,9 @@ export function crWords(path: string): string {
 
 function spec([num, path, words]: Row): PresenceSpec {
   const id = `UBL-CR-${String(num).padStart(3, '0')}`;
-  const w = words !== undefined && !words.startsWith('=') ? words : (WORDS[num] ?? crWords(path));
+  // the words of the message, computed once (both texts use them for most rules)
+  const cw = crWords(path);
+  const w = words !== undefined && !words.startsWith('=') ? words : (WORDS[num] ?? cw);
   const text = words?.startsWith('=')
     ? `[${id}]${words.slice(1)}`
     : `[${id}]-A UBL invoice should not include the ${w}`;
@@ -578,7 +580,7 @@ function spec([num, path, words]: Row): PresenceSpec {
     flag: 'warning',
     text,
     path,
-    de: `Die Rechnung enthält „${crWords(path)}“. Dieses UBL-Element ist in EN 16931 nicht vorgesehen und sollte weggelassen werden; der Empfänger wertet es nicht aus.`,
+    de: `Die Rechnung enthält „${cw}“. Dieses UBL-Element ist in EN 16931 nicht vorgesehen und sollte weggelassen werden; der Empfänger wertet es nicht aus.`,
   };
 }
 
