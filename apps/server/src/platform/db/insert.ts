@@ -47,20 +47,15 @@ function planOf(table: PgTable): Plan {
  */
 export function insertRows<T extends PgTable>(table: T, rows: readonly PgInsertValue<T>[]): SQLWrapper {
   const plan = planOf(table);
+  const tuples = rows.map((row) =>
+    plan.columns.map(([key, col]) => valueOf((row as Record<string, unknown>)[key], col)),
+  );
   let text = plan.prefix;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as Record<string, unknown>;
+  for (let r = 0; r < tuples.length; r++) {
+    const values = tuples[r]!;
     text += r === 0 ? '(' : ', (';
-    for (let i = 0; i < plan.columns.length; i++) {
-      const [key, col] = plan.columns[i]!;
-      let v = row[key];
-      if (v === undefined) {
-        if (col.defaultFn !== undefined) {
-          v = col.defaultFn();
-        } else if (!col.default && col.onUpdateFn !== undefined) {
-          v = col.onUpdateFn();
-        }
-      }
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       let lit: string | undefined;
       if (v === undefined) {
         lit = 'default';
@@ -68,10 +63,10 @@ export function insertRows<T extends PgTable>(table: T, rows: readonly PgInsertV
         const q = dialect.sqlToQuery(v);
         lit = inlineParams(q.sql, q.params);
       } else {
-        lit = literal(v === null ? null : col.mapToDriverValue(v));
+        lit = literal(v === null ? null : plan.columns[i]![1].mapToDriverValue(v));
       }
       if (lit === undefined) {
-        return fallback(table, rows);
+        return withParams(plan, tuples);
       }
       text += i === 0 ? lit : `, ${lit}`;
     }
@@ -80,23 +75,24 @@ export function insertRows<T extends PgTable>(table: T, rows: readonly PgInsertV
   return new InlineStatement(text);
 }
 
+/** A value as Drizzle's insert takes it: an absent one from the default function, else the onUpdate one, else DEFAULT (undefined). */
+function valueOf(v: unknown, col: Column): unknown {
+  if (v !== undefined) {
+    return v;
+  }
+  if (col.defaultFn !== undefined) {
+    return col.defaultFn();
+  }
+  return !col.default && col.onUpdateFn !== undefined ? col.onUpdateFn() : undefined;
+}
+
 /** The same statement with bound parameters, for values the simple protocol cannot carry. */
-function fallback<T extends PgTable>(table: T, rows: readonly PgInsertValue<T>[]): SQL {
-  const plan = planOf(table);
-  const tuples = rows.map((row) => {
-    const values = plan.columns.map(([key, col]) => {
-      let v = (row as Record<string, unknown>)[key];
-      if (v === undefined) {
-        v =
-          col.defaultFn !== undefined
-            ? col.defaultFn()
-            : !col.default && col.onUpdateFn !== undefined
-              ? col.onUpdateFn()
-              : undefined;
-      }
-      return v === undefined ? sql`default` : is(v, SQL) ? v : sql.param(v, col);
-    });
-    return sql`(${sql.join(values, sql`, `)})`;
+function withParams(plan: Plan, tuples: unknown[][]): SQL {
+  const rows = tuples.map((values) => {
+    const cells = values.map((v, i) =>
+      v === undefined ? sql`default` : is(v, SQL) ? v : sql.param(v, plan.columns[i]![1]),
+    );
+    return sql`(${sql.join(cells, sql`, `)})`;
   });
-  return sql`${sql.raw(plan.prefix)}${sql.join(tuples, sql`, `)}`;
+  return sql`${sql.raw(plan.prefix)}${sql.join(rows, sql`, `)}`;
 }
